@@ -1,0 +1,112 @@
+// The shapes every part of the core agrees on: the API client's answers, the history record, the poller's
+// view of the gateway. Plain data only, so the VS Code layer, the simulator and tests can all share them.
+
+export type Encoding = 'GSM-7' | 'UCS-2';
+
+/** What became of a `message.asp` POST. */
+export type SendStatus = 'sent' | 'rejected' | 'unknown' | 'failed';
+
+/** Where an accepted message stands; `undefined` on records that were never accepted. */
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'expired';
+
+export interface SendRequest {
+  /** `243` + 9 digits (already normalised by the caller). */
+  to: string;
+  from: string;
+  message: string;
+}
+
+/**
+ * The outcome of one send. Never an exception for a gateway answer: the caller records every attempt.
+ * - `sent`: the gateway accepted it (status Sent/SENT) and gave a message id.
+ * - `rejected`: the gateway answered with `Rejected` (HTTP 200); `description` is its own words.
+ * - `unknown`: the request may have reached the gateway but no usable answer came back (timeout after the
+ *   body was written, connection reset, HTML error page, unparseable body). Never resend automatically.
+ * - `failed`: the request certainly never reached the gateway (DNS failure, connection refused).
+ */
+export interface SendOutcome {
+  status: SendStatus;
+  messageId?: string;
+  description: string;
+  /** HTTP status when an answer came back. */
+  httpStatus?: number;
+}
+
+export interface Balance {
+  /** Remaining credits (the gateway sends a string; parsed to a number). */
+  balance: number;
+  /** ISO 8601 instant, or null when the gateway gave none (empty string). */
+  expiration: string | null;
+  /** The account status as the gateway wrote it, lower-cased (`active`, `inactive`, `expired`...). */
+  status: string;
+}
+
+/** Normalised answer of `delivery.asp`. */
+export interface DeliveryAnswer {
+  messageId: string;
+  /** `delivered` / `failed` are final; `pending` means no report yet (anything else the gateway says). */
+  status: 'delivered' | 'failed' | 'pending';
+  /** The gateway's raw status text, for the tooltip and the log. */
+  raw: string;
+}
+
+/** The part of the API client the poller needs; lets tests hand it the real client or a thin adapter. */
+export interface DeliveryChecker {
+  delivery(messageId: string, from: string): Promise<DeliveryAnswer>;
+}
+
+/** One line of history: every send attempt, accepted or not. Plain JSON (product.md). */
+export interface HistoryRecord {
+  /** Local id (unique, sortable by creation). */
+  id: string;
+  /** The gateway's id, when it gave one. */
+  messageId?: string;
+  /** Normalised `243` + 9 digits. */
+  to: string;
+  from: string;
+  /** Absent when `history.storeMessageText` is off. */
+  message?: string;
+  encoding: Encoding;
+  segments: number;
+  sendStatus: SendStatus;
+  description: string;
+  deliveryStatus?: DeliveryStatus;
+  /** ISO 8601. */
+  sentAt: string;
+  /** ISO 8601. */
+  updatedAt: string;
+  /** ISO 8601 of the last delivery check, if any. */
+  lastCheckedAt?: string;
+  /** Number of delivery checks made so far (drives the poller's backoff). */
+  checks?: number;
+  /** True for messages sent through the built-in simulator. */
+  sandbox: boolean;
+}
+
+/** Injected time source, so the poller and the balance logic can be tested on a fake clock. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const handle = setTimeout(fn, ms);
+    // A pending poll must never keep a CLI or test process alive on its own.
+    handle.unref?.();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/** Minimal logger the core writes to; the VS Code layer adapts a LogOutputChannel to it. */
+export interface Logger {
+  trace(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export const silentLogger: Logger = { trace() {}, info() {}, warn() {}, error() {} };

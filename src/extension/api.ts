@@ -1,0 +1,39 @@
+// The object `activate()` returns (`vscode.extensions.getExtension('keccel-tools.keccel-sms').exports`).
+// Scripts and the integration tests read the extension's visible state through it, so tests assert what the
+// user sees (status-bar text, tree rows) without reaching into private fields. It never exposes the token.
+import type { HistoryRecord } from '../core/types';
+
+export const EXTENSION_ID = 'keccel-tools.keccel-sms';
+
+export interface BalanceItemSnapshot {
+  text: string;
+  /** Plain-text form of the tooltip (Markdown source when it is Markdown). */
+  tooltip: string;
+  /** Theme colour id of the background (`statusBarItem.warningBackground`, `statusBarItem.errorBackground`), if any. */
+  backgroundColor?: string;
+  /** The command a click runs. */
+  command?: string;
+}
+
+export interface TreeRowSnapshot {
+  label: string;
+  description?: string;
+  tooltip: string;
+  contextValue?: string;
+  /** Codicon id of the row's icon (`check`, `error`, `clock`...). */
+  iconId?: string;
+  /** History record id for message rows. */
+  recordId?: string;
+}
+
+export interface KeccelApi {
+  /** Milliseconds `activate()` took, measured inside it (for `npm run bench`). */
+  readonly activationTimeMs: number;
+  balanceItem(): BalanceItemSnapshot;
+  /** The top-level rows of the `keccel.messages` tree, as the view would render them. */
+  messageTreeRows(): Promise<TreeRowSnapshot[]>;
+  /** History of the current mode (live or sandbox), newest first. */
+  history(): Promise<HistoryRecord[]>;
+  /** Base URL of the running sandbox, or undefined when the sandbox is off. */
+  sandboxUrl(): string | undefined;
+}

@@ -1,0 +1,18 @@
+// `npm run bench`: every performance goal of the project, measured in one run on this machine and printed as
+// tables with ratios against a baseline taken in the same run (absolute figures vary a lot between machines).
+import { benchClient } from './client';
+import { benchHistory } from './history';
+import { benchActivation } from './activation';
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const want = (name: string) => only.length === 0 || only.includes(name);
+  if (want('client')) await benchClient();
+  if (want('history')) await benchHistory();
+  if (want('activation')) await benchActivation();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

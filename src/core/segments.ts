@@ -1,0 +1,164 @@
+// How many SMS a text costs, and why. The arithmetic follows GSM 03.38 / 03.40 as real phones apply it:
+// - GSM-7: 160 septets in a single SMS; once split, the 6-octet concatenation header leaves 153 per part.
+//   Extension characters (^ { } \ [ ~ ] | € and form feed) are ESC + septet: two septets, never split across parts.
+// - UCS-2: 70 UTF-16 code units in a single SMS, 67 per part; a surrogate pair (emoji) is two units and is never
+//   split across parts either.
+// One character outside GSM-7 turns the whole message into UCS-2, which is why the composer lists each of them.
+
+import type { Encoding } from './types';
+import { gsm7Replacement, isCombiningMark, isGsm7, septetsOf } from './gsm7';
+
+export { isGsm7 } from './gsm7';
+
+/** One character that forces UCS-2. */
+export interface Ucs2Char {
+  char: string;
+  /** UTF-16 index in the analysed text (what `String.prototype.slice` and a textarea selection use). */
+  index: number;
+  codePoint: number;
+  /** The GSM-7 rewrite if one exists ('' means the character can simply be dropped, e.g. a zero-width space). */
+  replacement?: string;
+}
+
+export interface SegmentInfo {
+  encoding: Encoding;
+  /** User-perceived length: code points (an emoji counts 1 here, 2 in `units`). */
+  characters: number;
+  /** Septets for GSM-7, UTF-16 code units for UCS-2. */
+  units: number;
+  segments: number;
+  /** Capacity of each part: 160 or 153 (GSM-7), 70 or 67 (UCS-2). */
+  perSegment: number;
+  /** Units left in the current (last) part before another part is needed. */
+  remainingInSegment: number;
+  /** Every occurrence of every character forcing UCS-2, in text order. Empty for GSM-7. */
+  ucs2Chars: Ucs2Char[];
+}
+
+export const GSM7_SINGLE = 160;
+export const GSM7_MULTI = 153;
+export const UCS2_SINGLE = 70;
+export const UCS2_MULTI = 67;
+
+/**
+ * Counts the parts of `text`.
+ *
+ * Empty text is 0 characters and 0 segments (nothing to send; the UI says so rather than "1 SMS"), with the
+ * GSM-7 single-part room (160) remaining.
+ */
+export function analyzeMessage(text: string): SegmentInfo {
+  // One pass: the size of each code point in both encodings, and the characters that force UCS-2.
+  const septetSizes: number[] = [];
+  const ucs2Sizes: number[] = [];
+  const ucs2Chars: Ucs2Char[] = [];
+  let index = 0;
+  for (const char of text) {
+    const codePoint = char.codePointAt(0)!;
+    const septets = septetsOf(codePoint);
+    septetSizes.push(septets);
+    ucs2Sizes.push(char.length);
+    if (septets === 0) {
+      const entry: Ucs2Char = { char, index, codePoint };
+      const replacement = gsm7Replacement(char);
+      if (replacement !== undefined) entry.replacement = replacement;
+      ucs2Chars.push(entry);
+    }
+    index += char.length;
+  }
+
+  const characters = ucs2Sizes.length;
+  const encoding: Encoding = ucs2Chars.length === 0 ? 'GSM-7' : 'UCS-2';
+  const [sizes, single, multi] =
+    encoding === 'GSM-7' ? [septetSizes, GSM7_SINGLE, GSM7_MULTI] : [ucs2Sizes, UCS2_SINGLE, UCS2_MULTI];
+  const { units, segments, lastUsed } = pack(sizes, single, multi);
+  const perSegment = segments > 1 ? multi : single;
+  return { encoding, characters, units, segments, perSegment, remainingInSegment: perSegment - lastUsed, ucs2Chars };
+}
+
+/**
+ * Packs characters of the given sizes into parts. A character never straddles two parts: when it does not fit in
+ * what is left of a part, the part is closed short and the character opens the next one (a 153rd septet that is
+ * an ESC, or a 67th unit that is a high surrogate, would otherwise be split).
+ */
+function pack(sizes: number[], single: number, multi: number): { units: number; segments: number; lastUsed: number } {
+  let units = 0;
+  for (const size of sizes) units += size;
+  if (units === 0) return { units, segments: 0, lastUsed: 0 };
+  if (units <= single) return { units, segments: 1, lastUsed: units };
+  let segments = 1;
+  let used = 0;
+  for (const size of sizes) {
+    if (used + size > multi) {
+      segments++;
+      used = 0;
+    }
+    used += size;
+  }
+  return { units, segments, lastUsed: used };
+}
+
+export interface Gsm7Rewrite {
+  /** The rewritten text. */
+  text: string;
+  /** Each substitution, in order; `index` is the UTF-16 index of `from` in the ORIGINAL text. */
+  replaced: Array<{ from: string; to: string; index: number }>;
+  /** Characters still forcing UCS-2 (no rewrite exists); `index` is in the REWRITTEN `text`. */
+  remaining: Ucs2Char[];
+}
+
+/**
+ * Rewrites `text` so that as much of it as possible is GSM-7, changing as little as possible: characters already
+ * in GSM-7 are kept (é è à ù É Ç stay), others get their closest GSM-7 form (ê → e, ç → c, œ → oe, ’ → ',
+ * « » → ", … → ..., no-break spaces → space, á ã → a). A letter written in decomposed form (e + U+0301) is first
+ * recomposed, so it stays é rather than losing its accent. Emoji and other characters without a rewrite are kept
+ * and listed in `remaining`; the text is then still UCS-2, but usually shorter.
+ */
+export function rewriteToGsm7(text: string): Gsm7Rewrite {
+  let out = '';
+  const replaced: Gsm7Rewrite['replaced'] = [];
+  const remaining: Ucs2Char[] = [];
+  // Where the last character kept in `out` started, in the original text, to fold a combining accent into it.
+  let lastIndex = -1;
+  let lastOut = '';
+  let index = 0;
+  for (const char of text) {
+    const codePoint = char.codePointAt(0)!;
+    if (septetsOf(codePoint) > 0) {
+      out += char;
+      lastIndex = index;
+      lastOut = char;
+    } else if (isCombiningMark(codePoint) && lastOut !== '' && recomposes(lastOut, char)) {
+      // "e" + U+0301 → "é": replace the letter already written with the composed GSM-7 letter.
+      const composed = (lastOut + char).normalize('NFC');
+      out = out.slice(0, out.length - lastOut.length) + composed;
+      const previous = replaced.length > 0 ? replaced[replaced.length - 1] : undefined;
+      if (previous !== undefined && previous.index === lastIndex) {
+        previous.from += char;
+        previous.to = composed;
+      } else {
+        replaced.push({ from: lastOut + char, to: composed, index: lastIndex });
+      }
+      lastOut = composed;
+    } else {
+      const replacement = gsm7Replacement(char);
+      if (replacement !== undefined) {
+        replaced.push({ from: char, to: replacement, index });
+        out += replacement;
+        lastIndex = index;
+        lastOut = replacement.length === 1 ? replacement : '';
+      } else {
+        remaining.push({ char, index: out.length, codePoint });
+        out += char;
+        lastOut = '';
+      }
+    }
+    index += char.length;
+  }
+  return { text: out, replaced, remaining };
+}
+
+/** True when a letter and a following combining accent compose to one GSM-7 character (e + ◌́ → é). */
+function recomposes(letter: string, mark: string): boolean {
+  const composed = (letter + mark).normalize('NFC');
+  return composed.length === 1 && isGsm7(composed);
+}

@@ -3,12 +3,14 @@
 import { benchClient } from './client';
 import { benchHistory } from './history';
 import { benchActivation } from './activation';
+import { benchSegments } from './segments';
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const want = (name: string) => only.length === 0 || only.includes(name);
   if (want('client')) await benchClient();
   if (want('history')) await benchHistory();
+  if (want('segments')) await benchSegments();
   if (want('activation')) await benchActivation();
 }
 

@@ -1,0 +1,148 @@
+// Tolerant reading of the gateway's answers. The live service pretty-prints with CRLF, may add a BOM,
+// mixes the casing of keys (`messageID` / `messageid`) and of statuses (`SENT` / `Sent`), sends the balance
+// as a string and the expiration as `31-Dec-2021 06:46:17` in Kinshasa time (or as an empty string).
+// Functions here never see the token; callers redact the excerpts they keep.
+import { GatewayRejectedError, InvalidAnswerError } from './errors';
+import type { Balance, DeliveryAnswer, SendOutcome } from './types';
+
+/** Kinshasa (West Central Africa Time) is UTC+1 all year, without daylight saving. */
+const KINSHASA_OFFSET_MS = 60 * 60 * 1000;
+
+const MONTHS: Record<string, number> = {
+  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
+};
+
+/** A JSON object whose keys are lower-cased, so lookups ignore the gateway's casing. */
+export type AnswerFields = Map<string, unknown>;
+
+/** Parses a body into case-insensitive fields; throws InvalidAnswerError when it is not a JSON object. */
+export function parseAnswer(body: string): AnswerFields {
+  const text = body.replace(/^\uFEFF/, '').trim();
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new InvalidAnswerError('Keccel sent an answer that is not JSON.', excerpt(text));
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidAnswerError('Keccel sent an answer that is not a JSON object.', excerpt(text));
+  }
+  const fields: AnswerFields = new Map();
+  for (const [key, field] of Object.entries(value as Record<string, unknown>)) fields.set(key.toLowerCase(), field);
+  return fields;
+}
+
+/** A field as trimmed text ('' when absent or null). */
+export function textField(fields: AnswerFields, name: string): string {
+  const value = fields.get(name.toLowerCase());
+  if (value === undefined || value === null) return '';
+  return String(value).trim();
+}
+
+/** `Rejected` / `Error` / `Invalid...`: the gateway's way of refusing a request with HTTP 200. */
+function isRefusal(status: string): boolean {
+  return /^(rejected|error|invalid|failure)$/i.test(status);
+}
+
+/**
+ * The `message.asp` answer as an outcome: `sent` (with the id) or `rejected` (with the gateway's words).
+ * Anything else throws InvalidAnswerError: the caller reports it as `unknown`.
+ */
+export function parseSendAnswer(body: string, httpStatus?: number): SendOutcome {
+  const fields = parseAnswer(body);
+  const status = textField(fields, 'status');
+  const description = textField(fields, 'description');
+  if (/^(sent|submitted|accepted|success|ok)$/i.test(status)) {
+    const messageId = textField(fields, 'messageid');
+    if (!messageId) throw new InvalidAnswerError(`Keccel said "${status}" but gave no message ID.`, excerpt(body));
+    return { status: 'sent', messageId, description: description || 'Message sent', httpStatus };
+  }
+  if (isRefusal(status) || /^failed$/i.test(status)) {
+    return { status: 'rejected', description: description || `Rejected by Keccel (${status})`, httpStatus };
+  }
+  throw new InvalidAnswerError(
+    status ? `Keccel answered with an unexpected status "${status}".` : 'Keccel answered without a status.',
+    excerpt(body),
+  );
+}
+
+/** Final failure words a gateway or carrier may use in a delivery report. */
+const FAILED_DELIVERY = /^(failed|undelivered|undeliverable|undeliv|expired|deleted|rejected_by_network)$/i;
+
+/**
+ * The `delivery.asp` answer. DELIVERED and the failure words are final; any other status (PENDING, SENT,
+ * SUBMITTED, ...) means no report yet. A refusal (`Rejected`, `Error`) throws GatewayRejectedError.
+ */
+export function parseDeliveryAnswer(body: string, requestedId: string): DeliveryAnswer {
+  const fields = parseAnswer(body);
+  const raw = textField(fields, 'status');
+  if (!raw) throw new InvalidAnswerError('Keccel answered the delivery check without a status.', excerpt(body));
+  if (isRefusal(raw)) throw new GatewayRejectedError(textField(fields, 'description') || raw);
+  const messageId = textField(fields, 'messageid') || requestedId;
+  if (/^delivered$/i.test(raw)) return { messageId, status: 'delivered', raw };
+  if (FAILED_DELIVERY.test(raw)) return { messageId, status: 'failed', raw };
+  return { messageId, status: 'pending', raw };
+}
+
+/** The `balance.asp` answer: string or number balance, empty expiration as null, status lower-cased. */
+export function parseBalanceAnswer(body: string): Balance {
+  const fields = parseAnswer(body);
+  const status = textField(fields, 'status');
+  const hasBalance = fields.has('balance') && fields.get('balance') !== null && fields.get('balance') !== '';
+  if (!hasBalance && isRefusal(status)) throw new GatewayRejectedError(textField(fields, 'description') || status);
+  const balance = Number(textField(fields, 'balance').replace(/[\s,]/g, ''));
+  if (!hasBalance || !Number.isFinite(balance)) {
+    throw new InvalidAnswerError('Keccel answered the balance check without a usable balance.', excerpt(body));
+  }
+  return {
+    balance,
+    expiration: parseKeccelDate(textField(fields, 'expiration')),
+    status: (status || 'unknown').toLowerCase(),
+  };
+}
+
+/**
+ * `31-Dec-2021 06:46:17` (Kinshasa time, UTC+1) to an ISO instant (`2021-12-31T05:46:17.000Z`).
+ * Also accepts `2021-12-31 06:46:17` and `31/12/2021 06:46:17` (a classic ASP server prints dates in its
+ * locale). Empty, missing or unreadable: null.
+ */
+export function parseKeccelDate(s: string | null | undefined): string | null {
+  const text = (s ?? '').trim();
+  if (!text) return null;
+  let parts: [number, number, number, number, number, number] | undefined;
+  let m = /^(\d{1,2})[-\s]([A-Za-z]{3})[A-Za-z]*[-\s](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
+  if (m) {
+    const month = MONTHS[m[2].toLowerCase()];
+    if (month === undefined) return null;
+    parts = [Number(m[3]), month, Number(m[1]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  } else if ((m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text))) {
+    parts = [Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  } else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text))) {
+    parts = [Number(m[3]), Number(m[2]) - 1, Number(m[1]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  }
+  if (!parts) return null;
+  const [year, month, day, hour, minute, second] = parts;
+  if (day < 1 || day > 31 || month < 0 || month > 11 || hour > 23 || minute > 59 || second > 59) return null;
+  const utc = Date.UTC(year, month, day, hour, minute, second) - KINSHASA_OFFSET_MS;
+  // Reject dates that rolled over (31-Feb): the calendar day must survive the round trip.
+  const check = new Date(utc + KINSHASA_OFFSET_MS);
+  if (check.getUTCDate() !== day || check.getUTCMonth() !== month) return null;
+  return new Date(utc).toISOString();
+}
+
+/** Formats an instant the way the gateway does, in Kinshasa time: `31-Dec-2021 06:46:17`. */
+export function formatKeccelDate(date: Date): string {
+  const d = new Date(date.getTime() + KINSHASA_OFFSET_MS);
+  const month = Object.keys(MONTHS)[d.getUTCMonth()];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return (
+    `${pad(d.getUTCDate())}-${month[0].toUpperCase()}${month.slice(1)}-${d.getUTCFullYear()} ` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+  );
+}
+
+/** A short single-line excerpt of a body for error details. */
+export function excerpt(body: string): string {
+  const line = body.replace(/\s+/g, ' ').trim();
+  return line.length > 120 ? line.slice(0, 119) + '…' : line;
+}

@@ -1,0 +1,123 @@
+// The Keccel v2 API client: send, delivery check, balance. Plain Node, no VS Code. Importing this file does
+// not load undici (http.ts requires it on the first request), so the extension can construct a client at
+// activation for free.
+import { GatewayRejectedError, HttpStatusError, InvalidAnswerError, KeccelError, NetworkError, TimeoutError } from './errors';
+import { HttpTransport, formatSeconds } from './http';
+import { parseBalanceAnswer, parseDeliveryAnswer, parseSendAnswer } from './parse';
+import { redactToken } from './redact';
+import { silentLogger } from './types';
+import type { Balance, DeliveryAnswer, DeliveryChecker, Logger, SendOutcome, SendRequest } from './types';
+
+export interface KeccelClientOptions {
+  /** `https://api.keccel.com/sms/v2`, or a simulator's base URL. */
+  baseUrl: string;
+  token: string;
+  /** Per request; default 20 000 ms. */
+  timeoutMs?: number;
+  /** `http://proxy:3128`; requests go through an undici ProxyAgent. */
+  proxyUrl?: string;
+  logger?: Logger;
+  /** Retries of a GET on network errors, 429 and 5xx; default 3, at most 3. Sends are never retried. */
+  maxRetries?: number;
+  /** Base of the full-jitter exponential backoff; default 300 ms. */
+  retryBaseDelayMs?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 20_000;
+
+const NOT_SURE = 'the SMS may or may not have been sent. Check the history before sending again.';
+
+export class KeccelClient implements DeliveryChecker {
+  private readonly http: HttpTransport;
+  private readonly origin: string;
+  private readonly basePath: string;
+  private readonly token: string;
+  private readonly timeoutMs: number;
+
+  constructor(options: KeccelClientOptions) {
+    const url = new URL(options.baseUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`Unsupported API URL scheme: ${url.protocol}`);
+    this.origin = url.origin;
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.token = options.token;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.http = new HttpTransport({
+      timeoutMs: this.timeoutMs,
+      proxyUrl: options.proxyUrl,
+      logger: options.logger ?? silentLogger,
+      maxRetries: options.maxRetries ?? 3,
+      retryBaseDelayMs: options.retryBaseDelayMs ?? 300,
+      secret: options.token,
+    });
+  }
+
+  /**
+   * POSTs one SMS to `message.asp`. Never retried and never throws for a gateway or transport result:
+   * every attempt ends as an outcome the caller records (types.ts explains the four statuses).
+   */
+  async send(req: SendRequest): Promise<SendOutcome> {
+    const body = JSON.stringify({ token: this.token, to: req.to, from: req.from, message: req.message });
+    let status: number | undefined;
+    try {
+      const res = await this.http.request({ method: 'POST', origin: this.origin, path: `${this.basePath}/message.asp`, body });
+      status = res.status;
+      return parseSendAnswer(res.body, status);
+    } catch (error) {
+      return this.sendFailure(error, status);
+    }
+  }
+
+  /** Pull delivery check. Throws the typed errors of errors.ts; `Rejected` throws GatewayRejectedError. */
+  async delivery(messageId: string, from: string): Promise<DeliveryAnswer> {
+    const body = await this.get('delivery.asp', { from, messageid: messageId });
+    return parseDeliveryAnswer(body, messageId);
+  }
+
+  /** Remaining credits, expiration and account status. Throws like delivery(). */
+  async balance(from: string): Promise<Balance> {
+    return parseBalanceAnswer(await this.get('balance.asp', { from }));
+  }
+
+  /** Closes idle keep-alive connections. */
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
+  /**
+   * The one place that decides how GET parameters travel. The query string is the conventional form (most
+   * clients of the live gateway); the Python SDK sends a JSON body on the GET, which the gateway accepts too.
+   */
+  private async get(endpoint: string, params: Record<string, string>): Promise<string> {
+    const query = new URLSearchParams({ token: this.token, ...params }).toString();
+    const res = await this.http.request({ method: 'GET', origin: this.origin, path: `${this.basePath}/${endpoint}?${query}` });
+    return res.body;
+  }
+
+  /** Turns a failed send into the outcome a user can act on. */
+  private sendFailure(error: unknown, httpStatus: number | undefined): SendOutcome {
+    if (error instanceof TimeoutError) {
+      return { status: 'unknown', description: `No answer from Keccel within ${formatSeconds(this.timeoutMs)}; ${NOT_SURE}` };
+    }
+    if (error instanceof NetworkError) {
+      if (error.notSent) return { status: 'failed', description: `${error.message} The SMS was not sent.` };
+      return { status: 'unknown', description: `The connection to Keccel broke before it answered; ${NOT_SURE}` };
+    }
+    if (error instanceof HttpStatusError) {
+      const detail = error.bodyLine ? ` (${error.bodyLine})` : '';
+      // IIS answers 404 before any script runs: a wrong URL never sends anything.
+      if (error.status === 404) {
+        return { status: 'failed', httpStatus: 404, description: `Keccel answered HTTP 404${detail}: check keccel.apiBaseUrl. The SMS was not sent.` };
+      }
+      return { status: 'unknown', httpStatus: error.status, description: `Keccel answered HTTP ${error.status}${detail}; ${NOT_SURE}` };
+    }
+    if (error instanceof InvalidAnswerError) {
+      return { status: 'unknown', httpStatus, description: `${error.message.replace(/\.$/, '')}; ${NOT_SURE}` };
+    }
+    if (error instanceof GatewayRejectedError || error instanceof KeccelError) {
+      return { status: 'unknown', httpStatus, description: `${error.message} ${NOT_SURE}` };
+    }
+    // A bug of ours, not the gateway's: still an outcome, so the attempt is recorded.
+    const text = error instanceof Error ? error.message : String(error);
+    return { status: 'unknown', httpStatus, description: `Unexpected error (${redactToken(text, this.token)}); ${NOT_SURE}` };
+  }
+}

@@ -1,0 +1,187 @@
+// The one place that does HTTP (modelled on twilio-node's RequestClient): a shared keep-alive dispatcher,
+// a per-request timeout, retries with full-jitter backoff for GETs only, one log line per request with the
+// token redacted, and undici's errors turned into the typed errors of errors.ts.
+//
+// undici costs ~100 ms to load (performance.md), so it is required on the first request, never at import:
+// in the extension bundle esbuild maps this `require('undici')` to the sibling file dist/undici.js.
+import type { Dispatcher } from 'undici';
+import { HttpStatusError, KeccelError, NetworkError, TimeoutError, firstLineOfBody } from './errors';
+import { redactToken, redactUrl } from './redact';
+import type { Logger } from './types';
+
+type Undici = typeof import('undici');
+
+let undiciModule: Undici | undefined;
+
+function loadUndici(): Undici {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  undiciModule ??= require('undici') as Undici;
+  return undiciModule;
+}
+
+export interface HttpOptions {
+  timeoutMs: number;
+  proxyUrl?: string;
+  logger: Logger;
+  /** Retries for GETs (capped at 3). POSTs are never retried: a send costs money and has no idempotency key. */
+  maxRetries: number;
+  retryBaseDelayMs: number;
+  /** Redacted from every log line and error text. */
+  secret?: string;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  /** Scheme, host and port: `https://api.keccel.com`. */
+  origin: string;
+  /** Path and query: `/sms/v2/balance.asp?token=...`. */
+  path: string;
+  /** JSON text. */
+  body?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  body: string;
+}
+
+/** Largest Retry-After we are willing to wait, and the cap of the exponential backoff. */
+const MAX_RETRY_AFTER_MS = 10_000;
+const MAX_BACKOFF_MS = 5_000;
+const MAX_RETRIES = 3;
+
+/** Codes meaning the request never left this machine or never reached the gateway. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+
+export class HttpTransport {
+  private dispatcher: Dispatcher | undefined;
+  private readonly headers: Record<string, string> = {
+    accept: 'application/json, text/plain, */*',
+    'user-agent': 'keccel-sms-vscode',
+  };
+  private readonly postHeaders: Record<string, string> = { ...this.headers, 'content-type': 'application/json; charset=utf-8' };
+
+  constructor(private readonly options: HttpOptions) {}
+
+  /**
+   * Sends one request (plus retries for a GET). Resolves with a 2xx answer; throws NetworkError,
+   * TimeoutError or HttpStatusError otherwise.
+   */
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    const retries = req.method === 'GET' ? Math.min(Math.max(this.options.maxRetries, 0), MAX_RETRIES) : 0;
+    for (let attempt = 0; ; attempt++) {
+      const { response, error, retryAfterMs } = await this.once(req, attempt);
+      if (response) return response;
+      const retryable =
+        error instanceof NetworkError || (error instanceof HttpStatusError && (error.status === 429 || error.status >= 500));
+      if (!retryable || attempt >= retries || (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS)) throw error;
+      // Full jitter (AWS architecture blog): uniform in [0, base * 2^attempt], unless the server said when.
+      const delay = retryAfterMs || Math.random() * Math.min(MAX_BACKOFF_MS, this.options.retryBaseDelayMs * 2 ** attempt);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+
+  /** Closes the keep-alive connections. Safe to call when no request was ever made (undici stays unloaded). */
+  async close(): Promise<void> {
+    const dispatcher = this.dispatcher;
+    this.dispatcher = undefined;
+    await dispatcher?.close();
+  }
+
+  private async once(
+    req: HttpRequest,
+    attempt: number,
+  ): Promise<{ response?: HttpResponse; error?: KeccelError; retryAfterMs?: number }> {
+    const started = performance.now();
+    const { timeoutMs } = this.options;
+    let status: number | undefined;
+    try {
+      const undici = loadUndici();
+      const res = await undici.request(req.origin + req.path, {
+        method: req.method,
+        headers: req.method === 'POST' ? this.postHeaders : this.headers,
+        body: req.body,
+        dispatcher: this.getDispatcher(undici),
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      status = res.statusCode;
+      const body = await res.body.text();
+      this.log(req, attempt, started, String(status));
+      if (status >= 200 && status < 300) return { response: { status, body } };
+      const error = new HttpStatusError(status, redactToken(firstLineOfBody(body), this.options.secret));
+      return { error, retryAfterMs: parseRetryAfter(res.headers['retry-after']) };
+    } catch (cause) {
+      const error = this.toError(cause, status);
+      this.log(req, attempt, started, status === undefined ? errorCode(cause) || error.kind : `${status} ${error.kind}`);
+      return { error };
+    }
+  }
+
+  private getDispatcher(undici: Undici): Dispatcher {
+    if (!this.dispatcher) {
+      const connect = { timeout: Math.min(this.options.timeoutMs, 10_000) };
+      this.dispatcher = this.options.proxyUrl
+        ? new undici.ProxyAgent({ uri: this.options.proxyUrl, connect })
+        : new undici.Agent({ connect, keepAliveTimeout: 4_000 });
+    }
+    return this.dispatcher;
+  }
+
+  private toError(cause: unknown, status: number | undefined): KeccelError {
+    if (cause instanceof KeccelError) return cause;
+    const code = errorCode(cause);
+    const seconds = formatSeconds(this.options.timeoutMs);
+    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+      return new TimeoutError(`No answer from Keccel within ${seconds}. Check the connection and try again.`, this.options.timeoutMs);
+    }
+    if (code === 'UND_ERR_CONNECT_TIMEOUT') {
+      return new NetworkError(`Could not connect to Keccel within ${seconds}. Check the network or proxy.`, true, code);
+    }
+    if (code === 'UND_ERR_ABORTED' && this.options.proxyUrl && status === undefined) {
+      // undici's ProxyAgent aborts the request when the CONNECT tunnel is refused: nothing reached Keccel.
+      const detail = cause instanceof Error ? redactToken(cause.message, this.options.secret) : code;
+      return new NetworkError(`The proxy did not let the request through (${detail}). Check the proxy settings.`, true, code);
+    }
+    if (code && NOT_SENT_CODES.has(code)) {
+      const what = code.startsWith('E') ? 'Could not reach Keccel' : 'The secure connection to Keccel failed';
+      return new NetworkError(`${what} (${code}). Check the network, the proxy and keccel.apiBaseUrl.`, true, code);
+    }
+    const during = status === undefined ? 'before it answered' : 'while it was answering';
+    const detail = code || (cause instanceof Error ? redactToken(cause.message, this.options.secret) : 'unknown error');
+    return new NetworkError(`The connection to Keccel broke ${during} (${detail}).`, false, code);
+  }
+
+  private log(req: HttpRequest, attempt: number, started: number, outcome: string): void {
+    const ms = Math.round(performance.now() - started);
+    const retry = attempt > 0 ? ` (retry ${attempt})` : '';
+    this.options.logger.info(`${req.method} ${redactToken(redactUrl(req.path), this.options.secret)} ${outcome} ${ms} ms${retry}`);
+  }
+}
+
+/** The system/undici code of an error; an AggregateError (several addresses tried) gives its first one's. */
+function errorCode(error: unknown): string | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const { code, errors, cause } = error as { code?: unknown; errors?: unknown; cause?: unknown };
+  if (typeof code === 'string') return code;
+  if (Array.isArray(errors) && errors.length) return errorCode(errors[0]);
+  return cause ? errorCode(cause) : undefined;
+}
+
+/** Retry-After in ms (seconds or an HTTP date), or undefined. */
+function parseRetryAfter(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return undefined;
+  if (/^\d+$/.test(text.trim())) return Number(text.trim()) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** `20 s`, `0.3 s`. */
+export function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1))} s`;
+}

@@ -1,0 +1,84 @@
+// `keccel-sim`: the simulator on its own, for testing one's own app against a Keccel-compatible gateway.
+import { DEFAULT_NUMBER_DESCRIPTION, MAGIC_NUMBERS } from './magic';
+import { KeccelSimulator, SANDBOX_TOKEN } from './server';
+import type { SimulatorOptions } from './server';
+
+const USAGE = `Usage: keccel-sim [options]
+
+A local Keccel-compatible SMS gateway (v2 API: message.asp, delivery.asp, balance.asp).
+
+Options:
+  --port N                port to listen on (default 8787; 0 picks a free port)
+  --host H                address to listen on (default 127.0.0.1)
+  --token T               the API token it accepts (default ${SANDBOX_TOKEN})
+  --balance N             starting credits (default 1000)
+  --delivery-delay-ms N   time until a message is DELIVERED (default 3000)
+  --callback URL          push delivery reports: GET URL?messageID=..&status=DELIVERED
+  --quiet                 do not log each request
+  --help                  show this help
+`;
+
+/** Parses argv, starts the simulator and resolves to it (undefined for --help or bad arguments). */
+export async function main(argv: string[]): Promise<KeccelSimulator | undefined> {
+  let options: SimulatorOptions & { quiet?: boolean };
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    console.error(`keccel-sim: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return undefined;
+  }
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return undefined;
+  }
+  const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+  const simulator = new KeccelSimulator({
+    ...options,
+    logger: options.quiet ? undefined : { trace: log, info: log, warn: log, error: log },
+  });
+  try {
+    await simulator.start();
+  } catch (error) {
+    console.error(`keccel-sim: cannot listen: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+    return undefined;
+  }
+  console.log(`Keccel simulator ready.\n  base URL: ${simulator.baseUrl}\n  token:    ${simulator.token}\n\nMagic recipients:`);
+  for (const [number, magic] of Object.entries(MAGIC_NUMBERS)) console.log(`  ${number}  ${magic.description}`);
+  console.log(`  ${'other'.padEnd(12)}  ${DEFAULT_NUMBER_DESCRIPTION}\n\nPress Ctrl+C to stop.`);
+  const stop = () => void simulator.stop().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return simulator;
+}
+
+function parseArgs(argv: string[]): SimulatorOptions & { quiet?: boolean } {
+  const options: SimulatorOptions & { quiet?: boolean } = { port: 8787 };
+  const number = (flag: string, value: string | undefined): number => {
+    const n = Number(value);
+    if (value === undefined || !/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new Error(`${flag} needs a whole number`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--port': options.port = number(flag, value()); break;
+      case '--host': options.host = value(); break;
+      case '--token': options.token = value(); if (!options.token) throw new Error('--token needs a value'); break;
+      case '--balance': options.balance = number(flag, value()); break;
+      case '--delivery-delay-ms': options.deliveryDelayMs = number(flag, value()); break;
+      case '--callback': {
+        const url = value();
+        if (!url || !/^https?:\/\//.test(url)) throw new Error('--callback needs an http(s) URL');
+        options.callbackUrl = url;
+        break;
+      }
+      case '--quiet': options.quiet = true; break;
+      case '--help': case '-h': break;
+      default: throw new Error(`unknown option ${flag}`);
+    }
+  }
+  return options;
+}

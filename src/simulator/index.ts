@@ -1,0 +1,10 @@
+// The simulator's public surface (bundled to dist/simulator.js; the extension reaches it through lazy.ts).
+export { KeccelSimulator, startSimulator, SANDBOX_TOKEN, SIMULATOR_BASE_PATH } from './server';
+export type { FailureKind, RecordedRequest, SimulatorOptions } from './server';
+export type { SimMessage, SimDeliveryStatus } from './state';
+export {
+  MAGIC_NUMBERS, DEFAULT_NUMBER_DESCRIPTION, MAGIC_FAILED_DELIVERY, MAGIC_REJECTED, MAGIC_NO_REPORT, MAGIC_SLOW,
+  MAGIC_RESET, MAGIC_HTML_500,
+} from './magic';
+export type { MagicNumber } from './magic';
+export { main } from './cli';

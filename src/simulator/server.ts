@@ -1,0 +1,322 @@
+// The Keccel-compatible HTTP server: node:http only (no undici, no vscode), so it starts in a few ms inside
+// the extension host, a test, or the keccel-sim CLI. It reproduces the live gateway's quirks: HTTP 200 for
+// refusals, CRLF pretty-printed JSON, case-insensitive paths and parameters (IIS + classic ASP), parameters
+// from the query string or a JSON body (even on a GET, as the Python SDK sends them).
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { redactToken } from '../core/redact';
+import type { Logger } from '../core/types';
+import { ASP_ERROR_200, IIS_404_PAGE, IIS_500_PAGE, RATE_LIMIT_PAGE } from './pages';
+import { SimulatorState } from './state';
+import type { Action, Answer, Params, SimMessage } from './state';
+
+export const SANDBOX_TOKEN = 'sandbox-token';
+export const SIMULATOR_BASE_PATH = '/sms/v2';
+
+export type FailureKind = 'http429' | 'http500html' | 'reset' | 'slow' | 'nonjson';
+
+export interface SimulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1: the sandbox is never reachable from the network. */
+  host?: string;
+  /** Default SANDBOX_TOKEN. */
+  token?: string;
+  /** Credits; default 1000. */
+  balance?: number;
+  /** Default 90 days from now; null: the gateway's empty `expiration`. */
+  expiration?: Date | null;
+  /** Default `active`. */
+  accountStatus?: string;
+  /** Time until an accepted message gets its report; default 3000 ms. */
+  deliveryDelayMs?: number;
+  /** Push delivery reports here: `GET <url>?messageID=..&status=DELIVERED`. */
+  callbackUrl?: string;
+  /** How long a `slow` answer waits; default 30 000 ms. */
+  slowMs?: number;
+  logger?: Logger;
+  /** Size of the `requests` record (oldest dropped); default 1000. */
+  maxRecordedRequests?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query string, as sent. */
+  path: string;
+  query: Record<string, string>;
+  /** Raw body text (not redacted: tests check what was sent). */
+  body: string;
+  /** ms since epoch. */
+  time: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MAX_BODY_BYTES = 1024 * 1024;
+const IIS_HEADERS = { server: 'Microsoft-IIS/10.0', 'x-powered-by': 'ASP.NET', 'cache-control': 'private' };
+
+export class KeccelSimulator {
+  readonly requests: RecordedRequest[] = [];
+  private readonly state: SimulatorState;
+  private readonly options: SimulatorOptions;
+  private readonly failures: FailureKind[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private server: http.Server | undefined;
+  private url: string | undefined;
+
+  constructor(options: SimulatorOptions = {}) {
+    this.options = options;
+    this.state = new SimulatorState({
+      token: options.token ?? SANDBOX_TOKEN,
+      balance: options.balance ?? 1000,
+      expiration: options.expiration === undefined ? new Date(Date.now() + 90 * DAY_MS) : options.expiration,
+      accountStatus: options.accountStatus ?? 'active',
+      deliveryDelayMs: options.deliveryDelayMs ?? 3000,
+    });
+  }
+
+  /** Listens and resolves to the base URL, `http://127.0.0.1:PORT/sms/v2`. */
+  async start(): Promise<string> {
+    if (this.url) return this.url;
+    const server = http.createServer((req, res) => this.onRequest(req, res));
+    const host = this.options.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.server = server;
+    const { port } = server.address() as AddressInfo;
+    this.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}${SIMULATOR_BASE_PATH}`;
+    this.log(`Keccel simulator listening on ${this.url}`);
+    return this.url;
+  }
+
+  /** Closes the server and every connection, and drops pending slow answers and callbacks. */
+  async stop(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    const server = this.server;
+    this.server = undefined;
+    this.url = undefined;
+    if (!server) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await closed;
+  }
+
+  get baseUrl(): string {
+    if (!this.url) throw new Error('The Keccel simulator is not started.');
+    return this.url;
+  }
+
+  get token(): string {
+    return this.state.token;
+  }
+
+  get balance(): number {
+    return this.state.balance;
+  }
+
+  /** Accepted messages, oldest first, with their current delivery status. */
+  get messages(): (SimMessage & { status: string })[] {
+    const now = Date.now();
+    return [...this.state.messages.values()].map((m) => ({ ...m, status: this.state.deliveryStatus(m, now) }));
+  }
+
+  setBalance(n: number): void {
+    this.state.balance = n;
+  }
+
+  setExpiration(date: Date | null): void {
+    this.state.expiration = date;
+  }
+
+  setAccountStatus(status: string): void {
+    this.state.accountStatus = status;
+  }
+
+  setDeliveryDelayMs(ms: number): void {
+    this.state.deliveryDelayMs = ms;
+  }
+
+  /** The next `count` API requests (any endpoint) fail this way instead of being answered. */
+  failNext(count: number, kind: FailureKind): void {
+    for (let i = 0; i < count; i++) this.failures.push(kind);
+  }
+
+  private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) req.socket.destroy();
+      else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      try {
+        this.handle(req, res, Buffer.concat(chunks).toString('utf8'));
+      } catch (error) {
+        this.log(`simulator error: ${error instanceof Error ? error.message : String(error)}`);
+        this.sendHtml(res, 500, IIS_500_PAGE);
+      }
+    });
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
+    const url = new URL(req.url ?? '/', 'http://simulator');
+    const query = Object.fromEntries(url.searchParams);
+    this.record({ method: req.method ?? 'GET', path: url.pathname, query, body, time: Date.now() });
+    this.log(`${req.method} ${redactToken(req.url ?? '/', this.state.token)}`);
+
+    // IIS paths are case-insensitive.
+    const path = url.pathname.toLowerCase();
+    const endpoint = path.startsWith(SIMULATOR_BASE_PATH + '/') ? path.slice(SIMULATOR_BASE_PATH.length + 1) : '';
+    if (!['message.asp', 'delivery.asp', 'balance.asp'].includes(endpoint)) {
+      this.sendHtml(res, 404, IIS_404_PAGE);
+      return;
+    }
+    const failure = this.failures.shift();
+    if (failure && failure !== 'slow') {
+      this.fail(req, res, failure, url.pathname);
+      return;
+    }
+    const respond = () => this.route(endpoint, req, res, paramsOf(url, body, req.headers['content-type']));
+    if (failure === 'slow') this.later(respond, this.options.slowMs ?? 30_000);
+    else respond();
+  }
+
+  private route(endpoint: string, req: http.IncomingMessage, res: http.ServerResponse, params: Params): void {
+    const now = Date.now();
+    if (endpoint === 'message.asp') {
+      const { action, accepted } = this.state.send(params, now);
+      if (accepted) this.scheduleCallback(accepted);
+      this.perform(action, req, res);
+    } else if (endpoint === 'delivery.asp') {
+      this.perform(this.state.delivery(params, now), req, res);
+    } else {
+      this.perform(this.state.balanceAnswer(params), req, res);
+    }
+  }
+
+  private perform(action: Action, req: http.IncomingMessage, res: http.ServerResponse): void {
+    switch (action.kind) {
+      case 'json':
+        return this.sendJson(res, action.body);
+      case 'slow':
+        return this.later(() => this.sendJson(res, action.body), this.options.slowMs ?? 30_000);
+      case 'reset':
+        return resetSocket(req.socket);
+      case 'html500':
+        return this.sendHtml(res, 500, IIS_500_PAGE);
+    }
+  }
+
+  private fail(req: http.IncomingMessage, res: http.ServerResponse, kind: FailureKind, path: string): void {
+    switch (kind) {
+      case 'http429':
+        return this.sendHtml(res, 429, RATE_LIMIT_PAGE, { 'retry-after': '0' });
+      case 'http500html':
+        return this.sendHtml(res, 500, IIS_500_PAGE);
+      case 'reset':
+        return resetSocket(req.socket);
+      case 'nonjson':
+        return this.sendHtml(res, 200, ASP_ERROR_200(path));
+      case 'slow':
+        return;
+    }
+  }
+
+  /** The live gateway's formatting: two-space pretty JSON with CRLF line ends and a final CRLF. */
+  private sendJson(res: http.ServerResponse, body: Answer): void {
+    if (res.destroyed || res.writableEnded) return;
+    const text = JSON.stringify(body, null, 2).replace(/\n/g, '\r\n') + '\r\n';
+    res.writeHead(200, { ...IIS_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  }
+
+  private sendHtml(res: http.ServerResponse, status: number, page: string, headers: Record<string, string> = {}): void {
+    if (res.destroyed || res.writableEnded) return;
+    res.writeHead(status, { ...IIS_HEADERS, ...headers, 'content-type': 'text/html', 'content-length': Buffer.byteLength(page) });
+    res.end(page);
+  }
+
+  /** Pushes the final report to the callback URL when it is due (never for messages without a report). */
+  private scheduleCallback(message: SimMessage): void {
+    const callback = this.options.callbackUrl;
+    if (!callback || message.reportAt === null) return;
+    this.later(() => {
+      const url = new URL(callback);
+      url.searchParams.set('messageID', message.messageId);
+      url.searchParams.set('status', message.finalStatus);
+      // node:https is loaded only for an https callback.
+      const client: typeof http = url.protocol === 'https:' ? require('node:https') : http; // eslint-disable-line @typescript-eslint/no-require-imports
+      const request = client.get(url, (answer) => {
+        answer.resume();
+        this.log(`callback ${message.messageId} ${message.finalStatus} -> HTTP ${answer.statusCode}`);
+      });
+      request.setTimeout(10_000, () => request.destroy(new Error('timeout')));
+      request.on('error', (error) => this.log(`callback ${message.messageId} failed: ${error.message}`));
+    }, Math.max(0, message.reportAt - Date.now()));
+  }
+
+  private later(fn: () => void, ms: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    // A simulator inside a test or the extension host must never keep the process alive on its own.
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  private record(request: RecordedRequest): void {
+    this.requests.push(request);
+    const max = this.options.maxRecordedRequests ?? 1000;
+    if (this.requests.length > max) this.requests.splice(0, this.requests.length - max);
+  }
+
+  private log(line: string): void {
+    this.options.logger?.info(`[sim] ${redactToken(line, this.state.token)}`);
+  }
+}
+
+/** Starts a simulator and resolves once it listens; read `baseUrl` from it. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<KeccelSimulator> {
+  const simulator = new KeccelSimulator(options);
+  await simulator.start();
+  return simulator;
+}
+
+/**
+ * Query string, then a JSON (or form) body on top, keys lower-cased: classic ASP's Request() does not care
+ * about the case of a name, and the Python SDK sends the GET parameters as a JSON body.
+ */
+function paramsOf(url: URL, body: string, contentType: string | undefined): Params {
+  const params: Params = new Map();
+  for (const [key, value] of url.searchParams) params.set(key.toLowerCase(), value);
+  const text = body.replace(/^\uFEFF/, '').trim();
+  if (!text) return params;
+  if (text.startsWith('{')) {
+    try {
+      const json = JSON.parse(text) as unknown;
+      if (json && typeof json === 'object' && !Array.isArray(json)) {
+        for (const [key, value] of Object.entries(json)) {
+          if (value !== undefined && value !== null) params.set(key.toLowerCase(), String(value));
+        }
+      }
+    } catch {
+      // An unreadable body leaves its parameters missing, which the gateway reports.
+    }
+  } else if (contentType?.includes('application/x-www-form-urlencoded')) {
+    for (const [key, value] of new URLSearchParams(text)) params.set(key.toLowerCase(), value);
+  }
+  return params;
+}
+
+/** A TCP RST where the platform has it (ECONNRESET on the client), a plain close otherwise. */
+function resetSocket(socket: Socket): void {
+  if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+  else socket.destroy();
+}

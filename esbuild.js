@@ -34,6 +34,9 @@ const builds = [
   {
     bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: production, sourcemap: !production,
     entryPoints: ['src/webview/composer.ts'], outfile: 'dist/webview/composer.js', logLevel: 'info',
+    // composer.ts imports codicon.css and composer.css: esbuild writes them as dist/webview/composer.css and
+    // copies the codicon font beside it (served from localResourceRoots dist/webview).
+    loader: { '.ttf': 'file' }, assetNames: '[name]',
   },
 ];
 

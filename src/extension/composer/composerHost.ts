@@ -1,0 +1,25 @@
+// What the composer needs from the rest of the extension. The extension layer implements it (token, client,
+// history, notifications); the composer stays a view that never sees the token or the HTTP client.
+import type * as vscode from 'vscode';
+import type { HistoryRecord } from '../../core/types';
+
+export interface ComposerHost {
+  /**
+   * Sends one SMS (`to` already normalised to `243` + 9 digits), records the attempt in the history, shows the
+   * outcome notification (not awaited) and returns the record, whatever its `sendStatus`. Returns `undefined`
+   * when nothing was sent (e.g. no token), after telling the user why.
+   */
+  send(request: { to: string; from: string; message: string }): Promise<HistoryRecord | undefined>;
+  /** The `keccel.sender` setting (the From used when the field is left empty). */
+  defaultSender(): string;
+  isSandbox(): boolean;
+  hasToken(): Promise<boolean>;
+  /** Shows the record in the `keccel.messages` tree. */
+  revealRecord(id: string): Promise<void>;
+  log: vscode.LogOutputChannel;
+  /**
+   * Optional: fires when the token, the sandbox mode or the default sender changes, so an open composer updates
+   * its badge and notice at once. Without it the composer re-reads them when it becomes visible and after a send.
+   */
+  onDidChangeState?: vscode.Event<void>;
+}

@@ -1,0 +1,65 @@
+// Wires the composer into the extension: the `keccel.openComposer` command and the serializer that brings the
+// panel (and its draft) back after "Developer: Reload Window". Activation only registers these two; nothing is
+// built or read until a panel opens.
+import * as vscode from 'vscode';
+import { isDraft, type ComposerDraft } from '../../webview/protocol';
+import type { ComposerHost } from './composerHost';
+import { COMPOSER_VIEW_TYPE, ComposerPanel, emptyDraft, webviewOptions, type ComposerPrefill } from './panel';
+
+export type { ComposerHost } from './composerHost';
+export { COMPOSER_VIEW_TYPE } from './panel';
+
+export function registerComposer(context: vscode.ExtensionContext, host: ComposerHost): vscode.Disposable {
+  let current: ComposerPanel | undefined;
+  const adopt = (panel: vscode.WebviewPanel, draft: ComposerDraft): ComposerPanel => {
+    current?.dispose();
+    const composer = new ComposerPanel(panel, context.extensionUri, host, draft, () => {
+      if (current === composer) current = undefined;
+    });
+    current = composer;
+    return composer;
+  };
+
+  const command = vscode.commands.registerCommand('keccel.openComposer', (arg?: unknown) => {
+    const prefill = toPrefill(arg);
+    if (current) {
+      current.reveal(prefill);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      COMPOSER_VIEW_TYPE,
+      vscode.l10n.t('SMS Composer'),
+      vscode.ViewColumn.Active,
+      webviewOptions(context.extensionUri),
+    );
+    adopt(panel, { ...emptyDraft(), ...prefill });
+  });
+
+  const serializer = vscode.window.registerWebviewPanelSerializer(COMPOSER_VIEW_TYPE, {
+    async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+      adopt(panel, draftFromState(state));
+    },
+  });
+
+  // The caller pushes this into context.subscriptions.
+  return vscode.Disposable.from(command, serializer, { dispose: () => current?.dispose() });
+}
+
+/** The argument of `keccel.openComposer`: `{to?, message?}`; anything else (a tree item, a URI) opens it empty. */
+function toPrefill(arg: unknown): ComposerPrefill {
+  if (typeof arg !== 'object' || arg === null) return {};
+  const { to, message } = arg as Record<string, unknown>;
+  const prefill: ComposerPrefill = {};
+  if (typeof to === 'string') prefill.to = to;
+  if (typeof message === 'string') prefill.message = message;
+  return prefill;
+}
+
+/** What the webview saved with `setState` (see ComposerPersistedState); tolerant of older or missing state. */
+function draftFromState(state: unknown): ComposerDraft {
+  if (typeof state === 'object' && state !== null && isDraft((state as { draft?: unknown }).draft)) {
+    const { to, from, message } = (state as { draft: ComposerDraft }).draft;
+    return { to, from, message };
+  }
+  return emptyDraft();
+}

@@ -1,0 +1,204 @@
+// One composer panel: owns the webview, the draft the extension keeps for it, and the one send in flight.
+// The extension is the authority on the draft (the webview reports every change), so the panel can be hidden,
+// revealed with a prefill, or restored after a reload without losing what was typed.
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import type { HistoryRecord } from '../../core/types';
+import { normalizeNumber } from '../../core/numbers';
+import type { ComposerHost } from './composerHost';
+import { composerHtml } from './html';
+import { composerStrings } from './strings';
+import {
+  EMPTY_DRAFT,
+  isWebviewMessage,
+  type ComposerDraft,
+  type ComposerHostState,
+  type ComposerStrings,
+  type ExtensionToWebview,
+  type WebviewToExtension,
+} from '../../webview/protocol';
+
+export const COMPOSER_VIEW_TYPE = 'keccel.composer';
+
+export interface ComposerPrefill {
+  to?: string;
+  message?: string;
+}
+
+export class ComposerPanel implements vscode.Disposable {
+  private draft: ComposerDraft;
+  /** True once the current webview document said `ready`; false again while it is hidden (and discarded). */
+  private ready = false;
+  /** One click, one SMS: a second `send` while this is true is ignored, whatever the webview thinks. */
+  private sending = false;
+  private lastRecord: HistoryRecord | undefined;
+  private strings: ComposerStrings | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly host: ComposerHost,
+    draft: ComposerDraft,
+    private readonly onDispose: () => void,
+  ) {
+    this.draft = { ...draft };
+    panel.webview.options = webviewOptions(extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'keccel.svg');
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      panel.onDidChangeViewState(() => {
+        // A hidden webview (no retainContextWhenHidden) is discarded; it says `ready` again when shown.
+        if (!panel.visible) this.ready = false;
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('keccel.sender')) void this.postState();
+      }),
+    );
+    if (host.onDidChangeState) this.disposables.push(host.onDidChangeState(() => void this.postState()));
+    panel.webview.html = this.html();
+  }
+
+  /** `keccel.openComposer` while the panel exists: bring it forward and merge the prefill into the draft. */
+  reveal(prefill: ComposerPrefill | undefined): void {
+    this.panel.reveal();
+    if (prefill && (prefill.to !== undefined || prefill.message !== undefined)) {
+      this.draft = { ...this.draft, ...definedOnly(prefill) };
+      this.post({ type: 'prefill', ...definedOnly(prefill) });
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.onDispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const base = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    return composerHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(18).toString('base64'),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(base, 'composer.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(base, 'composer.css')).toString(),
+      strings: this.getStrings(),
+    });
+  }
+
+  private getStrings(): ComposerStrings {
+    this.strings ??= composerStrings(vscode.l10n, vscode.env.language);
+    return this.strings;
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    if (!isWebviewMessage(raw)) {
+      this.host.log.warn('Composer: ignored a malformed message from the webview.');
+      return;
+    }
+    const message: WebviewToExtension = raw;
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.post({
+          type: 'init',
+          draft: this.draft,
+          state: await this.hostState(),
+          strings: this.getStrings(),
+          sending: this.sending,
+          lastRecord: this.lastRecord,
+        });
+        return;
+      case 'draftChanged':
+        this.draft = message.draft;
+        return;
+      case 'send':
+        this.draft = message.draft;
+        await this.send(message.draft);
+        return;
+      case 'openTokenSetup':
+        await vscode.commands.executeCommand('keccel.setToken');
+        await this.postState();
+        return;
+      case 'revealRecord':
+        await this.host.revealRecord(message.id);
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  private async send(draft: ComposerDraft): Promise<void> {
+    if (this.sending) {
+      this.host.log.warn('Composer: a send is already in flight; the second request was ignored.');
+      return;
+    }
+    // The webview validated already; check again here, the extension never trusts the view.
+    const to = normalizeNumber(draft.to);
+    const from = draft.from.trim() === '' ? this.host.defaultSender() : draft.from.trim();
+    if (!to.ok || draft.message.trim() === '') {
+      this.post({ type: 'sendError', message: to.ok ? this.getStrings().notSent : to.message });
+      return;
+    }
+    this.sending = true;
+    try {
+      const record = await this.host.send({ to: to.msisdn, from, message: draft.message });
+      if (record) {
+        this.lastRecord = record;
+        // A sent message leaves the composer ready for the next one; a refused or uncertain one stays to be fixed.
+        if (record.sendStatus === 'sent') this.draft = { ...this.draft, message: '' };
+        this.post({ type: 'sendResult', record });
+      } else {
+        this.post({ type: 'sendCancelled' });
+      }
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      this.host.log.error(`Composer: send failed before reaching the gateway: ${text}`);
+      this.post({ type: 'sendError', message: text });
+    } finally {
+      this.sending = false;
+    }
+    await this.postState();
+  }
+
+  private async hostState(): Promise<ComposerHostState> {
+    return { defaultSender: this.host.defaultSender(), sandbox: this.host.isSandbox(), hasToken: await this.host.hasToken() };
+  }
+
+  private async postState(): Promise<void> {
+    if (this.disposed || !this.ready) return;
+    this.post({ type: 'state', state: await this.hostState() });
+  }
+
+  private post(message: ExtensionToWebview): void {
+    // While the webview is hidden the message would be lost; the next `init` replays the panel's state instead.
+    if (this.disposed || !this.ready) return;
+    void this.panel.webview.postMessage(message);
+  }
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
+  };
+}
+
+export function emptyDraft(): ComposerDraft {
+  return { ...EMPTY_DRAFT };
+}
+
+function definedOnly(prefill: ComposerPrefill): Partial<ComposerDraft> {
+  const out: Partial<ComposerDraft> = {};
+  if (typeof prefill.to === 'string') out.to = prefill.to;
+  if (typeof prefill.message === 'string') out.message = prefill.message;
+  return out;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unhandled composer message: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,94 @@
+// The composer's user-facing strings, localised on the extension side (the webview has no VS Code API) and sent
+// to the webview in `init`. `l10n` is `vscode.l10n` in the extension and a stand-in in unit tests; the calls keep
+// the literal `l10n.t('...')` form so the l10n tooling can extract them. Placeholders the webview fills later are
+// passed through as themselves ('{0}' for {0}), which works whether or not a translation exists.
+import type { ComposerStrings } from '../../webview/protocol';
+import type { NumberErrorCode } from '../../core/numbers';
+
+export interface Localizer {
+  t(message: string, ...args: Array<string | number | boolean>): string;
+}
+
+const P0 = '{0}';
+const P1 = '{1}';
+const P2 = '{2}';
+const P3 = '{3}';
+
+export function composerStrings(l10n: Localizer, locale: string): ComposerStrings {
+  return {
+    locale,
+    title: l10n.t('SMS Composer'),
+    to: l10n.t('To'),
+    from: l10n.t('From'),
+    message: l10n.t('Message'),
+    toPlaceholder: l10n.t('+243 81 234 5678 or 081 234 5678'),
+    fromPlaceholder: l10n.t('Default sender: {0}', P0),
+    messagePlaceholder: l10n.t('Type your message'),
+    send: l10n.t('Send'),
+    sending: l10n.t('Sending…'),
+    sendHint: l10n.t('{0} to send', P0),
+    sandboxBadge: l10n.t('Sandbox'),
+    sandboxTooltip: l10n.t('Sandbox mode: messages go to the built-in simulator and are never really sent.'),
+    noToken: l10n.t('No Keccel API token is set, so nothing can be sent yet.'),
+    setToken: l10n.t('Set API Token'),
+    numberOk: l10n.t('{0} · {1}', P0, P1),
+    numberErrors: numberErrors(l10n),
+    fromTooLong: l10n.t('A sender name has at most {0} characters.', P0),
+    fromInvalid: l10n.t('A sender name may only contain letters, digits, spaces and common punctuation.'),
+    segmentsOne: l10n.t('{0} segment', P0),
+    segmentsOther: l10n.t('{0} segments', P0),
+    charactersOne: l10n.t('{0} character', P0),
+    charactersOther: l10n.t('{0} characters', P0),
+    left: l10n.t('{0} left in this part', P0),
+    ucs2Intro: l10n.t('UCS-2 (70 characters per SMS instead of 160) because of:'),
+    ucs2Char: l10n.t('"{0}" (U+{1}) at position {2}', P0, P1, P2),
+    ucs2CharReplacement: l10n.t('"{0}" (U+{1}) at position {2} → "{3}"', P0, P1, P2, P3),
+    ucs2CharDropped: l10n.t('"{0}" (U+{1}) at position {2} (invisible, removed by the rewrite)', P0, P1, P2),
+    ucs2More: l10n.t('and {0} more', P0),
+    rewrite: l10n.t('Rewrite as GSM-7'),
+    rewriteDone: l10n.t('Characters rewritten: {0}.', P0),
+    rewriteRemaining: l10n.t('No GSM-7 form for {0}: the message stays UCS-2.', P0),
+    undo: l10n.t('Undo'),
+    sent: l10n.t('Sent. Message ID: {0}', P0),
+    sentNoId: l10n.t('Sent.'),
+    sentSandbox: l10n.t('(sandbox: not really sent)'),
+    rejected: l10n.t('Keccel rejected the message: {0}', P0),
+    unknown: l10n.t('Outcome unknown: the gateway may or may not have received this message.'),
+    unknownWarning: l10n.t('Do not resend blindly: check its delivery in the history first, or it may be sent (and charged) twice.'),
+    failed: l10n.t('Not sent: {0}', P0),
+    messageId: l10n.t('Message ID: {0}', P0),
+    showInHistory: l10n.t('Show in history'),
+    notSent: l10n.t('Nothing was sent.'),
+    sendError: l10n.t('Could not send: {0}', P0),
+    dismiss: l10n.t('Dismiss'),
+  };
+}
+
+/**
+ * The core's number errors are precise English sentences ("this one has 8 digits"). Where the l10n bundle has a
+ * translation of the per-code summary, the webview shows that instead; in English the core's sentence stays.
+ */
+function numberErrors(l10n: Localizer): Partial<Record<NumberErrorCode, string>> {
+  const english: Record<NumberErrorCode, string> = {
+    empty: 'Enter a DRC mobile number (e.g. +243 81 234 5678 or 081 234 5678).',
+    'invalid-characters': 'A phone number may contain only digits, spaces and a leading "+".',
+    'too-short': 'Too few digits: a DRC mobile number has 9 digits after 243 or after the leading 0.',
+    'too-long': 'Too many digits: a DRC mobile number has 9 digits after 243 or after the leading 0.',
+    'foreign-country': 'Only DRC mobile numbers (+243) can be sent to.',
+    'not-mobile': 'This DRC number is not a mobile number and cannot receive SMS.',
+    'unknown-prefix': 'No DRC mobile network uses this prefix (mobile numbers start with 80-86, 89, 90, 91 or 96-99).',
+  };
+  const translated: Partial<Record<NumberErrorCode, string>> = {};
+  for (const code of Object.keys(english) as NumberErrorCode[]) {
+    const text = l10n.t(english[code]);
+    if (text !== english[code]) translated[code] = text;
+  }
+  return translated;
+}
+
+/** Every English key this module looks up (for the test that checks the French bundle is complete). */
+export function composerStringKeys(): string[] {
+  const keys: string[] = [];
+  composerStrings({ t: (message) => (keys.push(message), message) }, 'en');
+  return keys;
+}

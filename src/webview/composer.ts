@@ -1,0 +1,363 @@
+// The composer webview's script (bundled by esbuild into dist/webview/composer.js, an IIFE). It counts live with
+// the core's own functions, so what it shows is exactly what the extension will send. Everything that came from
+// the user or the gateway is put in the page with textContent, never as HTML.
+import '@vscode/codicons/dist/codicon.css';
+import './composer.css';
+import { rewriteToGsm7 } from '../core/segments';
+import type { HistoryRecord } from '../core/types';
+import { fill } from './format';
+import {
+  EMPTY_DRAFT,
+  isDraft,
+  type ComposerDraft,
+  type ComposerHostState,
+  type ComposerPersistedState,
+  type ComposerStrings,
+  type ExtensionToWebview,
+  type WebviewToExtension,
+} from './protocol';
+import { computeView, type ComposerView } from './viewModel';
+
+interface VsCodeApi {
+  postMessage(message: WebviewToExtension): void;
+  getState(): unknown;
+  setState(state: ComposerPersistedState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+
+function byId<T extends HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`composer: #${id} is missing from the HTML`);
+  return element as T;
+}
+
+const ui = {
+  form: byId<HTMLFormElement>('form'),
+  to: byId<HTMLInputElement>('to'),
+  toStatus: byId('to-status'),
+  from: byId<HTMLInputElement>('from'),
+  fromStatus: byId('from-status'),
+  message: byId<HTMLTextAreaElement>('message'),
+  liveLine: byId('live-line'),
+  ucs2: byId('ucs2'),
+  ucs2List: byId('ucs2-list'),
+  rewrite: byId<HTMLButtonElement>('rewrite'),
+  rewriteResult: byId('rewrite-result'),
+  rewriteText: byId('rewrite-text'),
+  undo: byId<HTMLButtonElement>('undo'),
+  send: byId<HTMLButtonElement>('send'),
+  sendIcon: byId('send-icon'),
+  sendLabel: byId('send-label'),
+  sendHint: byId('send-hint'),
+  badge: byId('sandbox-badge'),
+  tokenNotice: byId('token-notice'),
+  setToken: byId<HTMLButtonElement>('set-token'),
+  outcome: byId('outcome'),
+};
+
+const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** Everything the page shows derives from this, re-rendered on every change (the form is tiny). */
+const model: {
+  strings?: ComposerStrings;
+  host: ComposerHostState;
+  draft: ComposerDraft;
+  sending: boolean;
+  /** The text before the last GSM-7 rewrite, for Undo. */
+  beforeRewrite?: string;
+} = {
+  host: { defaultSender: '', sandbox: false, hasToken: true },
+  draft: restoredDraft(),
+  sending: false,
+};
+
+function restoredDraft(): ComposerDraft {
+  const state = vscode.getState() as Partial<ComposerPersistedState> | undefined;
+  return state && isDraft(state.draft) ? { ...state.draft } : { ...EMPTY_DRAFT };
+}
+
+function post(message: WebviewToExtension): void {
+  vscode.postMessage(message);
+}
+
+// ---- rendering -------------------------------------------------------------------------------------------------
+
+function writeFields(): void {
+  // Only touch a field whose value differs, so the caret does not jump while typing.
+  if (ui.to.value !== model.draft.to) ui.to.value = model.draft.to;
+  if (ui.from.value !== model.draft.from) ui.from.value = model.draft.from;
+  if (ui.message.value !== model.draft.message) ui.message.value = model.draft.message;
+}
+
+function render(): void {
+  const strings = model.strings;
+  if (!strings) return;
+  const view = computeView(model.draft, model.host.defaultSender, strings, model.sending);
+
+  ui.badge.hidden = !model.host.sandbox;
+  ui.tokenNotice.hidden = model.host.hasToken;
+  ui.from.placeholder = fill(strings.fromPlaceholder, model.host.defaultSender);
+
+  renderRecipient(view);
+  setStatus(ui.fromStatus, view.senderError === undefined ? undefined : { kind: 'error', text: view.senderError });
+  ui.from.setAttribute('aria-invalid', String(view.senderError !== undefined));
+
+  ui.liveLine.textContent = view.liveLine;
+  ui.liveLine.dataset.encoding = view.encoding;
+  renderUcs2(view);
+
+  ui.send.disabled = !view.canSend;
+  ui.send.setAttribute('aria-busy', String(model.sending));
+  ui.sendLabel.textContent = model.sending ? strings.sending : strings.send;
+  ui.sendIcon.className = model.sending ? 'codicon codicon-loading codicon-modifier-spin' : 'codicon codicon-send';
+}
+
+function renderRecipient(view: ComposerView): void {
+  const r = view.recipient;
+  setStatus(ui.toStatus, r.kind === 'empty' ? undefined : r);
+  ui.to.setAttribute('aria-invalid', String(r.kind === 'error'));
+}
+
+function setStatus(element: HTMLElement, status: { kind: 'ok' | 'error'; text: string } | undefined): void {
+  element.replaceChildren();
+  element.className = 'field-status';
+  if (!status) return;
+  element.classList.add(status.kind);
+  element.append(icon(status.kind === 'ok' ? 'pass' : 'error'), span(status.text));
+}
+
+function renderUcs2(view: ComposerView): void {
+  const ucs2 = view.ucs2;
+  ui.ucs2.hidden = ucs2 === undefined;
+  if (!ucs2) {
+    ui.ucs2List.replaceChildren();
+    return;
+  }
+  const items = ucs2.items.map((item) => {
+    const li = document.createElement('li');
+    // A button per culprit: activating it selects the character in the message, to fix it by hand.
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'link char';
+    button.textContent = item.text;
+    button.addEventListener('click', () => {
+      ui.message.focus();
+      ui.message.setSelectionRange(item.start, item.end);
+    });
+    li.append(button);
+    return li;
+  });
+  if (ucs2.more) {
+    const li = document.createElement('li');
+    li.textContent = ucs2.more;
+    items.push(li);
+  }
+  ui.ucs2List.replaceChildren(...items);
+  ui.rewrite.hidden = !ucs2.canRewrite;
+}
+
+function renderOutcome(content: Node[] | undefined, kind: string): void {
+  ui.outcome.replaceChildren(...(content ?? []));
+  ui.outcome.className = `outcome ${kind}`;
+  ui.outcome.hidden = content === undefined;
+}
+
+function showRecord(record: HistoryRecord): void {
+  const s = model.strings;
+  if (!s) return;
+  const lines: Node[] = [];
+  const id = record.messageId;
+  switch (record.sendStatus) {
+    case 'sent':
+      lines.push(head('pass', id ? fill(s.sent, id) : s.sentNoId));
+      if (record.sandbox) lines.push(para(s.sentSandbox));
+      break;
+    case 'rejected':
+      lines.push(head('error', fill(s.rejected, record.description)));
+      if (id) lines.push(para(fill(s.messageId, id)));
+      break;
+    case 'unknown':
+      lines.push(head('warning', s.unknown), para(s.unknownWarning, 'warning-text'));
+      if (id) lines.push(para(fill(s.messageId, id)));
+      if (record.description) lines.push(para(record.description));
+      break;
+    case 'failed':
+      lines.push(head('error', fill(s.failed, record.description)));
+      break;
+  }
+  const link = document.createElement('button');
+  link.type = 'button';
+  link.id = 'show-in-history';
+  link.className = 'link';
+  link.append(icon('history'), span(s.showInHistory));
+  link.addEventListener('click', () => post({ type: 'revealRecord', id: record.id }));
+  lines.push(link);
+  renderOutcome(lines, `outcome-${record.sendStatus}`);
+}
+
+function icon(name: string): HTMLElement {
+  const element = document.createElement('span');
+  element.className = `codicon codicon-${name}`;
+  element.setAttribute('aria-hidden', 'true');
+  return element;
+}
+
+function span(text: string): HTMLElement {
+  const element = document.createElement('span');
+  element.textContent = text;
+  return element;
+}
+
+function para(text: string, className?: string): HTMLElement {
+  const element = document.createElement('p');
+  if (className) element.className = className;
+  element.textContent = text;
+  return element;
+}
+
+function head(iconName: string, text: string): HTMLElement {
+  const element = document.createElement('p');
+  element.className = 'outcome-head';
+  element.append(icon(iconName), span(text));
+  return element;
+}
+
+// ---- state changes ---------------------------------------------------------------------------------------------
+
+function setDraft(change: Partial<ComposerDraft>, options: { fromExtension?: boolean } = {}): void {
+  model.draft = { ...model.draft, ...change };
+  vscode.setState({ draft: model.draft });
+  if (!options.fromExtension) post({ type: 'draftChanged', draft: model.draft });
+}
+
+function trySend(): void {
+  const strings = model.strings;
+  if (!strings) return;
+  const view = computeView(model.draft, model.host.defaultSender, strings, model.sending);
+  if (!view.canSend) return;
+  model.sending = true;
+  renderOutcome(undefined, '');
+  render();
+  post({ type: 'send', draft: model.draft });
+}
+
+function showRewriteResult(text: string | undefined): void {
+  ui.rewriteResult.hidden = text === undefined;
+  ui.rewriteText.textContent = text ?? '';
+}
+
+function rewrite(): void {
+  const strings = model.strings;
+  if (!strings) return;
+  const before = model.draft.message;
+  const result = rewriteToGsm7(before);
+  if (result.text === before) return;
+  model.beforeRewrite = before;
+  setDraft({ message: result.text });
+  writeFields();
+  let text = fill(strings.rewriteDone, result.replaced.length);
+  if (result.remaining.length > 0) {
+    const chars = [...new Set(result.remaining.map((c) => c.char))].join(' ');
+    text += ' ' + fill(strings.rewriteRemaining, chars);
+  }
+  showRewriteResult(text);
+  render();
+  // The rewrite button has just disappeared (or may have): keep the keyboard user in the message.
+  ui.message.focus();
+}
+
+function undoRewrite(): void {
+  if (model.beforeRewrite === undefined) return;
+  setDraft({ message: model.beforeRewrite });
+  model.beforeRewrite = undefined;
+  writeFields();
+  showRewriteResult(undefined);
+  render();
+  ui.message.focus();
+}
+
+function receive(message: ExtensionToWebview): void {
+  switch (message.type) {
+    case 'init':
+      model.strings = message.strings;
+      model.host = message.state;
+      model.sending = message.sending;
+      setDraft(message.draft, { fromExtension: true });
+      writeFields();
+      ui.sendHint.textContent = fill(message.strings.sendHint, isMac ? '⌘+Enter' : 'Ctrl+Enter');
+      if (message.lastRecord) showRecord(message.lastRecord);
+      render();
+      (model.draft.to === '' ? ui.to : ui.message).focus();
+      return;
+    case 'state':
+      model.host = message.state;
+      render();
+      return;
+    case 'prefill': {
+      const change: Partial<ComposerDraft> = {};
+      if (message.to !== undefined) change.to = message.to;
+      if (message.message !== undefined) change.message = message.message;
+      setDraft(change, { fromExtension: true });
+      writeFields();
+      render();
+      return;
+    }
+    case 'sendResult':
+      model.sending = false;
+      if (message.record.sendStatus === 'sent') {
+        setDraft({ message: '' }, { fromExtension: true });
+        writeFields();
+        showRewriteResult(undefined);
+      }
+      showRecord(message.record);
+      render();
+      return;
+    case 'sendCancelled':
+      model.sending = false;
+      if (model.strings) renderOutcome([head('info', model.strings.notSent)], 'outcome-cancelled');
+      render();
+      return;
+    case 'sendError':
+      model.sending = false;
+      if (model.strings) renderOutcome([head('error', fill(model.strings.sendError, message.message))], 'outcome-failed');
+      render();
+      return;
+  }
+}
+
+// ---- wiring ----------------------------------------------------------------------------------------------------
+
+writeFields();
+ui.send.setAttribute('aria-keyshortcuts', isMac ? 'Meta+Enter' : 'Control+Enter');
+
+ui.to.addEventListener('input', () => {
+  setDraft({ to: ui.to.value });
+  render();
+});
+ui.from.addEventListener('input', () => {
+  setDraft({ from: ui.from.value });
+  render();
+});
+ui.message.addEventListener('input', () => {
+  setDraft({ message: ui.message.value });
+  model.beforeRewrite = undefined;
+  showRewriteResult(undefined);
+  render();
+});
+ui.send.addEventListener('click', trySend);
+ui.rewrite.addEventListener('click', rewrite);
+ui.undo.addEventListener('click', undoRewrite);
+ui.setToken.addEventListener('click', () => post({ type: 'openTokenSetup' }));
+// Sending costs money: Enter alone never submits; Ctrl/Cmd+Enter does, from anywhere in the panel.
+ui.form.addEventListener('submit', (event) => event.preventDefault());
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey) {
+    event.preventDefault();
+    trySend();
+  }
+});
+window.addEventListener('message', (event: MessageEvent<ExtensionToWebview>) => receive(event.data));
+
+post({ type: 'ready' });

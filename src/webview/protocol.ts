@@ -1,0 +1,157 @@
+// The one message protocol between the composer webview and the extension host. Both sides import these types,
+// so a message either side sends is checked against what the other side handles (a discriminated union on
+// `type`, exhaustively switched on both ends). Plain JSON only: it crosses a postMessage boundary.
+import type { HistoryRecord } from '../core/types';
+import type { NumberErrorCode } from '../core/numbers';
+
+/** What the user has typed; kept with `setState` in the webview and handed to the serializer on reload. */
+export interface ComposerDraft {
+  /** As typed (not normalised), so the user finds their own text again. */
+  to: string;
+  /** Empty means "the default sender" (the `keccel.sender` setting). */
+  from: string;
+  message: string;
+}
+
+export const EMPTY_DRAFT: ComposerDraft = { to: '', from: '', message: '' };
+
+/** What the webview persists with `acquireVsCodeApi().setState` (and what the serializer gets back). */
+export interface ComposerPersistedState {
+  draft: ComposerDraft;
+}
+
+/**
+ * Every user-facing string of the composer, already localised by the extension (`vscode.l10n.t`): the webview
+ * bundle has no VS Code API. `{0}`, `{1}`... are filled in by the webview (see `fill` in format.ts).
+ * Pairs ending in `One`/`Other` are plural forms chosen with `Intl.PluralRules` for `locale`.
+ */
+export interface ComposerStrings {
+  locale: string;
+  title: string;
+  to: string;
+  from: string;
+  message: string;
+  toPlaceholder: string;
+  /** {0}: the default sender. */
+  fromPlaceholder: string;
+  messagePlaceholder: string;
+  send: string;
+  sending: string;
+  /** {0}: the shortcut (Ctrl+Enter or ⌘+Enter). */
+  sendHint: string;
+  sandboxBadge: string;
+  sandboxTooltip: string;
+  noToken: string;
+  setToken: string;
+  /** {0}: carrier, {1}: formatted number. */
+  numberOk: string;
+  /** Per error code, only where a translation exists; otherwise the core's (English, more precise) message. */
+  numberErrors: Partial<Record<NumberErrorCode, string>>;
+  /** {0}: maximum length. */
+  fromTooLong: string;
+  fromInvalid: string;
+  /** {0}: count. */
+  segmentsOne: string;
+  segmentsOther: string;
+  charactersOne: string;
+  charactersOther: string;
+  /** {0}: room left in the current part (phrased so that it needs no plural). */
+  left: string;
+  ucs2Intro: string;
+  /** {0}: character, {1}: hex code point, {2}: 1-based position. */
+  ucs2Char: string;
+  /** Same, plus {3}: the GSM-7 replacement. */
+  ucs2CharReplacement: string;
+  /** Same, for a character whose rewrite is to drop it (an invisible space). */
+  ucs2CharDropped: string;
+  /** {0}: how many more. */
+  ucs2More: string;
+  rewrite: string;
+  /** {0}: number of characters replaced. */
+  rewriteDone: string;
+  /** {0}: the characters without a GSM-7 form. */
+  rewriteRemaining: string;
+  undo: string;
+  /** {0}: message ID. */
+  sent: string;
+  sentNoId: string;
+  sentSandbox: string;
+  /** {0}: the gateway's description. */
+  rejected: string;
+  unknown: string;
+  unknownWarning: string;
+  /** {0}: the reason. */
+  failed: string;
+  /** {0}: message ID. */
+  messageId: string;
+  showInHistory: string;
+  notSent: string;
+  /** {0}: the error. */
+  sendError: string;
+  dismiss: string;
+}
+
+/** State the extension owns and may change while the panel is open. */
+export interface ComposerHostState {
+  defaultSender: string;
+  sandbox: boolean;
+  hasToken: boolean;
+}
+
+// ---- webview -> extension --------------------------------------------------------------------------------------
+
+export type WebviewToExtension =
+  /** The script is running and listening: the extension answers with `init`. */
+  | { type: 'ready' }
+  /** One click, one SMS: the webview sends this once and waits for `sendResult`/`sendError`/`sendCancelled`. */
+  | { type: 'send'; draft: ComposerDraft }
+  | { type: 'openTokenSetup' }
+  | { type: 'revealRecord'; id: string }
+  /** Lets the extension keep the latest draft (for `keccel.openComposer` prefill merges). */
+  | { type: 'draftChanged'; draft: ComposerDraft };
+
+// ---- extension -> webview --------------------------------------------------------------------------------------
+
+export type ExtensionToWebview =
+  | {
+      type: 'init';
+      draft: ComposerDraft;
+      state: ComposerHostState;
+      strings: ComposerStrings;
+      /** True when a send started before the webview was (re)created is still running. */
+      sending: boolean;
+      /** The outcome of the last send of this panel, so hiding the panel does not lose it. */
+      lastRecord?: HistoryRecord;
+    }
+  | { type: 'sendResult'; record: HistoryRecord }
+  /** Nothing was sent and the host already told the user why (e.g. no token). */
+  | { type: 'sendCancelled' }
+  /** Nothing was sent because of an error in the extension (the message is for display). */
+  | { type: 'sendError'; message: string }
+  | { type: 'state'; state: ComposerHostState }
+  /** `keccel.openComposer` with an argument while the panel is open. */
+  | { type: 'prefill'; to?: string; message?: string };
+
+/** Narrowing guard for messages arriving from the webview (the extension never trusts their shape). */
+export function isWebviewMessage(value: unknown): value is WebviewToExtension {
+  if (typeof value !== 'object' || value === null) return false;
+  const message = value as { type?: unknown; id?: unknown; draft?: unknown };
+  switch (message.type) {
+    case 'ready':
+    case 'openTokenSetup':
+      return true;
+    case 'revealRecord':
+      return typeof message.id === 'string';
+    case 'send':
+    case 'draftChanged':
+      return isDraft(message.draft);
+    default:
+      return false;
+  }
+}
+
+export function isDraft(value: unknown): value is ComposerDraft {
+  if (typeof value !== 'object' || value === null) return false;
+  const draft = value as Record<string, unknown>;
+  return typeof draft.to === 'string' && typeof draft.from === 'string' && typeof draft.message === 'string';
+}

@@ -1,0 +1,111 @@
+// What the composer shows for a given draft, computed without the DOM so it can be unit-tested in plain Node:
+// the live line (encoding, segments, characters, room left), the characters that force UCS-2, the recipient's
+// validation with its carrier, the sender check, and whether Send may be pressed.
+import { analyzeMessage, type Ucs2Char } from '../core/segments';
+import { formatNumber, normalizeNumber } from '../core/numbers';
+import { isGsm7 } from '../core/gsm7';
+import type { Encoding } from '../core/types';
+import type { ComposerDraft, ComposerStrings } from './protocol';
+import { fill, hexCodePoint, plural } from './format';
+
+/** An alphanumeric sender ID is at most 11 characters on GSM networks (the gateway truncates or refuses more). */
+export const MAX_SENDER_LENGTH = 11;
+
+/** How many UCS-2 culprits are listed by name; a message in another script would otherwise list every letter. */
+export const MAX_LISTED_UCS2 = 8;
+
+export type RecipientView =
+  | { kind: 'empty' }
+  | { kind: 'ok'; msisdn: string; text: string }
+  | { kind: 'error'; text: string };
+
+export interface Ucs2Item {
+  text: string;
+  /** UTF-16 range in the message, to select the character in the textarea. */
+  start: number;
+  end: number;
+}
+
+export interface ComposerView {
+  encoding: Encoding;
+  segments: number;
+  liveLine: string;
+  /** Present when the message is UCS-2. */
+  ucs2?: { items: Ucs2Item[]; more?: string; canRewrite: boolean };
+  recipient: RecipientView;
+  /** The sender that will be used (the default when the field is empty). */
+  sender: string;
+  senderError?: string;
+  canSend: boolean;
+}
+
+export function computeView(
+  draft: ComposerDraft,
+  defaultSender: string,
+  strings: ComposerStrings,
+  sending: boolean,
+): ComposerView {
+  const info = analyzeMessage(draft.message);
+  const locale = strings.locale;
+  const liveLine = [
+    info.encoding,
+    plural(locale, info.segments, strings.segmentsOne, strings.segmentsOther),
+    plural(locale, info.characters, strings.charactersOne, strings.charactersOther),
+    fill(strings.left, info.remainingInSegment),
+  ].join(' · ');
+
+  let ucs2: ComposerView['ucs2'];
+  if (info.encoding === 'UCS-2') {
+    const listed = info.ucs2Chars.slice(0, MAX_LISTED_UCS2);
+    const hidden = info.ucs2Chars.length - listed.length;
+    ucs2 = {
+      items: listed.map((c) => ({
+        text: describeUcs2(c, positionOf(draft.message, c.index), strings),
+        start: c.index,
+        end: c.index + c.char.length,
+      })),
+      more: hidden > 0 ? fill(strings.ucs2More, hidden) : undefined,
+      canRewrite: info.ucs2Chars.some((c) => c.replacement !== undefined),
+    };
+  }
+
+  const recipient = recipientView(draft.to, strings);
+  const sender = draft.from.trim() === '' ? defaultSender : draft.from.trim();
+  const senderError = checkSender(sender, strings);
+  const canSend = !sending && recipient.kind === 'ok' && senderError === undefined && draft.message.trim() !== '';
+  return { encoding: info.encoding, segments: info.segments, liveLine, ucs2, recipient, sender, senderError, canSend };
+}
+
+export function recipientView(input: string, strings: ComposerStrings): RecipientView {
+  if (input.trim() === '') return { kind: 'empty' };
+  const result = normalizeNumber(input);
+  if (result.ok) {
+    return { kind: 'ok', msisdn: result.msisdn, text: fill(strings.numberOk, result.carrier, formatNumber(result.msisdn)) };
+  }
+  return { kind: 'error', text: strings.numberErrors[result.code] ?? result.message };
+}
+
+function checkSender(sender: string, strings: ComposerStrings): string | undefined {
+  if ([...sender].length > MAX_SENDER_LENGTH) return fill(strings.fromTooLong, MAX_SENDER_LENGTH);
+  if (!isGsm7(sender) || /[\r\n]/.test(sender)) return strings.fromInvalid;
+  return undefined;
+}
+
+function describeUcs2(c: Ucs2Char, position: number, strings: ComposerStrings): string {
+  const hex = hexCodePoint(c.codePoint);
+  if (c.replacement === undefined) return fill(strings.ucs2Char, c.char, hex, position);
+  if (c.replacement === '') return fill(strings.ucs2CharDropped, c.char, hex, position);
+  return fill(strings.ucs2CharReplacement, c.char, hex, position, c.replacement);
+}
+
+/** 1-based position a person would count (an emoji is one character), from a UTF-16 index. */
+export function positionOf(text: string, utf16Index: number): number {
+  let position = 1;
+  for (let i = 0; i < utf16Index; i++) {
+    const code = text.charCodeAt(i);
+    // A high surrogate followed by its low half is one character: skip the low half.
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < utf16Index) i++;
+    position++;
+  }
+  return position;
+}

@@ -1,0 +1,35 @@
+// Activation and the contract's surface: the extension starts on its own, registers every command of
+// product.md, exposes its test-facing API, and without a token does nothing that costs or shows a balance.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { CONTRACT_COMMANDS, EXTENSION_ID, keccelApi, refreshBalance } from '../support/harness';
+
+describe('activation', () => {
+  it('activates on startup (onStartupFinished) and exports the KeccelApi', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    assert.deepStrictEqual(extension.packageJSON.activationEvents, ['onStartupFinished']);
+    const api = await keccelApi();
+    assert.strictEqual(typeof api.activationTimeMs, 'number');
+    assert.ok(api.activationTimeMs >= 0, `activationTimeMs = ${api.activationTimeMs}`);
+    for (const name of ['balanceItem', 'messageTreeRows', 'history', 'sandboxUrl'] as const) {
+      assert.strictEqual(typeof api[name], 'function', `exports.${name} is not a function`);
+    }
+  });
+
+  it('registers every command of the contract', async () => {
+    await keccelApi();
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = CONTRACT_COMMANDS.filter((id) => !registered.has(id));
+    assert.deepStrictEqual(missing, [], `commands not registered: ${missing.join(', ')}`);
+  });
+
+  it('without a token shows no balance number and refreshBalance returns undefined', async () => {
+    await vscode.commands.executeCommand('keccel.clearToken');
+    const api = await keccelApi();
+    assert.strictEqual(await refreshBalance(), undefined);
+    const item = api.balanceItem();
+    assert.ok(!/\d/.test(item.text.replace(/\$\([^)]*\)/g, '')), `status bar shows a number without a token: "${item.text}"`);
+    assert.strictEqual(api.sandboxUrl(), undefined);
+  });
+});

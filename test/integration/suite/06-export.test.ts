@@ -1,0 +1,54 @@
+// keccel.exportHistory with `{path, format}` writes the history without a dialog and returns the path.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { KeccelSimulator } from '../../../src/simulator';
+import type { HistoryRecord } from '../../../src/core/types';
+import { sendSms, startGateway, stopGateway } from '../support/harness';
+
+describe('export', () => {
+  let sim: KeccelSimulator;
+  let dir: string;
+  let sent: HistoryRecord[];
+  before(async () => {
+    sim = await startGateway();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keccel-export-'));
+    sent = [];
+    for (const [to, message] of [['0812000001', 'export one'], ['0899000002', 'export, "two"']]) {
+      const record = await sendSms(to, message);
+      assert.ok(record);
+      sent.push(record);
+    }
+  });
+  after(async () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await stopGateway(sim);
+  });
+
+  it('writes JSON with every record', async () => {
+    const target = path.join(dir, 'history.json');
+    const written = await vscode.commands.executeCommand('keccel.exportHistory', { path: target, format: 'json' });
+    assert.strictEqual(written, target);
+    const data = JSON.parse(fs.readFileSync(target, 'utf8')) as HistoryRecord[];
+    assert.ok(Array.isArray(data), 'the JSON export is not an array of records');
+    for (const record of sent) {
+      const found = data.find((r) => r.id === record.id);
+      assert.ok(found, `record ${record.id} missing from the export`);
+      assert.strictEqual(found.to, record.to);
+      assert.strictEqual(found.message, record.message);
+    }
+  });
+
+  it('writes CSV with a header and one row per record, quoting commas and quotes', async () => {
+    const target = path.join(dir, 'history.csv');
+    const written = await vscode.commands.executeCommand('keccel.exportHistory', { path: target, format: 'csv' });
+    assert.strictEqual(written, target);
+    const text = fs.readFileSync(target, 'utf8');
+    const lines = text.trim().split(/\r?\n/);
+    assert.match(lines[0], /\bto\b/i, `no header: ${lines[0]}`);
+    for (const record of sent) assert.ok(text.includes(record.to), `${record.to} missing from the CSV`);
+    assert.ok(text.includes('"export, ""two"""'), 'the message with a comma and quotes is not CSV-quoted');
+  });
+});

@@ -1,0 +1,48 @@
+// Serialises history records for "Keccel: Export History…": JSON (an array of the records as stored) or CSV
+// (RFC 4180: a header line, CRLF line ends, fields quoted when they hold a comma, quote or line break, quotes
+// doubled). Plain functions so tests and scripts use them without VS Code.
+import type { HistoryRecord } from '../types';
+
+export type ExportFormat = 'json' | 'csv';
+
+/** CSV columns, in order; also the header line. */
+export const CSV_COLUMNS = [
+  'id',
+  'messageId',
+  'sentAt',
+  'updatedAt',
+  'to',
+  'from',
+  'message',
+  'encoding',
+  'segments',
+  'sendStatus',
+  'deliveryStatus',
+  'description',
+  'sandbox',
+] as const satisfies readonly (keyof HistoryRecord)[];
+
+export function csvField(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(records: readonly HistoryRecord[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const record of records) lines.push(CSV_COLUMNS.map((column) => csvField(record[column])).join(','));
+  return lines.join('\r\n') + '\r\n';
+}
+
+export function toJson(records: readonly HistoryRecord[]): string {
+  return JSON.stringify(records, null, 2) + '\n';
+}
+
+export function serializeHistory(records: readonly HistoryRecord[], format: ExportFormat): string {
+  return format === 'csv' ? toCsv(records) : toJson(records);
+}
+
+/** The format a file name implies (`.csv` → csv, anything else → json). */
+export function formatFromPath(path: string): ExportFormat {
+  return /\.csv$/i.test(path) ? 'csv' : 'json';
+}

@@ -1,0 +1,440 @@
+// The history of sent messages, in one JSON Lines file per mode (format.ts), mirrored in memory.
+//
+// Writes go through one queue (never two at once from this window) and hold a lock file (never two at once
+// across windows). Each write first catches up with what other windows appended, then appends its own lines.
+// A crash mid-append leaves at most a cut-short last line: loading ignores it, the next write removes it.
+// Rewrites (compaction, clear) go to a temporary file that is fsync'ed and renamed over the old one, so a
+// crash leaves either the old file or the new one. Appends are not fsync'ed: a killed process loses nothing
+// (the kernel has the bytes); only a power cut can lose the last few sends.
+import { promises as fs } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import type { HistoryRecord, Logger } from '../types';
+import { silentLogger } from '../types';
+import { HistoryCorruptError } from './errors';
+import { encodeEntry, HEADER_LINE, LogFormatError, parseChunk, type LogEntry } from './format';
+import { newRecordId } from './ids';
+import { withFileLock } from './lock';
+import { patched, RecordIndex, sameRecord } from './records';
+
+export interface HistoryStoreOptions {
+  /** Directory of the file; created if missing. */
+  dir: string;
+  /** Default `history.jsonl`. */
+  fileName?: string;
+  /** Default 10000; the oldest final records go first. */
+  maxMessages?: number;
+  logger?: Logger;
+}
+
+export interface HistoryChangeEvent {
+  /** Records added, changed or removed (by this window or, after `reload`, by another one). */
+  ids: string[];
+  /** Set when the file was found unreadable and moved aside during this change. */
+  corruption?: HistoryCorruptError;
+}
+
+export type NewHistoryRecord = Omit<HistoryRecord, 'id'> & { id?: string };
+
+export const DEFAULT_MAX_MESSAGES = 10_000;
+
+/** Compact when the log holds this many more entries than twice the live records. */
+const COMPACTION_SLACK = 1_000;
+
+type CatchUp = 'done' | 'needs-lock';
+
+export class HistoryStore {
+  /** The history file (the VS Code layer watches it and calls `reload`). */
+  readonly path: string;
+  private readonly dir: string;
+  private readonly lockPath: string;
+  private readonly logger: Logger;
+  private maxMessages: number;
+  private readonly index = new RecordIndex();
+  private readonly listeners = new Set<(e: HistoryChangeEvent) => void>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+  /** Which file (device:inode) has been replayed into memory, and up to which byte. */
+  private fileId: string | undefined;
+  private offset = 0;
+  /** Entries in the file, to decide when compacting pays off. */
+  private entryCount = 0;
+  private warnedPartialAt = -1;
+  private lastCorruption: HistoryCorruptError | undefined;
+  private unreportedCorruption: HistoryCorruptError | undefined;
+
+  private constructor(file: string, maxMessages: number, logger: Logger) {
+    this.path = file;
+    this.dir = path.dirname(file);
+    this.lockPath = `${file}.lock`;
+    this.maxMessages = maxMessages;
+    this.logger = logger;
+  }
+
+  static async open(options: HistoryStoreOptions): Promise<HistoryStore> {
+    const dir = path.resolve(options.dir);
+    await fs.mkdir(dir, { recursive: true });
+    const store = new HistoryStore(
+      path.join(dir, options.fileName ?? 'history.jsonl'),
+      options.maxMessages ?? DEFAULT_MAX_MESSAGES,
+      options.logger ?? silentLogger,
+    );
+    await store.serial(() => store.init());
+    return store;
+  }
+
+  /** The error of the last time the file was found unreadable and moved aside (at open or reload). */
+  get corruption(): HistoryCorruptError | undefined {
+    return this.lastCorruption;
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Newest first (by sentAt). The records are snapshots: a change replaces them, never mutates them. */
+  all(): HistoryRecord[] {
+    return this.index.newestFirst();
+  }
+
+  /** `limit` records from the `offset`-th newest. */
+  page(offset: number, limit: number): HistoryRecord[] {
+    return this.index.page(offset, limit);
+  }
+
+  get(id: string): HistoryRecord | undefined {
+    return this.index.get(id);
+  }
+
+  /** Records awaiting a delivery report, oldest first. */
+  pending(): HistoryRecord[] {
+    return this.index.oldestFirst().filter((r) => r.deliveryStatus === 'pending');
+  }
+
+  /** Stores a record (a new id unless one is given) and returns it as stored. */
+  add(record: NewHistoryRecord): Promise<HistoryRecord> {
+    return this.mutate(() => {
+      const stored = withoutUndefined({ ...record, id: record.id ?? newRecordId() }) as HistoryRecord;
+      const entries: LogEntry[] = [{ a: stored }];
+      const room = this.index.has(stored.id) ? this.maxMessages : this.maxMessages - 1;
+      for (const id of this.index.evictions(room)) if (id !== stored.id) entries.push({ d: id });
+      return { entries, result: () => this.index.get(stored.id) ?? stored };
+    });
+  }
+
+  /** Sets the fields of `patch` (a field set to `undefined` is removed); undefined if there is no such record. */
+  update(id: string, patch: Partial<HistoryRecord>): Promise<HistoryRecord | undefined> {
+    return this.mutate(() => {
+      const old = this.index.get(id);
+      if (!old) return { entries: [], result: () => undefined };
+      const set: Record<string, unknown> = {};
+      const removed: string[] = [];
+      for (const [key, value] of Object.entries(patch)) {
+        if (key === 'id') continue;
+        if (value === undefined) removed.push(key);
+        else set[key] = value;
+      }
+      const entry: LogEntry = removed.length > 0 ? { u: id, p: set, x: removed } : { u: id, p: set };
+      // A patch that changes nothing is not worth a line in the log.
+      const entries = sameRecord(old, patched(old, entry)) ? [] : [entry];
+      return { entries, result: () => this.index.get(id) };
+    });
+  }
+
+  /** True if the record existed. */
+  delete(id: string): Promise<boolean> {
+    return this.mutate(() => {
+      const exists = this.index.has(id);
+      return { entries: exists ? [{ d: id }] : [], result: () => exists };
+    });
+  }
+
+  /** Empties the history (the file is rewritten with its header only). */
+  clear(): Promise<void> {
+    return this.serial(async () => {
+      this.assertOpen();
+      const changed = new Set<string>();
+      try {
+        await this.locked(async () => {
+          await this.catchUp(true, changed);
+          for (const id of this.index.ids()) changed.add(id);
+          this.index.clear();
+          await this.rewrite();
+        });
+      } finally {
+        this.emit(changed);
+      }
+    });
+  }
+
+  onDidChange(listener: (e: HistoryChangeEvent) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
+  }
+
+  /** Changes the cap; drops the oldest final records at once if the history is over it. */
+  setMaxMessages(n: number): Promise<void> {
+    this.maxMessages = Math.max(0, Math.floor(n));
+    return this.mutate(() => ({ entries: this.index.evictions(this.maxMessages).map((d) => ({ d })), result: () => undefined }));
+  }
+
+  /** Catches up with the file as another window left it (the VS Code layer calls this when the file changes). */
+  reload(): Promise<void> {
+    return this.serial(async () => {
+      if (this.closed) return;
+      const changed = new Set<string>();
+      try {
+        if ((await this.catchUp(false, changed)) === 'needs-lock') {
+          await this.locked(() => this.catchUp(true, changed));
+        }
+      } finally {
+        this.emit(changed);
+      }
+    });
+  }
+
+  /** Waits for queued writes; later writes are refused. Reads keep answering from memory. */
+  close(): Promise<void> {
+    return this.serial(async () => {
+      this.closed = true;
+    });
+  }
+
+  // ---- internals ----
+
+  private async init(): Promise<void> {
+    const changed = new Set<string>();
+    const temps = await this.leftoverTemps();
+    const state = await this.catchUp(false, changed);
+    if (state === 'needs-lock' || temps.length > 0 || this.index.size > this.maxMessages) {
+      await this.locked(async () => {
+        // Under the lock nobody is compacting, so a temporary file is the remains of a crash.
+        for (const temp of await this.leftoverTemps()) {
+          this.logger.warn(`History: removing ${path.basename(temp)}, left by an interrupted compaction.`);
+          await fs.unlink(temp).catch(() => undefined);
+        }
+        await this.catchUp(true, changed);
+        const evictions = this.index.evictions(this.maxMessages);
+        if (evictions.length > 0) {
+          for (const d of evictions) this.index.apply({ d });
+          this.logger.info(`History: dropped the ${evictions.length} oldest records over the cap of ${this.maxMessages}.`);
+          await this.rewrite();
+        }
+      });
+    }
+    this.unreportedCorruption = undefined; // reported through `corruption` to whoever opened the store
+  }
+
+  private mutate<T>(build: () => { entries: LogEntry[]; result: () => T }): Promise<T> {
+    return this.serial(async () => {
+      this.assertOpen();
+      const changed = new Set<string>();
+      try {
+        return await this.locked(async () => {
+          await this.catchUp(true, changed);
+          const op = build();
+          if (op.entries.length > 0) {
+            const text = op.entries.map(encodeEntry).join('');
+            await fs.appendFile(this.path, text);
+            // We hold the lock, so nobody appended between our catch-up and our write.
+            this.offset += Buffer.byteLength(text);
+            this.entryCount += op.entries.length;
+            for (const entry of op.entries) {
+              const id = this.index.apply(entry);
+              if (id !== undefined) changed.add(id);
+            }
+          }
+          if (this.entryCount > 2 * this.index.size + COMPACTION_SLACK) await this.rewrite();
+          return op.result();
+        });
+      } finally {
+        this.emit(changed);
+      }
+    });
+  }
+
+  /**
+   * Replays what is new in the file into memory, adding the ids that changed to `changed`. Without the lock
+   * it only reads; what needs the lock (creating the file, setting a corrupt one aside, removing a cut-short
+   * last line) is left for a locked call, signalled by 'needs-lock'.
+   */
+  private async catchUp(locked: boolean, changed: Set<string>): Promise<CatchUp> {
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(this.path, 'r');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      if (!locked) return 'needs-lock';
+      // First run, or the file was deleted by hand: start a new one.
+      for (const id of this.index.ids()) changed.add(id);
+      this.index.clear();
+      await this.rewrite();
+      return 'done';
+    }
+    let corrupt: LogFormatError | undefined;
+    try {
+      const stat = await handle.stat();
+      const fileId = `${stat.dev}:${stat.ino}`;
+      // Another window's compaction or clear replaced the file: replay it whole.
+      const whole = fileId !== this.fileId || stat.size < this.offset;
+      const start = whole ? 0 : this.offset;
+      if (!whole && stat.size === start) return 'done';
+      const buf = await readRange(handle, start, stat.size);
+      let parsed;
+      try {
+        parsed = parseChunk(buf, whole);
+      } catch (err) {
+        if (!(err instanceof LogFormatError)) throw err;
+        corrupt = err;
+      }
+      if (parsed) {
+        if (whole) {
+          const before = this.index.snapshot();
+          this.index.load(parsed.entries);
+          diff(before, this.index.snapshot(), changed);
+          this.entryCount = parsed.entries.length;
+        } else {
+          for (const entry of parsed.entries) {
+            const id = this.index.apply(entry);
+            if (id !== undefined) changed.add(id);
+          }
+          this.entryCount += parsed.entries.length;
+        }
+        this.fileId = fileId;
+        this.offset = start + parsed.consumedBytes;
+        if (parsed.partialBytes > 0) {
+          if (locked) {
+            // We hold the lock, so no window is writing: these bytes are the remains of a crashed append,
+            // and the next line appended after them would make them garbage in the middle of the file.
+            this.logger.warn(`History: removing a cut-short last line (${parsed.partialBytes} bytes) left by an interrupted write.`);
+            await fs.truncate(this.path, this.offset);
+          } else if (this.warnedPartialAt !== this.offset) {
+            this.warnedPartialAt = this.offset;
+            this.logger.warn(`History: ignoring a cut-short last line (${parsed.partialBytes} bytes), from an interrupted write or one in progress.`);
+          }
+        }
+      }
+    } finally {
+      await handle.close();
+    }
+    if (!corrupt) return 'done';
+    if (!locked) return 'needs-lock';
+    await this.setAside(corrupt.message, changed);
+    return 'done';
+  }
+
+  /** Moves an unreadable file aside (never overwrites it) and starts an empty history. */
+  private async setAside(reason: string, changed: Set<string>): Promise<void> {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const aside = `${this.path}.corrupt-${stamp}`;
+    await fs.rename(this.path, aside);
+    for (const id of this.index.ids()) changed.add(id);
+    this.index.clear();
+    await this.rewrite();
+    const error = new HistoryCorruptError(aside, reason);
+    this.lastCorruption = error;
+    this.unreportedCorruption = error;
+    this.logger.error(`History: ${error.message}`);
+  }
+
+  /** Writes the live records as a new file: temporary file, fsync, rename over the old one. */
+  private async rewrite(): Promise<void> {
+    const records = this.index.oldestFirst();
+    const parts: string[] = [HEADER_LINE];
+    for (const record of records) parts.push(encodeEntry({ a: record }));
+    const text = parts.join('');
+    const temp = `${this.path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+    try {
+      const handle = await fs.open(temp, 'w');
+      try {
+        await handle.writeFile(text);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.rename(temp, this.path);
+    } catch (err) {
+      await fs.unlink(temp).catch(() => undefined);
+      throw err;
+    }
+    await syncDirectory(this.dir);
+    const stat = await fs.stat(this.path);
+    this.fileId = `${stat.dev}:${stat.ino}`;
+    this.offset = Buffer.byteLength(text);
+    this.entryCount = records.length;
+  }
+
+  private async leftoverTemps(): Promise<string[]> {
+    const prefix = `${path.basename(this.path)}.tmp-`;
+    const names = await fs.readdir(this.dir).catch(() => [] as string[]);
+    return names.filter((n) => n.startsWith(prefix)).map((n) => path.join(this.dir, n));
+  }
+
+  private locked<T>(fn: () => Promise<T>): Promise<T> {
+    return withFileLock(this.lockPath, fn);
+  }
+
+  /** One queue for every operation that touches the file, so this window never interleaves two of them. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The history store is closed.');
+  }
+
+  private emit(changed: Set<string>): void {
+    const corruption = this.unreportedCorruption;
+    if (changed.size === 0 && !corruption) return;
+    this.unreportedCorruption = undefined;
+    const event: HistoryChangeEvent = corruption ? { ids: [...changed], corruption } : { ids: [...changed] };
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch (err) {
+        this.logger.error(`History: a change listener failed: ${(err as Error).message}`);
+      }
+    }
+  }
+}
+
+async function readRange(handle: fs.FileHandle, start: number, end: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(end - start);
+  let filled = 0;
+  while (filled < buf.length) {
+    const { bytesRead } = await handle.read(buf, filled, buf.length - filled, start + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return filled === buf.length ? buf : buf.subarray(0, filled);
+}
+
+/** Makes the rename itself durable. Directories cannot be opened for fsync on Windows; nothing to do there. */
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await fs.open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // best effort
+  }
+}
+
+function diff(before: ReadonlyMap<string, HistoryRecord>, after: ReadonlyMap<string, HistoryRecord>, changed: Set<string>): void {
+  for (const [id, record] of after) {
+    const old = before.get(id);
+    if (!old || !sameRecord(old, record)) changed.add(id);
+  }
+  for (const id of before.keys()) if (!after.has(id)) changed.add(id);
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = v;
+  return out as T;
+}

@@ -1,0 +1,270 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { HistoryCorruptError, HistoryStore, newRecordId, type NewHistoryRecord } from '../../src/core/history';
+import type { HistoryRecord, Logger } from '../../src/core/types';
+
+const T0 = Date.parse('2026-03-01T08:00:00.000Z');
+
+function draft(i: number, overrides: Partial<HistoryRecord> = {}): NewHistoryRecord {
+  const at = new Date(T0 + i * 1000).toISOString();
+  return {
+    messageId: String(5_000_000 + i),
+    to: '243812345678',
+    from: 'GUEST',
+    message: `Message ${i}`,
+    encoding: 'GSM-7',
+    segments: 1,
+    sendStatus: 'sent',
+    description: 'Sent',
+    deliveryStatus: 'delivered',
+    sentAt: at,
+    updatedAt: at,
+    sandbox: false,
+    ...overrides,
+  };
+}
+
+function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, trace: () => {}, info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`), error: (m) => lines.push(`error ${m}`) };
+}
+
+async function fileLines(file: string): Promise<string[]> {
+  return (await fs.readFile(file, 'utf8')).split('\n').filter((l) => l !== '');
+}
+
+describe('HistoryStore', () => {
+  let dir: string;
+  const open: HistoryStore[] = [];
+  async function openStore(options: { maxMessages?: number; logger?: Logger } = {}): Promise<HistoryStore> {
+    const store = await HistoryStore.open({ dir, ...options });
+    open.push(store);
+    return store;
+  }
+
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'keccel-history-'));
+  });
+  afterEach(async () => {
+    for (const store of open.splice(0)) await store.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps records newest first by sentAt, pages them, and finds them again after reopening', async () => {
+    const store = await openStore();
+    // Added out of order: the order shown is the send time, not the order of the calls.
+    for (const i of [2, 0, 3, 1]) await store.add(draft(i, { id: `r${i}` }));
+    assert.deepEqual(store.all().map((r) => r.id), ['r3', 'r2', 'r1', 'r0']);
+    assert.deepEqual(store.page(1, 2).map((r) => r.id), ['r2', 'r1']);
+    assert.deepEqual(store.page(3, 10).map((r) => r.id), ['r0']);
+    await store.close();
+
+    const again = await openStore();
+    assert.equal(again.size, 4);
+    assert.deepEqual(again.all().map((r) => r.id), ['r3', 'r2', 'r1', 'r0']);
+    assert.equal(again.get('r2')?.message, 'Message 2');
+  });
+
+  it('gives new records ids that sort in creation order and never repeat', async () => {
+    const ids = Array.from({ length: 2000 }, () => newRecordId(T0));
+    assert.equal(new Set(ids).size, ids.length);
+    assert.deepEqual([...ids].sort(), ids);
+    const store = await openStore();
+    const record = await store.add(draft(1));
+    assert.match(record.id, /^[0-9a-z]{20}$/);
+    assert.equal(store.get(record.id)?.to, '243812345678');
+  });
+
+  it('persists updates and deletes; a field patched to undefined is removed', async () => {
+    const store = await openStore();
+    const a = await store.add(draft(1, { deliveryStatus: 'pending' }));
+    const b = await store.add(draft(2));
+    const updated = await store.update(a.id, { deliveryStatus: 'delivered', checks: 3, message: undefined });
+    assert.equal(updated?.deliveryStatus, 'delivered');
+    assert.equal('message' in (updated ?? {}), false);
+    assert.equal(a.deliveryStatus, 'pending', 'a record handed out earlier is a snapshot');
+    assert.equal(await store.update('nope', { checks: 1 }), undefined);
+    assert.equal(await store.delete(b.id), true);
+    assert.equal(await store.delete(b.id), false);
+    await store.close();
+
+    const again = await openStore();
+    assert.deepEqual(again.all().map((r) => r.id), [a.id]);
+    assert.equal(again.get(a.id)?.checks, 3);
+    assert.equal(again.get(a.id)?.message, undefined);
+    assert.deepEqual(again.pending(), []);
+  });
+
+  it('survives a crash mid-append: the cut-short last line is ignored with a warning and removed by the next write', async () => {
+    const first = await openStore();
+    await first.add(draft(1, { id: 'kept1' }));
+    await first.add(draft(2, { id: 'kept2' }));
+    await first.close();
+    await fs.appendFile(first.path, '{"a":{"id":"half","sentAt":"2026-03-01T0');
+
+    const logger = recordingLogger();
+    const store = await openStore({ logger });
+    assert.deepEqual(store.all().map((r) => r.id), ['kept2', 'kept1']);
+    assert.equal(store.corruption, undefined);
+    assert.ok(logger.lines.some((l) => l.startsWith('warn') && l.includes('cut-short')), logger.lines.join('\n'));
+
+    await store.add(draft(3, { id: 'after' }));
+    await store.close();
+    for (const line of await fileLines(store.path)) JSON.parse(line);
+    const again = await openStore();
+    assert.deepEqual(again.all().map((r) => r.id), ['after', 'kept2', 'kept1']);
+    assert.equal(again.corruption, undefined);
+  });
+
+  it('survives a crash mid-compaction: the old file is read intact and the temporary file is removed', async () => {
+    const first = await openStore();
+    for (let i = 0; i < 5; i++) await first.add(draft(i, { id: `c${i}` }));
+    await first.close();
+    const temp = `${first.path}.tmp-99999-deadbeef`;
+    await fs.writeFile(temp, '{"keccel":"history","v":1}\n{"a":{"id":"c0","sentA');
+
+    const store = await openStore();
+    assert.equal(store.size, 5);
+    assert.equal(store.corruption, undefined);
+    await assert.rejects(fs.stat(temp), { code: 'ENOENT' });
+  });
+
+  it('moves a file with garbage in the middle aside, untouched, and starts empty', async () => {
+    const first = await openStore();
+    for (let i = 0; i < 3; i++) await first.add(draft(i));
+    await first.close();
+    const lines = await fileLines(first.path);
+    lines.splice(2, 0, 'this is not json');
+    const damaged = lines.join('\n') + '\n';
+    await fs.writeFile(first.path, damaged);
+
+    const logger = recordingLogger();
+    const store = await openStore({ logger });
+    assert.equal(store.size, 0);
+    const error = store.corruption;
+    assert.ok(error instanceof HistoryCorruptError);
+    assert.match(error.reason, /line 3/);
+    assert.match(path.basename(error.setAsidePath), /^history\.jsonl\.corrupt-/);
+    assert.equal(await fs.readFile(error.setAsidePath, 'utf8'), damaged);
+    assert.ok(logger.lines.some((l) => l.startsWith('error') && l.includes(error.setAsidePath)));
+
+    // The new history works and is kept.
+    await store.add(draft(9, { id: 'fresh' }));
+    await store.close();
+    const again = await openStore();
+    assert.deepEqual(again.all().map((r) => r.id), ['fresh']);
+    assert.equal(again.corruption, undefined);
+  });
+
+  it('moves aside a file of an unknown format version instead of overwriting it', async () => {
+    const file = path.join(dir, 'history.jsonl');
+    await fs.writeFile(file, '{"keccel":"history","v":99}\n{"future":true}\n');
+    const store = await openStore();
+    assert.equal(store.size, 0);
+    assert.match(store.corruption?.reason ?? '', /unknown format version 99/);
+    assert.equal(await fs.readFile(store.corruption!.setAsidePath, 'utf8'), '{"keccel":"history","v":99}\n{"future":true}\n');
+  });
+
+  it('drops the oldest final records first when over the cap, keeping pending ones', async () => {
+    const store = await openStore({ maxMessages: 4 });
+    await store.add(draft(0, { id: 'p0', deliveryStatus: 'pending' }));
+    await store.add(draft(1, { id: 'p1', deliveryStatus: 'pending' }));
+    await store.add(draft(2, { id: 'f2' }));
+    await store.add(draft(3, { id: 'r3', sendStatus: 'rejected', deliveryStatus: undefined }));
+    await store.add(draft(4, { id: 'f4', deliveryStatus: 'failed' }));
+    assert.deepEqual(store.all().map((r) => r.id), ['f4', 'r3', 'p1', 'p0']);
+    await store.add(draft(5, { id: 'f5', deliveryStatus: 'expired' }));
+    assert.deepEqual(store.all().map((r) => r.id), ['f5', 'f4', 'p1', 'p0']);
+    // Lowering the cap drops finals before any pending one, then the oldest pending.
+    await store.setMaxMessages(2);
+    assert.deepEqual(store.all().map((r) => r.id), ['p1', 'p0']);
+    await store.setMaxMessages(1);
+    assert.deepEqual(store.all().map((r) => r.id), ['p1']);
+    await store.close();
+    const again = await openStore({ maxMessages: 100 });
+    assert.deepEqual(again.all().map((r) => r.id), store.all().map((r) => r.id));
+  });
+
+  it('trims and compacts at open when the file holds more than the cap', async () => {
+    const big = await openStore({ maxMessages: 1000 });
+    for (let i = 0; i < 30; i++) await big.add(draft(i, { id: `n${String(i).padStart(2, '0')}`, deliveryStatus: i === 0 ? 'pending' : 'delivered' }));
+    await big.close();
+
+    const store = await openStore({ maxMessages: 10 });
+    assert.equal(store.size, 10);
+    const ids = store.all().map((r) => r.id);
+    assert.deepEqual(ids.slice(0, 9), ['n29', 'n28', 'n27', 'n26', 'n25', 'n24', 'n23', 'n22', 'n21']);
+    assert.equal(ids[9], 'n00', 'the pending record is kept');
+    assert.equal((await fileLines(store.path)).length, 11, 'header + one line per live record');
+  });
+
+  it('serialises concurrent adds: every record lands on its own whole line', async () => {
+    const store = await openStore();
+    const added = await Promise.all(Array.from({ length: 200 }, (_, i) => store.add(draft(i))));
+    assert.equal(store.size, 200);
+    assert.equal(new Set(added.map((r) => r.id)).size, 200);
+    const lines = await fileLines(store.path);
+    assert.equal(lines.length, 201);
+    for (const line of lines) JSON.parse(line);
+    await store.close();
+    assert.equal((await openStore()).size, 200);
+  });
+
+  it('compacts the log when patches pile up', async () => {
+    const store = await openStore();
+    const record = await store.add(draft(1, { deliveryStatus: 'pending' }));
+    for (let i = 1; i <= 1500; i++) await store.update(record.id, { checks: i });
+    assert.ok((await fileLines(store.path)).length < 1100, 'the log was rewritten');
+    await store.close();
+    assert.equal((await openStore()).get(record.id)?.checks, 1500);
+  });
+
+  it('clears the history and says which records went', async () => {
+    const store = await openStore();
+    const a = await store.add(draft(1));
+    const events: string[][] = [];
+    store.onDidChange((e) => events.push(e.ids));
+    await store.clear();
+    assert.equal(store.size, 0);
+    assert.deepEqual(events, [[a.id]]);
+    await store.close();
+    assert.equal((await openStore()).size, 0);
+  });
+
+  it('sees another window\'s writes on reload, including a compaction or clear there', async () => {
+    const a = await openStore();
+    const b = await openStore();
+    const seen: string[][] = [];
+    b.onDidChange((e) => seen.push(e.ids));
+
+    const one = await a.add(draft(1, { deliveryStatus: 'pending' }));
+    await b.reload();
+    assert.equal(b.get(one.id)?.deliveryStatus, 'pending');
+    assert.deepEqual(seen, [[one.id]]);
+
+    await a.update(one.id, { deliveryStatus: 'delivered' });
+    await b.reload();
+    assert.equal(b.get(one.id)?.deliveryStatus, 'delivered');
+    await b.reload();
+    assert.equal(seen.length, 2, 'a reload with nothing new fires nothing');
+
+    // Both windows write at once: nothing is lost, and each sees everything.
+    await Promise.all([
+      ...Array.from({ length: 40 }, (_, i) => a.add(draft(10 + i))),
+      ...Array.from({ length: 40 }, (_, i) => b.add(draft(100 + i))),
+    ]);
+    await a.reload();
+    await b.reload();
+    assert.equal(a.size, 81);
+    assert.deepEqual(b.all(), a.all());
+
+    await b.clear();
+    await a.reload();
+    assert.equal(a.size, 0);
+    const two = await a.add(draft(2));
+    await b.reload();
+    assert.deepEqual(b.all().map((r) => r.id), [two.id]);
+  });
+});

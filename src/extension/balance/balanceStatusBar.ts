@@ -1,0 +1,203 @@
+// The `keccel.balance` status-bar item and its refresh timer. The timer runs only while the current mode can
+// reach a gateway (a live token or the sandbox); without a token the item says "Set up Keccel" and nothing runs.
+// A failed refresh shows an error state, never the previous number as if it were fresh.
+import * as vscode from 'vscode';
+import type { Balance } from '../../core/types';
+import type { BalanceItemSnapshot } from '../api';
+import { affects, readConfig, Setting } from '../config';
+import { Disposable } from '../lifecycle';
+import { describeError, type ExtensionLog } from '../log';
+import type { Mode, Session } from '../session';
+import { exactTime } from '../strings';
+import { balanceText, balanceWarnings, longDate } from './balanceView';
+
+export const BALANCE_ACTIONS_COMMAND = 'keccel.balanceActions';
+
+type State =
+  | { kind: 'starting' }
+  | { kind: 'noToken' }
+  | { kind: 'loading' }
+  | { kind: 'ok'; balance: Balance; at: number }
+  | { kind: 'error'; message: string; at: number; last?: { balance: Balance; at: number } };
+
+export class BalanceStatusBar extends Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private state: State = { kind: 'starting' };
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<Balance | undefined> | undefined;
+  private lastGood: { balance: Balance; at: number } | undefined;
+
+  constructor(
+    private readonly session: Session,
+    private readonly log: ExtensionLog,
+  ) {
+    super();
+    this.item = this._register(vscode.window.createStatusBarItem('keccel.balance', vscode.StatusBarAlignment.Left, 50));
+    this.item.name = vscode.l10n.t('Keccel Balance');
+    this.item.command = BALANCE_ACTIONS_COMMAND;
+    this._register({ dispose: () => this.stopTimer() });
+    this._register(
+      session.onDidChangeMode(() => {
+        this.lastGood = undefined;
+        void this.credentialsChanged();
+      }),
+    );
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affects(e, Setting.balanceRefreshMinutes)) this.syncTimer();
+        if (affects(e, Setting.lowCreditThreshold, Setting.expiryWarningDays)) this.render();
+        if (affects(e, Setting.apiBaseUrl) && !session.isSandbox) void this.credentialsChanged();
+      }),
+    );
+  }
+
+  /** A token appeared or went away, or the mode changed: refresh now (or show "Set up Keccel") and sync the timer. */
+  async credentialsChanged(): Promise<void> {
+    if (!this.session.canSend()) {
+      this.lastGood = undefined;
+      this.setState({ kind: 'noToken' });
+      this.syncTimer();
+      return;
+    }
+    this.syncTimer();
+    await this.refresh(false);
+  }
+
+  /**
+   * Fetches the balance. Resolves to it, or undefined without a token or on failure; `interactive` failures are
+   * also shown as a notification (the automatic refreshes only change the item).
+   */
+  async refresh(interactive: boolean): Promise<Balance | undefined> {
+    if (this.inFlight) {
+      const result = await this.inFlight;
+      if (!interactive || result) return result;
+    }
+    const run = this.fetch(interactive);
+    this.inFlight = run;
+    try {
+      return await run;
+    } finally {
+      if (this.inFlight === run) this.inFlight = undefined;
+    }
+  }
+
+  private async fetch(interactive: boolean): Promise<Balance | undefined> {
+    const mode: Mode = this.session.mode;
+    const client = await this.session.client(mode);
+    if (!client) {
+      this.setState({ kind: 'noToken' });
+      return undefined;
+    }
+    if (this.state.kind !== 'ok' && this.state.kind !== 'error') this.setState({ kind: 'loading' });
+    try {
+      const started = Date.now();
+      const balance = await client.balance(readConfig().sender);
+      if (mode !== this.session.mode) return balance; // The mode changed meanwhile; that answer is not for the item.
+      this.lastGood = { balance, at: Date.now() };
+      this.setState({ kind: 'ok', balance, at: this.lastGood.at });
+      this.log.trace(`Balance: ${balance.balance} SMS, expires ${balance.expiration ?? 'never'}, ${balance.status} (${Date.now() - started} ms).`);
+      return balance;
+    } catch (error) {
+      const message = describeError(error);
+      this.log.warn(`Balance refresh failed: ${message}`);
+      if (mode === this.session.mode) this.setState({ kind: 'error', message, at: Date.now(), last: this.lastGood });
+      if (interactive) void vscode.window.showErrorMessage(vscode.l10n.t('Could not refresh the Keccel balance: {0}', message));
+      return undefined;
+    }
+  }
+
+  private syncTimer(): void {
+    this.stopTimer();
+    if (!this.session.canSend()) return;
+    const minutes = readConfig().balanceRefreshMinutes;
+    this.timer = setInterval(() => void this.refresh(false), minutes * 60_000);
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Whether the periodic refresh is scheduled (for tests and the bench: no timer without a token). */
+  get hasTimer(): boolean {
+    return this.timer !== undefined;
+  }
+
+  private setState(state: State): void {
+    this.state = state;
+    this.render();
+  }
+
+  private render(): void {
+    const item = this.item;
+    const sandbox = this.session.isSandbox;
+    const prefix = sandbox ? `$(beaker) ${vscode.l10n.t('Sandbox')} · ` : '$(credit-card) ';
+    const md = new vscode.MarkdownString(undefined, true);
+    const title = sandbox ? vscode.l10n.t('Keccel balance (sandbox)') : vscode.l10n.t('Keccel balance');
+    md.appendMarkdown(`**${title}**\n\n`);
+    item.backgroundColor = undefined;
+    const state = this.state;
+    switch (state.kind) {
+      case 'starting':
+        item.hide();
+        return;
+      case 'noToken':
+        item.text = `$(key) ${vscode.l10n.t('Set up Keccel')}`;
+        md.appendMarkdown(vscode.l10n.t('No API token is set. Click to set one or to try the sandbox.'));
+        break;
+      case 'loading':
+        item.text = `${prefix}$(sync~spin)`;
+        md.appendMarkdown(vscode.l10n.t('Fetching the balance…'));
+        break;
+      case 'ok': {
+        const { balance } = state;
+        const config = readConfig();
+        const warnings = balanceWarnings(balance, config);
+        item.text = `${prefix}${balanceText(balance)}`;
+        if (warnings.level === 'warning') item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        if (warnings.level === 'error') item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+        this.appendBalance(md, balance, state.at);
+        for (const reason of warnings.reasons) md.appendMarkdown(`\n\n$(warning) ${reason}`);
+        break;
+      }
+      case 'error':
+        item.text = `${prefix}$(error) ${vscode.l10n.t('Balance unavailable')}`;
+        item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+        md.appendMarkdown(`$(error) ${vscode.l10n.t('The last refresh failed ({0}):', exactTime(new Date(state.at).toISOString()))} `);
+        md.appendText(state.message);
+        if (state.last) {
+          md.appendMarkdown(`\n\n${vscode.l10n.t('Last known balance, possibly out of date:')}\n\n`);
+          this.appendBalance(md, state.last.balance, state.last.at);
+        }
+        break;
+    }
+    md.appendMarkdown(`\n\n---\n\n${vscode.l10n.t('Click for balance actions.')}`);
+    item.tooltip = md;
+    item.accessibilityInformation = { label: item.text.replace(/\$\([^)]*\)\s*/g, ''), role: 'button' };
+    item.show();
+  }
+
+  private appendBalance(md: vscode.MarkdownString, balance: Balance, at: number): void {
+    const line = (label: string, value: string) => {
+      md.appendMarkdown(`**${label}:** `);
+      md.appendText(value);
+      md.appendMarkdown('  \n');
+    };
+    line(vscode.l10n.t('Credits'), `${Math.trunc(balance.balance)} SMS`);
+    line(vscode.l10n.t('Expires'), balance.expiration ? longDate(balance.expiration) : vscode.l10n.t('no expiry given'));
+    line(vscode.l10n.t('Account status'), balance.status);
+    line(vscode.l10n.t('Last refresh'), exactTime(new Date(at).toISOString()));
+  }
+
+  snapshot(): BalanceItemSnapshot {
+    const tooltip = this.item.tooltip;
+    const background = this.item.backgroundColor as (vscode.ThemeColor & { id?: string }) | undefined;
+    const command = this.item.command;
+    return {
+      text: this.item.text,
+      tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''),
+      backgroundColor: background?.id,
+      command: typeof command === 'string' ? command : command?.command,
+    };
+  }
+}

@@ -1,0 +1,62 @@
+// Pure presentation of a balance: the status-bar text, the warnings and the tooltip lines. Kept apart from the
+// item and the timer so the rules (low, near expiry, inactive, expired) read in one place.
+import * as vscode from 'vscode';
+import type { Balance } from '../../core/types';
+import { isEnglish } from '../strings';
+
+export type BalanceLevel = 'ok' | 'warning' | 'error';
+
+export interface BalanceWarnings {
+  level: BalanceLevel;
+  reasons: string[];
+}
+
+const DAY_MS = 86_400_000;
+
+export function balanceWarnings(
+  balance: Balance,
+  settings: { lowCreditThreshold: number; expiryWarningDays: number },
+  now: number = Date.now(),
+): BalanceWarnings {
+  const reasons: string[] = [];
+  let level: BalanceLevel = 'ok';
+  const status = balance.status.toLowerCase();
+  const expiresAt = balance.expiration ? Date.parse(balance.expiration) : NaN;
+  const expired = status === 'expired' || (Number.isFinite(expiresAt) && expiresAt <= now);
+  if (expired) {
+    level = 'error';
+    reasons.push(vscode.l10n.t('The credits have expired.'));
+  } else if (status !== 'active') {
+    level = 'warning';
+    reasons.push(vscode.l10n.t('The account is not active (status: {0}).', balance.status));
+  }
+  if (!expired && Number.isFinite(expiresAt) && expiresAt - now <= settings.expiryWarningDays * DAY_MS) {
+    if (level === 'ok') level = 'warning';
+    const days = Math.max(0, Math.ceil((expiresAt - now) / DAY_MS));
+    reasons.push(days <= 1 ? vscode.l10n.t('The credits expire within a day.') : vscode.l10n.t('The credits expire in {0} days.', days));
+  }
+  if (balance.balance < settings.lowCreditThreshold) {
+    if (level === 'ok') level = 'warning';
+    reasons.push(vscode.l10n.t('Fewer than {0} SMS left.', settings.lowCreditThreshold));
+  }
+  return { level, reasons };
+}
+
+function locale(): string {
+  // "31 Dec" as the contract shows it; en-US would say "Dec 31".
+  return isEnglish() ? 'en-GB' : vscode.env.language;
+}
+
+export function shortDate(iso: string): string {
+  return new Date(iso).toLocaleDateString(locale(), { day: 'numeric', month: 'short' });
+}
+
+export function longDate(iso: string): string {
+  return new Date(iso).toLocaleString(locale(), { dateStyle: 'full', timeStyle: 'short' });
+}
+
+/** "645 SMS · 31 Dec": the credits as a plain integer (no grouping), then the expiry day when there is one. */
+export function balanceText(balance: Balance): string {
+  const credits = `${Math.trunc(balance.balance)} SMS`;
+  return balance.expiration ? `${credits} · ${shortDate(balance.expiration)}` : credits;
+}

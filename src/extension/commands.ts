@@ -1,0 +1,146 @@
+// Every command of the extension, registered in one place. Handlers never throw at VS Code: a failure is logged
+// and shown, and the command resolves (to undefined where it has no result), so scripts and keybindings never hang
+// on an error or on a notification waiting for a click.
+import * as vscode from 'vscode';
+import type { Balance } from '../core/types';
+import { BALANCE_ACTIONS_COMMAND, type BalanceStatusBar } from './balance/balanceStatusBar';
+import { exportHistory } from './history/exportHistory';
+import { describeError, type ExtensionLog } from './log';
+import type { Sandbox } from './sandbox';
+import { runSendFlow } from './sendFlow';
+import type { SendService, SmsRequest } from './sendService';
+import type { Session } from './session';
+import { clearToken, setToken } from './tokenCommands';
+import type { TokenStore } from './tokenStore';
+import { MessageCommands } from './tree/messageCommands';
+import type { MessagesProvider } from './tree/messagesProvider';
+
+export interface CommandDeps {
+  tokens: TokenStore;
+  session: Session;
+  sandbox: Sandbox;
+  balance: BalanceStatusBar;
+  provider: MessagesProvider;
+  sendService: SendService;
+  log: ExtensionLog;
+}
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  const { tokens, session, sandbox, balance, provider, sendService, log } = deps;
+  const messages = new MessageCommands(session, sendService, log);
+
+  /** Wraps a handler: errors are logged and shown, and the command resolves to undefined. */
+  const register = (id: string, handler: (...args: unknown[]) => unknown): vscode.Disposable =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await handler(...args);
+      } catch (error) {
+        const message = describeError(error);
+        log.error(`${id} failed: ${message}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Keccel: {0}', message));
+        return undefined;
+      }
+    });
+
+  return [
+    register('keccel.setToken', (arg) => setToken(tokens, log, arg)),
+    register('keccel.clearToken', () => clearToken(tokens, log)),
+    register('keccel.sendSms', (arg) =>
+      runSendFlow(sendService, session, arg && typeof arg === 'object' ? (arg as Partial<SmsRequest>) : undefined),
+    ),
+    register('keccel.refreshBalance', async (): Promise<Balance | undefined> => {
+      const result = await balance.refresh(true);
+      return result ? { balance: result.balance, expiration: result.expiration, status: result.status } : undefined;
+    }),
+    register('keccel.checkDeliveries', () => checkDeliveries(session, log)),
+    register('keccel.startSandbox', async () => {
+      const url = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Starting the Keccel sandbox…') },
+        () => sandbox.start(),
+      );
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Sandbox on: messages go to the built-in simulator ({0}). Nothing is really sent or charged.', url),
+      );
+      return url;
+    }),
+    register('keccel.stopSandbox', async () => {
+      const wasOn = session.isSandbox;
+      await sandbox.stop();
+      if (wasOn) void vscode.window.showInformationMessage(vscode.l10n.t('Sandbox off: back to the live Keccel gateway.'));
+    }),
+    register('keccel.showLog', () => log.channel.show()),
+    register('keccel.clearHistory', (arg) => clearHistory(session, log, arg)),
+    register('keccel.exportHistory', (arg) =>
+      exportHistory(session, log, arg && typeof arg === 'object' ? (arg as { path?: string }) : undefined),
+    ),
+    register('keccel.showMoreMessages', () => provider.showMore()),
+    register('keccel.message.checkDelivery', (arg) => messages.checkDelivery(arg)),
+    register('keccel.message.resend', (arg) => messages.resend(arg)),
+    register('keccel.message.copyId', (arg) => messages.copyId(arg)),
+    register('keccel.message.delete', (arg) => messages.delete(arg)),
+    register('keccel.message.showDetails', (arg) => messages.showDetails(arg)),
+    register(BALANCE_ACTIONS_COMMAND, () => balanceActions(session, tokens)),
+  ];
+}
+
+async function checkDeliveries(session: Session, log: ExtensionLog): Promise<void> {
+  if (!session.canSend()) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('No Keccel API token is set: delivery reports cannot be checked.'));
+    return;
+  }
+  const store = await session.store();
+  const pending = store.pending().length;
+  if (pending === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No message is waiting for a delivery report.'));
+    return;
+  }
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking {0} delivery reports…', pending) },
+    () => session.checkNow(),
+  );
+  log.info(`Checked ${pending} pending message(s).`);
+}
+
+async function clearHistory(session: Session, log: ExtensionLog, arg: unknown): Promise<boolean> {
+  const store = await session.store();
+  // `{confirm: false}` lets a script clear without the modal question (product.md: arguments never wait).
+  const ask = !(arg && typeof arg === 'object' && (arg as { confirm?: unknown }).confirm === false);
+  if (ask) {
+    const clear = vscode.l10n.t('Clear History');
+    const choice = await vscode.window.showWarningMessage(
+      session.isSandbox
+        ? vscode.l10n.t('Delete all {0} sandbox messages from the history?', store.size)
+        : vscode.l10n.t('Delete all {0} messages from the history?', store.size),
+      { modal: true, detail: vscode.l10n.t('This cannot be undone. Messages already sent are not affected.') },
+      clear,
+    );
+    if (choice !== clear) return false;
+  }
+  await store.clear();
+  log.info(`History cleared (${session.mode}).`);
+  return true;
+}
+
+/** The quick pick behind a click on the balance item. */
+async function balanceActions(session: Session, tokens: TokenStore): Promise<void> {
+  type Action = vscode.QuickPickItem & { command: string };
+  const items: Action[] = [];
+  if (session.canSend()) {
+    items.push(
+      { label: `$(refresh) ${vscode.l10n.t('Refresh Balance')}`, command: 'keccel.refreshBalance' },
+      { label: `$(send) ${vscode.l10n.t('Send SMS…')}`, command: 'keccel.sendSms' },
+      { label: `$(edit) ${vscode.l10n.t('Open SMS Composer')}`, command: 'keccel.openComposer' },
+      { label: `$(sync) ${vscode.l10n.t('Check Delivery Status')}`, command: 'keccel.checkDeliveries' },
+    );
+  }
+  if (!tokens.hasToken) items.push({ label: `$(key) ${vscode.l10n.t('Set API Token')}`, command: 'keccel.setToken' });
+  items.push(
+    session.isSandbox
+      ? { label: `$(debug-stop) ${vscode.l10n.t('Stop Sandbox')}`, command: 'keccel.stopSandbox' }
+      : { label: `$(beaker) ${vscode.l10n.t('Try the Sandbox')}`, command: 'keccel.startSandbox' },
+  );
+  if (tokens.hasToken) items.push({ label: `$(key) ${vscode.l10n.t('Set API Token')}`, command: 'keccel.setToken' });
+  items.push({ label: `$(output) ${vscode.l10n.t('Show Log')}`, command: 'keccel.showLog' });
+  const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Keccel Balance') });
+  if (choice) await vscode.commands.executeCommand(choice.command);
+}

@@ -1,0 +1,55 @@
+// The extension's side of the ComposerHost contract: the composer sends through the same SendService as the
+// palette (recording, progress, notification, balance refresh, delivery tracking) and never sees the token.
+import * as vscode from 'vscode';
+import type { HistoryRecord } from '../core/types';
+import type { ComposerHost } from './composer/composerHost';
+import { affects, readConfig, Setting } from './config';
+import { Disposable } from './lifecycle';
+import type { ExtensionLog } from './log';
+import type { SendService } from './sendService';
+import type { Session } from './session';
+import type { TokenStore } from './tokenStore';
+
+export class ComposerBridge extends Disposable implements ComposerHost {
+  private readonly stateChanged = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeState = this.stateChanged.event;
+  readonly log: vscode.LogOutputChannel;
+
+  constructor(
+    private readonly session: Session,
+    private readonly tokens: TokenStore,
+    private readonly sender: SendService,
+    extensionLog: ExtensionLog,
+    private readonly reveal: (id: string) => Promise<void>,
+  ) {
+    super();
+    this.log = extensionLog.channel;
+    this._register(tokens.onDidChange(() => this.stateChanged.fire()));
+    this._register(session.onDidChangeMode(() => this.stateChanged.fire()));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => affects(e, Setting.sender) && this.stateChanged.fire()),
+    );
+  }
+
+  send(request: { to: string; from: string; message: string }): Promise<HistoryRecord | undefined> {
+    return this.sender.send(request);
+  }
+
+  defaultSender(): string {
+    return readConfig().sender;
+  }
+
+  isSandbox(): boolean {
+    return this.session.isSandbox;
+  }
+
+  /** Whether the current mode can send: a live token, or the running sandbox (which has its own). */
+  async hasToken(): Promise<boolean> {
+    if (this.session.isSandbox) return true;
+    return (await this.tokens.get()) !== undefined;
+  }
+
+  revealRecord(id: string): Promise<void> {
+    return this.reveal(id);
+  }
+}

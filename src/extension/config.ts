@@ -1,0 +1,90 @@
+// The one place that knows the settings' names and defaults (product.md, "Settings"). Everything else reads a
+// typed snapshot through `readConfig()`, so a renamed key or a changed default is a one-line change here.
+import * as vscode from 'vscode';
+
+export const SECTION = 'keccel';
+
+/** Setting keys relative to the `keccel.` section. */
+export const Setting = {
+  apiBaseUrl: 'apiBaseUrl',
+  sender: 'sender',
+  confirmBeforeSend: 'confirmBeforeSend',
+  requestTimeoutSeconds: 'requestTimeoutSeconds',
+  pollIntervalSeconds: 'delivery.pollIntervalSeconds',
+  giveUpAfterHours: 'delivery.giveUpAfterHours',
+  notifyOnFinal: 'delivery.notifyOnFinal',
+  balanceRefreshMinutes: 'balance.refreshIntervalMinutes',
+  lowCreditThreshold: 'balance.lowCreditThreshold',
+  expiryWarningDays: 'balance.expiryWarningDays',
+  maxMessages: 'history.maxMessages',
+  storeMessageText: 'history.storeMessageText',
+} as const;
+
+export interface KeccelConfig {
+  apiBaseUrl: string;
+  sender: string;
+  confirmBeforeSend: boolean;
+  requestTimeoutSeconds: number;
+  pollIntervalSeconds: number;
+  giveUpAfterHours: number;
+  notifyOnFinal: boolean;
+  balanceRefreshMinutes: number;
+  lowCreditThreshold: number;
+  expiryWarningDays: number;
+  maxMessages: number;
+  storeMessageText: boolean;
+}
+
+/** The defaults of product.md; package.json declares the same values for the Settings UI. */
+export const DEFAULTS: KeccelConfig = {
+  apiBaseUrl: 'https://api.keccel.com/sms/v2',
+  sender: 'GUEST',
+  confirmBeforeSend: true,
+  requestTimeoutSeconds: 20,
+  pollIntervalSeconds: 15,
+  giveUpAfterHours: 48,
+  notifyOnFinal: false,
+  balanceRefreshMinutes: 15,
+  lowCreditThreshold: 50,
+  expiryWarningDays: 7,
+  maxMessages: 10000,
+  storeMessageText: true,
+};
+
+/** A number setting, clamped to the bounds package.json declares (a hand-edited settings.json can hold anything). */
+function num(config: vscode.WorkspaceConfiguration, key: string, fallback: number, min: number, max: number): number {
+  const value = config.get<number>(key);
+  if (typeof value !== 'number' || !Number.isFinite(value)) return fallback;
+  return Math.min(max, Math.max(min, value));
+}
+
+export function readConfig(): KeccelConfig {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const baseUrl = (c.get<string>(Setting.apiBaseUrl) ?? '').trim();
+  const sender = (c.get<string>(Setting.sender) ?? '').trim();
+  return {
+    apiBaseUrl: (baseUrl || DEFAULTS.apiBaseUrl).replace(/\/+$/, ''),
+    sender: sender || DEFAULTS.sender,
+    confirmBeforeSend: c.get<boolean>(Setting.confirmBeforeSend) ?? DEFAULTS.confirmBeforeSend,
+    requestTimeoutSeconds: num(c, Setting.requestTimeoutSeconds, DEFAULTS.requestTimeoutSeconds, 1, 120),
+    pollIntervalSeconds: num(c, Setting.pollIntervalSeconds, DEFAULTS.pollIntervalSeconds, 2, 3600),
+    giveUpAfterHours: num(c, Setting.giveUpAfterHours, DEFAULTS.giveUpAfterHours, 1, 720),
+    notifyOnFinal: c.get<boolean>(Setting.notifyOnFinal) ?? DEFAULTS.notifyOnFinal,
+    balanceRefreshMinutes: num(c, Setting.balanceRefreshMinutes, DEFAULTS.balanceRefreshMinutes, 1, 1440),
+    lowCreditThreshold: num(c, Setting.lowCreditThreshold, DEFAULTS.lowCreditThreshold, 0, Number.MAX_SAFE_INTEGER),
+    expiryWarningDays: num(c, Setting.expiryWarningDays, DEFAULTS.expiryWarningDays, 0, 365),
+    maxMessages: Math.floor(num(c, Setting.maxMessages, DEFAULTS.maxMessages, 10, 1_000_000)),
+    storeMessageText: c.get<boolean>(Setting.storeMessageText) ?? DEFAULTS.storeMessageText,
+  };
+}
+
+/** True when a configuration change touches one of the given settings. */
+export function affects(event: vscode.ConfigurationChangeEvent, ...keys: (typeof Setting)[keyof typeof Setting][]): boolean {
+  return keys.some((key) => event.affectsConfiguration(`${SECTION}.${key}`));
+}
+
+/** The proxy VS Code itself is configured with (`http.proxy`), else the usual environment variables. */
+export function proxyUrl(): string | undefined {
+  const fromSettings = vscode.workspace.getConfiguration('http').get<string>('proxy')?.trim();
+  return fromSettings || process.env.HTTPS_PROXY || process.env.https_proxy || undefined;
+}

@@ -1,0 +1,138 @@
+// Activation wires the pieces together and returns at once: no history read, no HTTP client, no network call
+// inside activate() (performance.md). The token lookup, the first balance refresh and the resumed delivery
+// polling run right after activate() has returned.
+import * as vscode from 'vscode';
+import { formatNumber } from '../core/numbers';
+import type { HistoryRecord } from '../core/types';
+import type { KeccelApi, TreeRowSnapshot } from './api';
+import { BalanceStatusBar } from './balance/balanceStatusBar';
+import { registerCommands } from './commands';
+import { registerComposer } from './composer';
+import { ComposerBridge } from './composerBridge';
+import { affects, Setting } from './config';
+import { ExtensionLog, describeError } from './log';
+import { Sandbox } from './sandbox';
+import { SendService } from './sendService';
+import { Session } from './session';
+import { TokenStore } from './tokenStore';
+import { DETAILS_SCHEME, MessageDetailsProvider } from './tree/messageCommands';
+import { MessagesProvider } from './tree/messagesProvider';
+
+export function activate(context: vscode.ExtensionContext): KeccelApi {
+  const started = performance.now();
+  const push = <T extends vscode.Disposable>(d: T): T => {
+    context.subscriptions.push(d);
+    return d;
+  };
+
+  const log = push(new ExtensionLog());
+  const tokens = push(new TokenStore(context.secrets));
+  const session = push(new Session(context.globalStorageUri, tokens, log));
+  const sandbox = push(new Sandbox(session, log));
+  const balance = push(new BalanceStatusBar(session, log));
+  const provider = push(new MessagesProvider(session, log));
+  const view = push(vscode.window.createTreeView('keccel.messages', { treeDataProvider: provider }));
+  push(view.onDidChangeVisibility((e) => provider.setClock(e.visible)));
+
+  const revealRecord = async (id: string): Promise<void> => {
+    await vscode.commands.executeCommand('keccel.messages.focus');
+    const node = await provider.nodeOf(id);
+    if (node) await view.reveal(node, { select: true, focus: true });
+  };
+  const sendService = new SendService(session, log, {
+    afterSend: () => void balance.refresh(false),
+    revealRecord,
+    setToken: () => void vscode.commands.executeCommand('keccel.setToken'),
+  });
+
+  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, sendService, log })) push(d);
+  push(vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, new MessageDetailsProvider(session)));
+  const bridge = push(new ComposerBridge(session, tokens, sendService, log, revealRecord));
+  push(registerComposer(context, bridge));
+
+  push(
+    session.onDidReachFinal((record) => {
+      if (vscode.workspace.getConfiguration('keccel').get<boolean>(Setting.notifyOnFinal)) notifyFinal(record, revealRecord);
+    }),
+  );
+  push(
+    tokens.onDidChange((token) => {
+      log.addSecret(token);
+      void vscode.commands.executeCommand('setContext', 'keccel.hasToken', token !== undefined);
+      void session.tokenChanged().catch((e) => log.warn(`Delivery polling: ${describeError(e)}`));
+      if (!session.isSandbox) void balance.credentialsChanged();
+    }),
+  );
+  push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affects(e, Setting.pollIntervalSeconds, Setting.giveUpAfterHours, Setting.maxMessages)) session.applySettings();
+    }),
+  );
+
+  // Everything that reads a secret, a file or the network starts after activate() has returned.
+  setTimeout(() => void startup(tokens, session, sandbox, balance, log), 0);
+
+  const activationTimeMs = performance.now() - started;
+  return {
+    activationTimeMs,
+    balanceItem: () => balance.snapshot(),
+    messageTreeRows: () => treeRows(provider),
+    history: async (): Promise<HistoryRecord[]> => (await session.store()).all(),
+    sandboxUrl: () => session.sandboxUrl,
+  };
+}
+
+async function startup(tokens: TokenStore, session: Session, sandbox: Sandbox, balance: BalanceStatusBar, log: ExtensionLog): Promise<void> {
+  try {
+    const token = await tokens.get();
+    log.addSecret(token);
+    await vscode.commands.executeCommand('setContext', 'keccel.hasToken', token !== undefined);
+    if (process.env.KECCEL_SANDBOX === '1') {
+      // `npm start` opens a window that works with no account: the sandbox is on from the start.
+      await sandbox.start();
+    } else {
+      await balance.credentialsChanged();
+    }
+    // Resume following the live messages still waiting for a report (this opens the live history).
+    if (token) await session.syncPolling('live');
+  } catch (error) {
+    log.error(`Startup: ${describeError(error)}`);
+  }
+}
+
+function notifyFinal(record: HistoryRecord, reveal: (id: string) => Promise<void>): void {
+  const show = vscode.l10n.t('Show in History');
+  const to = formatNumber(record.to);
+  const text =
+    record.deliveryStatus === 'delivered'
+      ? vscode.l10n.t('SMS to {0} delivered.', to)
+      : record.deliveryStatus === 'failed'
+        ? vscode.l10n.t('SMS to {0} could not be delivered.', to)
+        : vscode.l10n.t('No delivery report came for the SMS to {0}; no longer checking.', to);
+  const shown =
+    record.deliveryStatus === 'delivered' ? vscode.window.showInformationMessage(text, show) : vscode.window.showWarningMessage(text, show);
+  void shown.then((choice) => {
+    if (choice === show) void reveal(record.id);
+  });
+}
+
+async function treeRows(provider: MessagesProvider): Promise<TreeRowSnapshot[]> {
+  const nodes = await provider.getChildren();
+  return nodes.map((node) => {
+    const item = provider.getTreeItem(node);
+    const tooltip = item.tooltip;
+    const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
+    return {
+      label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
+      description: typeof item.description === 'string' ? item.description : undefined,
+      tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''),
+      contextValue: item.contextValue,
+      iconId: icon,
+      recordId: node.kind === 'message' ? node.record.id : undefined,
+    };
+  });
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions; VS Code disposes it (pollers, timers, sandbox server, log channel).
+}

@@ -1,0 +1,36 @@
+// A small Disposable base (as in vscode-pull-request-github's lifecycle.ts): every long-lived object registers what
+// it creates with `_register`, so one `dispose()` from `context.subscriptions` releases everything.
+import type * as vscode from 'vscode';
+
+export abstract class Disposable implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
+
+  protected get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  protected _register<T extends vscode.Disposable>(value: T): T {
+    if (this.disposed) value.dispose();
+    else this.disposables.push(value);
+    return value;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    // Last in, first out: later objects may depend on earlier ones.
+    for (const d of this.disposables.splice(0).reverse()) {
+      try {
+        d.dispose();
+      } catch {
+        // One failing disposal must not keep the others alive.
+      }
+    }
+  }
+}
+
+/** Wraps a plain cleanup function. */
+export function toDisposable(fn: () => void): vscode.Disposable {
+  return { dispose: fn };
+}

@@ -1,0 +1,53 @@
+// The "Keccel SMS" log channel, adapted to the core's Logger. Every line passes through the redactor with the
+// secrets currently known (the live token, the sandbox token), so a token can never reach the log even when a
+// core message or an error's text happens to contain it.
+import * as vscode from 'vscode';
+import type { Logger } from '../core/types';
+import { redactToken } from '../core/redact';
+
+export class ExtensionLog implements Logger, vscode.Disposable {
+  readonly channel: vscode.LogOutputChannel;
+  private readonly secrets = new Set<string>();
+
+  constructor() {
+    this.channel = vscode.window.createOutputChannel('Keccel SMS', { log: true });
+  }
+
+  /** Remembers a secret to redact from every later line (`undefined` is ignored). */
+  addSecret(secret: string | undefined): void {
+    if (secret) this.secrets.add(secret);
+  }
+
+  removeSecret(secret: string | undefined): void {
+    if (secret) this.secrets.delete(secret);
+  }
+
+  redact(text: string): string {
+    let out = redactToken(text);
+    for (const secret of this.secrets) out = redactToken(out, secret);
+    return out;
+  }
+
+  trace(message: string): void {
+    this.channel.trace(this.redact(message));
+  }
+  info(message: string): void {
+    this.channel.info(this.redact(message));
+  }
+  warn(message: string): void {
+    this.channel.warn(this.redact(message));
+  }
+  error(message: string): void {
+    this.channel.error(this.redact(message));
+  }
+
+  dispose(): void {
+    this.channel.dispose();
+  }
+}
+
+/** A readable one-line description of anything thrown (never the stack: it may carry request details). */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}

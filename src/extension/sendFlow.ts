@@ -1,0 +1,189 @@
+// "Keccel: Send SMS…" from the palette: recipient (validated as you type, carrier shown), message (encoding and
+// segments in the prompt, characters forcing UCS-2 named), then a confirmation when `confirmBeforeSend` is on.
+// Each step has a Back button. An argument object answers steps in advance; the confirmation stays unless the
+// setting is off (product.md).
+import * as vscode from 'vscode';
+import { formatNumber, normalizeNumber } from '../core/numbers';
+import { analyzeMessage } from '../core/segments';
+import type { HistoryRecord } from '../core/types';
+import { readConfig } from './config';
+import type { SendService, SmsRequest } from './sendService';
+import type { Session } from './session';
+import { modeLabel, numberError, segmentsLabel } from './strings';
+
+const BACK = Symbol('back');
+type StepResult<T> = T | typeof BACK | undefined;
+
+export async function runSendFlow(
+  service: SendService,
+  session: Session,
+  arg?: Partial<SmsRequest>,
+): Promise<HistoryRecord | undefined> {
+  const config = readConfig();
+  const from = (typeof arg?.from === 'string' && arg.from.trim()) || config.sender;
+  const askTo = typeof arg?.to !== 'string' || arg.to.trim() === '';
+  const askMessage = typeof arg?.message !== 'string' || arg.message === '';
+  const confirm = config.confirmBeforeSend;
+  const total = Number(askTo) + Number(askMessage) + Number(confirm);
+
+  let to = askTo ? '' : arg!.to!;
+  let message = askMessage ? '' : arg!.message!;
+  // The steps still to run, in order; Back moves the cursor one step back.
+  const steps: ('to' | 'message' | 'confirm')[] = [];
+  if (askTo) steps.push('to');
+  if (askMessage) steps.push('message');
+  if (confirm) steps.push('confirm');
+
+  let i = 0;
+  while (i < steps.length) {
+    const step = steps[i];
+    const title = vscode.l10n.t('Send SMS ({0}/{1})', i + 1, total);
+    const canGoBack = i > 0;
+    let result: StepResult<string | true>;
+    if (step === 'to') result = await askRecipient(title, to, canGoBack);
+    else if (step === 'message') result = await askText(title, message, canGoBack);
+    else result = await askConfirmation(title, to, from, message, session.isSandbox, canGoBack);
+    if (result === undefined) return undefined;
+    if (result === BACK) {
+      i--;
+      continue;
+    }
+    if (step === 'to') to = result as string;
+    else if (step === 'message') message = result as string;
+    i++;
+  }
+  return service.send({ to, message, from });
+}
+
+function askRecipient(title: string, value: string, canGoBack: boolean): Promise<StepResult<string>> {
+  return prompt(title, value, canGoBack, (box) => {
+    box.placeholder = '+243 81 234 5678';
+    box.prompt = vscode.l10n.t('Recipient: a DRC mobile number (Vodacom, Orange, Airtel, Africell)');
+    const validate = (text: string): boolean => {
+      if (text.trim() === '') {
+        box.validationMessage = undefined;
+        return false;
+      }
+      const result = normalizeNumber(text);
+      if (result.ok) {
+        box.validationMessage = {
+          message: `${result.carrier} · ${formatNumber(result.msisdn)}`,
+          severity: vscode.InputBoxValidationSeverity.Info,
+        };
+        return true;
+      }
+      box.validationMessage = { message: numberError(result.code, result.message), severity: vscode.InputBoxValidationSeverity.Error };
+      return false;
+    };
+    return validate;
+  });
+}
+
+function askText(title: string, value: string, canGoBack: boolean): Promise<StepResult<string>> {
+  return prompt(title, value, canGoBack, (box) => {
+    box.placeholder = vscode.l10n.t('Message');
+    const validate = (text: string): boolean => {
+      const info = analyzeMessage(text);
+      box.prompt = text
+        ? vscode.l10n.t(
+            '{0} · {1} · {2} characters · {3} left in this part',
+            info.encoding,
+            segmentsLabel(info.segments),
+            info.characters,
+            info.remainingInSegment,
+          )
+        : vscode.l10n.t('Message text (GSM-7: 160 characters per SMS; one accent like ê or ’ switches to UCS-2: 70)');
+      if (info.encoding === 'UCS-2' && info.ucs2Chars.length > 0) {
+        const names = [...new Set(info.ucs2Chars.map((c) => c.char))].slice(0, 5).map((c) => `“${c}”`).join(' ');
+        box.validationMessage = {
+          message: vscode.l10n.t('{0} force UCS-2 (70 characters per SMS instead of 160).', names),
+          severity: vscode.InputBoxValidationSeverity.Warning,
+        };
+      } else {
+        box.validationMessage = undefined;
+      }
+      return text.trim() !== '';
+    };
+    return validate;
+  });
+}
+
+/** One input box step; `setup` configures it and returns the validator that also decides if Enter may accept. */
+function prompt(
+  title: string,
+  value: string,
+  canGoBack: boolean,
+  setup: (box: vscode.InputBox) => (text: string) => boolean,
+): Promise<StepResult<string>> {
+  return new Promise((resolve) => {
+    const box = vscode.window.createInputBox();
+    box.title = title;
+    box.value = value;
+    box.ignoreFocusOut = true;
+    if (canGoBack) box.buttons = [vscode.QuickInputButtons.Back];
+    const validate = setup(box);
+    validate(value);
+    let done = false;
+    const finish = (result: StepResult<string>) => {
+      if (done) return;
+      done = true;
+      resolve(result);
+      box.dispose();
+    };
+    box.onDidChangeValue(validate);
+    box.onDidAccept(() => {
+      if (validate(box.value)) finish(box.value);
+    });
+    box.onDidTriggerButton((button) => {
+      if (button === vscode.QuickInputButtons.Back) finish(BACK);
+    });
+    box.onDidHide(() => finish(undefined));
+    box.show();
+  });
+}
+
+async function askConfirmation(
+  title: string,
+  to: string,
+  from: string,
+  message: string,
+  sandbox: boolean,
+  canGoBack: boolean,
+): Promise<StepResult<true>> {
+  const number = normalizeNumber(to);
+  const recipient = number.ok ? `${formatNumber(number.msisdn)} (${number.carrier})` : to;
+  const info = analyzeMessage(message);
+  return new Promise((resolve) => {
+    const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { send: boolean }>();
+    pick.title = title;
+    pick.ignoreFocusOut = true;
+    pick.placeholder = vscode.l10n.t('Send this SMS?');
+    if (canGoBack) pick.buttons = [vscode.QuickInputButtons.Back];
+    pick.items = [
+      {
+        send: true,
+        label: `$(send) ${vscode.l10n.t('Send to {0}', recipient)}`,
+        description: `${info.encoding} · ${segmentsLabel(info.segments)}`,
+        detail: vscode.l10n.t('From {0} · {1}', from, modeLabel(sandbox)),
+      },
+      { send: false, label: `$(close) ${vscode.l10n.t('Cancel')}` },
+    ];
+    let done = false;
+    const finish = (result: StepResult<true>) => {
+      if (done) return;
+      done = true;
+      resolve(result);
+      pick.dispose();
+    };
+    pick.onDidAccept(() => finish(pick.selectedItems[0]?.send ? true : undefined));
+    pick.onDidTriggerButton(() => finish(BACK));
+    pick.onDidHide(() => finish(undefined));
+    pick.show();
+  });
+}
+
+/** A modal yes/no used by resend (a new, charged send) when the palette flow is not involved. */
+export async function confirmModal(message: string, detail: string, action: string): Promise<boolean> {
+  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, action);
+  return choice === action;
+}

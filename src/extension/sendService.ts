@@ -1,0 +1,157 @@
+// The one way the extension sends an SMS, used by the palette flow, the composer and "resend". It validates,
+// sends once (a send is never retried: it costs money), records every attempt in the history at once, starts
+// following its delivery, refreshes the balance, and shows the outcome without waiting for anyone to click.
+import * as vscode from 'vscode';
+import { normalizeNumber, formatNumber } from '../core/numbers';
+import { analyzeMessage } from '../core/segments';
+import type { HistoryRecord, SendOutcome } from '../core/types';
+import { readConfig } from './config';
+import { describeError, type ExtensionLog } from './log';
+import type { Session } from './session';
+import { numberError, segmentsLabel } from './strings';
+
+export interface SmsRequest {
+  to: string;
+  message: string;
+  /** Defaults to the `keccel.sender` setting. */
+  from?: string;
+}
+
+export interface SendServiceHooks {
+  /** Called after every attempt that reached (or may have reached) the gateway. */
+  afterSend(): void;
+  /** Reveals a record in the Messages view. */
+  revealRecord(id: string): Promise<void>;
+  /** Offers to set a token (live mode without one). */
+  setToken(): void;
+}
+
+export class SendService {
+  constructor(
+    private readonly session: Session,
+    private readonly log: ExtensionLog,
+    private readonly hooks: SendServiceHooks,
+  ) {}
+
+  /**
+   * Sends one SMS. Resolves to the history record of the attempt (whatever its outcome), or undefined when
+   * nothing was sent (invalid input, no token); problems are shown and logged, never thrown.
+   */
+  async send(request: SmsRequest): Promise<HistoryRecord | undefined> {
+    try {
+      return await this.doSend(request);
+    } catch (error) {
+      const text = describeError(error);
+      this.log.error(`Send failed before reaching the gateway: ${text}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('The SMS could not be sent: {0}', text));
+      return undefined;
+    }
+  }
+
+  private async doSend(request: SmsRequest): Promise<HistoryRecord | undefined> {
+    const number = normalizeNumber(String(request.to ?? ''));
+    if (!number.ok) {
+      this.log.warn(`Send refused: invalid recipient (${number.code}).`);
+      void vscode.window.showErrorMessage(numberError(number.code, number.message));
+      return undefined;
+    }
+    const message = String(request.message ?? '');
+    if (message.trim() === '') {
+      void vscode.window.showErrorMessage(vscode.l10n.t('The message is empty: nothing was sent.'));
+      return undefined;
+    }
+    const config = readConfig();
+    const from = (request.from ?? '').trim() || config.sender;
+    const client = await this.session.client();
+    if (!client) {
+      const setToken = vscode.l10n.t('Set API Token');
+      void vscode.window
+        .showErrorMessage(vscode.l10n.t('No Keccel API token is set: nothing was sent.'), setToken)
+        .then((choice) => choice === setToken && this.hooks.setToken());
+      return undefined;
+    }
+
+    const mode = this.session.mode;
+    const sandbox = mode === 'sandbox';
+    const info = analyzeMessage(message);
+    const shown = formatNumber(number.msisdn);
+    const outcome: SendOutcome = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: sandbox
+          ? vscode.l10n.t('Sending SMS to {0} (sandbox)…', shown)
+          : vscode.l10n.t('Sending SMS to {0}…', shown),
+      },
+      () => client.send({ to: number.msisdn, from, message }),
+    );
+    this.log.info(
+      `Send to ${number.msisdn} (${info.encoding}, ${info.segments} segment(s), ${mode}): ${outcome.status}` +
+        `${outcome.messageId ? ` id ${outcome.messageId}` : ''}: ${outcome.description}`,
+    );
+
+    // Record the attempt before anything else can fail: the history is the user's proof of what was sent.
+    const now = new Date().toISOString();
+    const store = await this.session.store(mode);
+    const record = await store.add({
+      messageId: outcome.messageId,
+      to: number.msisdn,
+      from,
+      ...(config.storeMessageText ? { message } : {}),
+      encoding: info.encoding,
+      segments: info.segments,
+      sendStatus: outcome.status,
+      description: outcome.description,
+      deliveryStatus: outcome.status === 'sent' && outcome.messageId ? 'pending' : undefined,
+      sentAt: now,
+      updatedAt: now,
+      sandbox,
+    });
+
+    if (record.deliveryStatus === 'pending') {
+      void this.session.track(record, mode).catch((e) => this.log.warn(`Delivery tracking: ${describeError(e)}`));
+    }
+    if (outcome.status !== 'failed') this.hooks.afterSend();
+    this.notify(record, shown);
+    return record;
+  }
+
+  /** The outcome notification: shown, never awaited, so scripts resolve at once. */
+  private notify(record: HistoryRecord, shown: string): void {
+    const reveal = vscode.l10n.t('Show in History');
+    const onChoice = (choice: string | undefined) => {
+      if (choice === reveal) void this.hooks.revealRecord(record.id);
+    };
+    switch (record.sendStatus) {
+      case 'sent':
+        void vscode.window
+          .showInformationMessage(
+            vscode.l10n.t('SMS sent to {0} ({1}). Message ID: {2}', shown, segmentsLabel(record.segments), record.messageId ?? '—'),
+            reveal,
+          )
+          .then(onChoice);
+        break;
+      case 'rejected':
+        void vscode.window
+          .showErrorMessage(vscode.l10n.t('Keccel rejected the SMS to {0}: {1}', shown, record.description), reveal)
+          .then(onChoice);
+        break;
+      case 'unknown':
+        void vscode.window
+          .showWarningMessage(
+            vscode.l10n.t(
+              'The outcome of the SMS to {0} is unknown ({1}). It may have been sent: check the history and the balance before sending it again.',
+              shown,
+              record.description,
+            ),
+            reveal,
+          )
+          .then(onChoice);
+        break;
+      case 'failed':
+        void vscode.window
+          .showErrorMessage(vscode.l10n.t('The SMS to {0} was not sent: {1}', shown, record.description), reveal)
+          .then(onChoice);
+        break;
+    }
+  }
+}

@@ -1,0 +1,274 @@
+// The current mode (live or sandbox) and, for each mode, its gateway client, history store and delivery poller,
+// all created on first need: activation touches none of them (performance.md). Live and sandbox each have their
+// own history file, so sandbox messages never mix with real ones; the live poller keeps following real messages
+// while the sandbox is on.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { KeccelClient } from '../core/client';
+import type { HistoryCorruptError } from '../core/history/errors';
+import { HistoryStore } from '../core/history/store';
+import { DeliveryPoller } from '../core/poller';
+import type { HistoryRecord } from '../core/types';
+import { proxyUrl, readConfig } from './config';
+import { Disposable } from './lifecycle';
+import { describeError, type ExtensionLog } from './log';
+import type { TokenStore } from './tokenStore';
+
+export type Mode = 'live' | 'sandbox';
+
+export const LIVE_HISTORY_FILE = 'history.jsonl';
+export const SANDBOX_HISTORY_FILE = 'sandbox-history.jsonl';
+
+interface Endpoint {
+  baseUrl: string;
+  token: string;
+}
+
+/** Everything one mode owns. */
+class Profile {
+  store?: Promise<HistoryStore>;
+  storeSubscription?: { dispose(): void };
+  client?: { key: string; client: KeccelClient };
+  poller?: DeliveryPoller;
+
+  constructor(
+    readonly mode: Mode,
+    readonly fileName: string,
+  ) {}
+}
+
+/** Turns whatever an `onDidChange` returns (a Disposable or an unsubscribe function) into a Disposable. */
+function asDisposable(value: unknown): { dispose(): void } {
+  if (typeof value === 'function') return { dispose: () => (value as () => void)() };
+  if (value && typeof (value as { dispose?: unknown }).dispose === 'function') return value as { dispose(): void };
+  return { dispose() {} };
+}
+
+export class Session extends Disposable {
+  private currentMode: Mode = 'live';
+  private sandboxEndpoint: Endpoint | undefined;
+  private readonly profiles: Record<Mode, Profile> = {
+    live: new Profile('live', LIVE_HISTORY_FILE),
+    sandbox: new Profile('sandbox', SANDBOX_HISTORY_FILE),
+  };
+
+  private readonly modeChanged = this._register(new vscode.EventEmitter<Mode>());
+  readonly onDidChangeMode = this.modeChanged.event;
+  private readonly historyChanged = this._register(new vscode.EventEmitter<Mode>());
+  /** A history store changed (a send, a delivery update, a deletion...); carries the mode of that store. */
+  readonly onDidChangeHistory = this.historyChanged.event;
+  private readonly finalReached = this._register(new vscode.EventEmitter<HistoryRecord>());
+  /** A tracked message reached a final delivery state (delivered, failed, expired). */
+  readonly onDidReachFinal = this.finalReached.event;
+
+  constructor(
+    private readonly storageDir: vscode.Uri,
+    private readonly tokens: TokenStore,
+    private readonly log: ExtensionLog,
+  ) {
+    super();
+    this._register({ dispose: () => this.shutdown() });
+  }
+
+  get mode(): Mode {
+    return this.currentMode;
+  }
+
+  get isSandbox(): boolean {
+    return this.currentMode === 'sandbox';
+  }
+
+  get sandboxUrl(): string | undefined {
+    return this.sandboxEndpoint?.baseUrl;
+  }
+
+  /** Whether the current mode can talk to a gateway right now (a live token, or the running sandbox). */
+  canSend(): boolean {
+    return this.isSandbox ? this.sandboxEndpoint !== undefined : this.tokens.hasToken;
+  }
+
+  /** The current mode's client, or undefined when live mode has no token. */
+  async client(mode: Mode = this.currentMode): Promise<KeccelClient | undefined> {
+    const endpoint = await this.endpoint(mode);
+    if (!endpoint) return undefined;
+    const profile = this.profiles[mode];
+    const config = readConfig();
+    const proxy = mode === 'live' ? proxyUrl() : undefined;
+    // Any change of what the client was built with gives a new client; the old one's connections are closed.
+    const key = JSON.stringify([endpoint.baseUrl, endpoint.token, config.requestTimeoutSeconds, proxy]);
+    if (profile.client?.key !== key) {
+      void profile.client?.client.close();
+      const client = new KeccelClient({
+        baseUrl: endpoint.baseUrl,
+        token: endpoint.token,
+        timeoutMs: config.requestTimeoutSeconds * 1000,
+        proxyUrl: proxy,
+        logger: this.log,
+      });
+      profile.client = { key, client };
+    }
+    return profile.client.client;
+  }
+
+  /** The history store of a mode (current by default), opened on first call. */
+  store(mode: Mode = this.currentMode): Promise<HistoryStore> {
+    const profile = this.profiles[mode];
+    if (!profile.store) {
+      const opening = this.openStore(profile);
+      profile.store = opening;
+      // A failed open must not stick: the next call tries again (the user may fix or delete the file).
+      opening.catch(() => {
+        if (profile.store === opening) profile.store = undefined;
+      });
+    }
+    return profile.store;
+  }
+
+  private async openStore(profile: Profile): Promise<HistoryStore> {
+    await vscode.workspace.fs.createDirectory(this.storageDir);
+    const store = await HistoryStore.open({
+      dir: this.storageDir.fsPath,
+      fileName: profile.fileName,
+      maxMessages: readConfig().maxMessages,
+      logger: this.log,
+    });
+    const subscription = asDisposable(
+      store.onDidChange((e) => {
+        if (e.corruption) this.reportCorruption(e.corruption);
+        this.historyChanged.fire(profile.mode);
+      }),
+    );
+    // Another window may write the same file (it sends or its poller updates a record): follow it.
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.storageDir, profile.fileName));
+    let debounce: NodeJS.Timeout | undefined;
+    const reload = () => {
+      clearTimeout(debounce);
+      debounce = setTimeout(() => void store.reload().catch((e) => this.log.warn(`History reload: ${describeError(e)}`)), 200);
+    };
+    watcher.onDidChange(reload);
+    watcher.onDidCreate(reload);
+    profile.storeSubscription = {
+      dispose: () => {
+        clearTimeout(debounce);
+        watcher.dispose();
+        subscription.dispose();
+      },
+    };
+    if (store.corruption) this.reportCorruption(store.corruption);
+    this.log.info(`History opened: ${path.join(this.storageDir.fsPath, profile.fileName)} (${store.size} messages).`);
+    return store;
+  }
+
+  /**
+   * Starts (or keeps) delivery polling for a mode that has credentials; stops it for one that has none.
+   * Opens that mode's history, so it is called after activation, never during it.
+   */
+  async syncPolling(mode: Mode): Promise<void> {
+    const profile = this.profiles[mode];
+    const endpoint = await this.endpoint(mode);
+    if (!endpoint) {
+      profile.poller?.dispose();
+      profile.poller = undefined;
+      return;
+    }
+    if (profile.poller) return;
+    const store = await this.store(mode);
+    if (profile.poller || !(await this.endpoint(mode))) return;
+    const config = readConfig();
+    const poller = new DeliveryPoller({
+      store,
+      // The client is looked up on every check, so a new token or setting reaches the poller without a restart.
+      checker: {
+        delivery: async (messageId: string, from: string) => {
+          const client = await this.client(mode);
+          if (!client) throw new Error('No API token.');
+          return client.delivery(messageId, from);
+        },
+      },
+      intervalSeconds: config.pollIntervalSeconds,
+      giveUpAfterHours: config.giveUpAfterHours,
+      logger: this.log,
+      onFinal: (record: HistoryRecord) => this.finalReached.fire(record),
+    });
+    profile.poller = poller;
+    poller.start();
+  }
+
+  /** Follows a just-sent message's delivery. */
+  async track(record: HistoryRecord, mode: Mode = this.currentMode): Promise<void> {
+    await this.syncPolling(mode);
+    this.profiles[mode].poller?.track(record);
+  }
+
+  /** Checks the given (or every) pending message of the current mode now. */
+  async checkNow(ids?: string[]): Promise<void> {
+    await this.syncPolling(this.currentMode);
+    const poller = this.profiles[this.currentMode].poller;
+    if (!poller) throw new Error('No API token.');
+    await poller.checkNow(ids);
+  }
+
+  /** Applies changed settings to what already exists. */
+  applySettings(): void {
+    const config = readConfig();
+    for (const profile of Object.values(this.profiles)) {
+      profile.poller?.updateSettings({
+        intervalSeconds: config.pollIntervalSeconds,
+        giveUpAfterHours: config.giveUpAfterHours,
+      });
+      void profile.store?.then((store) => store.setMaxMessages(config.maxMessages)).catch(() => undefined);
+    }
+  }
+
+  /** The live token changed: rebuild or stop what depended on it. */
+  async tokenChanged(): Promise<void> {
+    await this.syncPolling('live');
+  }
+
+  async enterSandbox(baseUrl: string, token: string): Promise<void> {
+    this.sandboxEndpoint = { baseUrl, token };
+    this.currentMode = 'sandbox';
+    this.modeChanged.fire('sandbox');
+    await this.syncPolling('sandbox');
+  }
+
+  async leaveSandbox(): Promise<void> {
+    this.sandboxEndpoint = undefined;
+    await this.closeProfile(this.profiles.sandbox);
+    this.currentMode = 'live';
+    this.modeChanged.fire('live');
+  }
+
+  private reportCorruption(error: HistoryCorruptError): void {
+    this.log.error(error.message);
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'The Keccel history file was unreadable ({0}). It was kept as {1} and a new history was started.',
+        error.reason,
+        error.setAsidePath,
+      ),
+    );
+  }
+
+  private async endpoint(mode: Mode): Promise<Endpoint | undefined> {
+    if (mode === 'sandbox') return this.sandboxEndpoint;
+    const token = await this.tokens.get();
+    return token ? { baseUrl: readConfig().apiBaseUrl, token } : undefined;
+  }
+
+  private async closeProfile(profile: Profile): Promise<void> {
+    profile.poller?.dispose();
+    profile.poller = undefined;
+    const client = profile.client?.client;
+    profile.client = undefined;
+    profile.storeSubscription?.dispose();
+    profile.storeSubscription = undefined;
+    const store = profile.store;
+    profile.store = undefined;
+    await Promise.allSettled([client?.close(), store?.then((s) => s.close())]);
+  }
+
+  private shutdown(): void {
+    for (const profile of Object.values(this.profiles)) void this.closeProfile(profile);
+  }
+}

@@ -1,0 +1,87 @@
+// keccel.setToken / keccel.clearToken. A token is checked against the balance endpoint before it is stored: a
+// rejection stores nothing and says why; a network failure offers to store it anyway when a person is asking,
+// and stores nothing when the token came as an argument (a script must not save an unchecked secret silently).
+import * as vscode from 'vscode';
+import { KeccelClient } from '../core/client';
+import { isKeccelError } from '../core/errors';
+import { proxyUrl, readConfig } from './config';
+import { describeError, type ExtensionLog } from './log';
+import type { TokenStore } from './tokenStore';
+
+export async function setToken(tokens: TokenStore, log: ExtensionLog, arg?: unknown): Promise<void> {
+  const given = typeof arg === 'string' ? arg : (arg as { token?: unknown } | undefined)?.token;
+  const interactive = typeof given !== 'string';
+  let token: string | undefined = interactive ? undefined : String(given);
+  if (interactive) {
+    token = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Keccel API Token'),
+      prompt: vscode.l10n.t('Paste the API token of your Keccel account. It is kept in the system keychain (SecretStorage), never in settings.'),
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('The token cannot be empty.')),
+    });
+  }
+  token = token?.trim();
+  if (!token) {
+    if (!interactive) void vscode.window.showErrorMessage(vscode.l10n.t('The token cannot be empty.'));
+    return;
+  }
+  log.addSecret(token);
+
+  const config = readConfig();
+  let client: KeccelClient | undefined;
+  try {
+    client = new KeccelClient({
+      baseUrl: config.apiBaseUrl,
+      token,
+      timeoutMs: config.requestTimeoutSeconds * 1000,
+      proxyUrl: proxyUrl(),
+      logger: log,
+    });
+    const checking = client;
+    const balance = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the token with Keccel…') },
+      () => checking.balance(config.sender),
+    );
+    await tokens.set(token);
+    log.info('API token checked and stored.');
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Keccel token saved. Balance: {0} SMS.', Math.trunc(balance.balance)),
+    );
+  } catch (error) {
+    const message = describeError(error);
+    if (isKeccelError(error) && error.kind === 'rejected') {
+      const description = (error as { description?: string }).description || message;
+      log.warn(`Token rejected by the gateway: ${description}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Keccel rejected this token: {0}', description));
+      return;
+    }
+    log.warn(`Could not check the token: ${message}`);
+    if (!interactive) {
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Could not check the token with Keccel ({0}). Nothing was stored.', message),
+      );
+      return;
+    }
+    const storeAnyway = vscode.l10n.t('Store Anyway');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Could not reach Keccel to check the token ({0}). Store it anyway?', message),
+      storeAnyway,
+    );
+    if (choice === storeAnyway) {
+      await tokens.set(token);
+      log.info('API token stored without a check (gateway unreachable).');
+    }
+  } finally {
+    void client?.close();
+  }
+}
+
+export async function clearToken(tokens: TokenStore, log: ExtensionLog): Promise<void> {
+  const had = (await tokens.get()) !== undefined;
+  await tokens.clear();
+  log.info('API token removed.');
+  void vscode.window.showInformationMessage(
+    had ? vscode.l10n.t('The Keccel API token was removed.') : vscode.l10n.t('No Keccel API token was set.'),
+  );
+}

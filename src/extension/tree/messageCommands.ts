@@ -1,0 +1,118 @@
+// The per-message actions of the Messages view's context menu. Each accepts what VS Code passes (the tree node)
+// and, for scripts, a record, `{id}`, `{recordId}` (a tree-row snapshot) or the id itself.
+import * as vscode from 'vscode';
+import { formatNumber } from '../../core/numbers';
+import type { HistoryRecord } from '../../core/types';
+import { describeError, type ExtensionLog } from '../log';
+import type { SendService } from '../sendService';
+import type { Session } from '../session';
+import { recordStateLabel, segmentsLabel } from '../strings';
+
+export const DETAILS_SCHEME = 'keccel-message';
+
+function idOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (!arg || typeof arg !== 'object') return undefined;
+  const o = arg as { record?: { id?: unknown }; id?: unknown; recordId?: unknown };
+  const id = o.record?.id ?? o.recordId ?? o.id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** Whether the caller told us not to ask (`{confirm: false}`), for scripts. */
+function skipConfirm(arg: unknown): boolean {
+  return !!arg && typeof arg === 'object' && (arg as { confirm?: unknown }).confirm === false;
+}
+
+export class MessageCommands {
+  constructor(
+    private readonly session: Session,
+    private readonly sender: SendService,
+    private readonly log: ExtensionLog,
+  ) {}
+
+  /** The current version of the record an argument designates, or undefined (and a message) if gone. */
+  private async resolve(arg: unknown): Promise<HistoryRecord | undefined> {
+    const id = idOf(arg);
+    const record = id ? (await this.session.store()).get(id) : undefined;
+    if (!record) void vscode.window.showErrorMessage(vscode.l10n.t('This message is no longer in the history.'));
+    return record;
+  }
+
+  async checkDelivery(arg: unknown): Promise<HistoryRecord | undefined> {
+    const record = await this.resolve(arg);
+    if (!record) return undefined;
+    if (record.deliveryStatus !== 'pending') {
+      void vscode.window.showInformationMessage(vscode.l10n.t('This message is not waiting for a delivery report ({0}).', recordStateLabel(record)));
+      return record;
+    }
+    try {
+      await this.session.checkNow([record.id]);
+    } catch (error) {
+      this.log.warn(`Delivery check failed: ${describeError(error)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not check the delivery: {0}', describeError(error)));
+    }
+    return (await this.session.store()).get(record.id);
+  }
+
+  async resend(arg: unknown): Promise<HistoryRecord | undefined> {
+    const record = await this.resolve(arg);
+    if (!record) return undefined;
+    if (record.message === undefined) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('The text of this message was not stored, so it cannot be sent again.'));
+      return undefined;
+    }
+    if (!skipConfirm(arg)) {
+      const send = vscode.l10n.t('Send Again');
+      const choice = await vscode.window.showWarningMessage(
+        vscode.l10n.t('Send this message again to {0}?', formatNumber(record.to)),
+        {
+          modal: true,
+          detail: vscode.l10n.t('This is a new SMS ({0}), charged again. From {1}.', segmentsLabel(record.segments), record.from),
+        },
+        send,
+      );
+      if (choice !== send) return undefined;
+    }
+    return this.sender.send({ to: record.to, from: record.from, message: record.message });
+  }
+
+  async copyId(arg: unknown): Promise<string | undefined> {
+    const record = await this.resolve(arg);
+    if (!record) return undefined;
+    if (!record.messageId) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('The gateway gave no message ID for this message.'));
+      return undefined;
+    }
+    await vscode.env.clipboard.writeText(record.messageId);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Message ID {0} copied.', record.messageId), 3000);
+    return record.messageId;
+  }
+
+  async delete(arg: unknown): Promise<boolean> {
+    const id = idOf(arg);
+    if (!id) return false;
+    const deleted = await (await this.session.store()).delete(id);
+    if (deleted) this.log.info(`Deleted message ${id} from the history.`);
+    return deleted;
+  }
+
+  async showDetails(arg: unknown): Promise<void> {
+    const record = await this.resolve(arg);
+    if (!record) return;
+    const uri = vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${record.id}.json`, query: this.session.mode });
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { preview: true });
+  }
+}
+
+/** Read-only documents showing a record as JSON (no "save changes?" prompt when closed). */
+export class MessageDetailsProvider implements vscode.TextDocumentContentProvider {
+  constructor(private readonly session: Session) {}
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const id = uri.path.replace(/^\//, '').replace(/\.json$/, '');
+    const mode = uri.query === 'sandbox' ? 'sandbox' : 'live';
+    const record = (await this.session.store(mode)).get(id);
+    return record ? JSON.stringify(record, null, 2) + '\n' : vscode.l10n.t('This message is no longer in the history.');
+  }
+}

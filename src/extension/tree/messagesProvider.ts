@@ -1,0 +1,98 @@
+// The Messages view: the current mode's history, newest first, one page at a time (50 rows, then a "Show more…"
+// row) so 10,000 records stay instant. It refreshes itself when the store changes (sends, delivery updates,
+// deletions) and, while visible, once a minute so the relative times stay true.
+import * as vscode from 'vscode';
+import type { HistoryRecord } from '../../core/types';
+import { Disposable } from '../lifecycle';
+import type { ExtensionLog } from '../log';
+import { describeError } from '../log';
+import type { Session } from '../session';
+import { MessageItem, ShowMoreItem } from './messageItem';
+
+export const PAGE_SIZE = 50;
+
+export type MessageNode = { kind: 'message'; record: HistoryRecord } | { kind: 'more'; remaining: number };
+
+export class MessagesProvider extends Disposable implements vscode.TreeDataProvider<MessageNode> {
+  private limit = PAGE_SIZE;
+  private readonly changed = this._register(new vscode.EventEmitter<MessageNode | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+  private clockTimer: NodeJS.Timeout | undefined;
+  /** The message nodes last handed to the view, by record id (reveal needs the same objects). */
+  private nodes = new Map<string, MessageNode>();
+
+  constructor(
+    private readonly session: Session,
+    private readonly log: ExtensionLog,
+  ) {
+    super();
+    this._register(session.onDidChangeHistory((mode) => mode === session.mode && this.refresh()));
+    this._register(
+      session.onDidChangeMode(() => {
+        this.limit = PAGE_SIZE;
+        this.refresh();
+      }),
+    );
+    this._register({ dispose: () => this.setClock(false) });
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  showMore(): void {
+    this.limit += PAGE_SIZE;
+    this.refresh();
+  }
+
+  /** Keeps relative times fresh while the view is visible, and only then. */
+  setClock(visible: boolean): void {
+    if (visible && !this.clockTimer) {
+      this.clockTimer = setInterval(() => this.nodes.size > 0 && this.refresh(), 60_000);
+    } else if (!visible && this.clockTimer) {
+      clearInterval(this.clockTimer);
+      this.clockTimer = undefined;
+    }
+  }
+
+  getTreeItem(node: MessageNode): vscode.TreeItem {
+    return node.kind === 'message' ? new MessageItem(node.record) : new ShowMoreItem(node.remaining);
+  }
+
+  getParent(): undefined {
+    return undefined;
+  }
+
+  async getChildren(node?: MessageNode): Promise<MessageNode[]> {
+    if (node) return [];
+    try {
+      const store = await this.session.store();
+      const records = store.page(0, this.limit);
+      const nodes: MessageNode[] = records.map((record) => ({ kind: 'message', record }));
+      this.nodes = new Map(records.map((record, i) => [record.id, nodes[i]]));
+      if (store.size > records.length) nodes.push({ kind: 'more', remaining: store.size - records.length });
+      return nodes;
+    } catch (error) {
+      this.log.error(`Could not read the history: ${describeError(error)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not read the Keccel history: {0}', describeError(error)));
+      return [];
+    }
+  }
+
+  /** The node of a record, paging further if it is not on the current pages. */
+  async nodeOf(id: string): Promise<MessageNode | undefined> {
+    await this.getChildren();
+    let found = this.nodes.get(id);
+    if (!found) {
+      const store = await this.session.store();
+      const all = store.all();
+      const index = all.findIndex((r) => r.id === id);
+      if (index < 0) return undefined;
+      this.limit = Math.max(this.limit, Math.ceil((index + 1) / PAGE_SIZE) * PAGE_SIZE);
+      this.refresh();
+      await this.getChildren();
+      found = this.nodes.get(id);
+    }
+    return found;
+  }
+}

@@ -1,0 +1,89 @@
+import * as assert from 'node:assert/strict';
+import { CSV_COLUMNS, formatFromPath, toCsv, toJson } from '../../src/core/history/export';
+import type { HistoryRecord } from '../../src/core/types';
+
+const base: HistoryRecord = {
+  id: 'r1',
+  messageId: '12345',
+  to: '243812345678',
+  from: 'GUEST',
+  message: 'Bonjour',
+  encoding: 'GSM-7',
+  segments: 1,
+  sendStatus: 'sent',
+  description: 'Message sent',
+  deliveryStatus: 'delivered',
+  sentAt: '2026-11-28T10:00:00.000Z',
+  updatedAt: '2026-11-28T10:01:00.000Z',
+  sandbox: false,
+};
+
+/** A small RFC 4180 reader, to check the CSV round-trips rather than its exact bytes. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  return rows;
+}
+
+describe('history export', () => {
+  it('writes a CSV header and one row per record, in the given order', () => {
+    const rows = parseCsv(toCsv([base, { ...base, id: 'r2', to: '243991234567' }]));
+    assert.deepEqual(rows[0], [...CSV_COLUMNS]);
+    assert.equal(rows.length, 3);
+    assert.equal(rows[1][CSV_COLUMNS.indexOf('to')], '243812345678');
+    assert.equal(rows[2][CSV_COLUMNS.indexOf('id')], 'r2');
+  });
+
+  it('quotes commas, quotes and line breaks so the text survives a round trip', () => {
+    const message = 'Réunion à 10h, salle "B"\nMerci; à demain';
+    const rows = parseCsv(toCsv([{ ...base, message, description: 'Rejected, "Invalid token"' }]));
+    assert.equal(rows.length, 2);
+    assert.equal(rows[1][CSV_COLUMNS.indexOf('message')], message);
+    assert.equal(rows[1][CSV_COLUMNS.indexOf('description')], 'Rejected, "Invalid token"');
+  });
+
+  it('leaves absent fields empty (no "undefined") and keeps numbers and booleans readable', () => {
+    const { message: _m, messageId: _id, deliveryStatus: _d, ...bare } = base;
+    const rows = parseCsv(toCsv([{ ...bare, sendStatus: 'rejected', sandbox: true, segments: 3 }]));
+    const row = rows[1];
+    assert.equal(row[CSV_COLUMNS.indexOf('message')], '');
+    assert.equal(row[CSV_COLUMNS.indexOf('messageId')], '');
+    assert.equal(row[CSV_COLUMNS.indexOf('deliveryStatus')], '');
+    assert.equal(row[CSV_COLUMNS.indexOf('segments')], '3');
+    assert.equal(row[CSV_COLUMNS.indexOf('sandbox')], 'true');
+    assert.ok(!toCsv([{ ...bare, sendStatus: 'rejected' }]).includes('undefined'));
+  });
+
+  it('writes JSON as an array of the records as stored', () => {
+    assert.deepEqual(JSON.parse(toJson([base])), [base]);
+    assert.deepEqual(JSON.parse(toJson([])), []);
+  });
+
+  it('picks the format from the file extension', () => {
+    assert.equal(formatFromPath('/tmp/h.CSV'), 'csv');
+    assert.equal(formatFromPath('/tmp/h.json'), 'json');
+    assert.equal(formatFromPath('/tmp/h'), 'json');
+  });
+});

@@ -114,11 +114,12 @@ async function ensureCodeServer() {
     // --version writes a default config.yaml under XDG_CONFIG_HOME: keep it inside the cache folder.
     env: { ...env, XDG_CONFIG_HOME: path.join(codeServerCacheDir, '.config') },
   });
-  if (version.status !== 0 || !version.stdout.startsWith(CODE_SERVER_VERSION)) {
+  const versionLine = (version.stdout ?? '').split('\n').find((line) => line.startsWith(`${CODE_SERVER_VERSION} `));
+  if (version.status !== 0 || !versionLine) {
     throw new ProvisionError(step, `code-server --version gave "${(version.stdout || version.stderr || '').trim()}"`);
   }
   markComplete(codeServerCacheDir);
-  log(`${step}: ok (${version.stdout.trim().split('\n')[0]})`);
+  log(`${step}: ok (${versionLine})`);
 }
 
 /** npm variables an outer `npm run` leaves behind that would steer the nested install. */

@@ -63,7 +63,7 @@ export function tooltipOf(record: HistoryRecord): vscode.MarkdownString {
   if (record.messageId) line(vscode.l10n.t('Message ID'), record.messageId);
   line(vscode.l10n.t('From'), record.from);
   line(vscode.l10n.t('Encoding'), `${record.encoding} · ${segmentsLabel(record.segments)}`);
-  line(vscode.l10n.t('Sent'), exactTime(record.sentAt));
+  line(vscode.l10n.t('Sent at'), exactTime(record.sentAt));
   if (record.updatedAt && record.updatedAt !== record.sentAt) line(vscode.l10n.t('Updated'), exactTime(record.updatedAt));
   if (record.lastCheckedAt) {
     line(vscode.l10n.t('Last delivery check'), `${exactTime(record.lastCheckedAt)} (${record.checks ?? 1})`);

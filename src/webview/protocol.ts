@@ -88,7 +88,6 @@ export interface ComposerStrings {
   notSent: string;
   /** {0}: the error. */
   sendError: string;
-  dismiss: string;
 }
 
 /** State the extension owns and may change while the panel is open. */

@@ -60,7 +60,6 @@ export function composerStrings(l10n: Localizer, locale: string): ComposerString
     showInHistory: l10n.t('Show in history'),
     notSent: l10n.t('Nothing was sent.'),
     sendError: l10n.t('Could not send: {0}', P0),
-    dismiss: l10n.t('Dismiss'),
   };
 }
 

@@ -1,0 +1,146 @@
+// The composer's live feedback, computed by the same pure code the webview runs: what a user sees under the
+// message and the recipient while typing, and when Send can be pressed.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { composerStringKeys, composerStrings, type Localizer } from '../../src/extension/composer/strings';
+import { composerHtml, contentSecurityPolicy } from '../../src/extension/composer/html';
+import { computeView, MAX_LISTED_UCS2, positionOf } from '../../src/webview/viewModel';
+import { isWebviewMessage, type ComposerDraft } from '../../src/webview/protocol';
+
+/** vscode.l10n.t without a bundle: the English message with its {n} placeholders filled. */
+const english: Localizer = {
+  t: (message, ...args) => message.replace(/\{(\d+)\}/g, (m, n: string) => String(args[Number(n)] ?? m)),
+};
+const en = composerStrings(english, 'en');
+const draft = (d: Partial<ComposerDraft>): ComposerDraft => ({ to: '0812345678', from: '', message: 'Hello', ...d });
+
+describe('composer view model', () => {
+  it('names the encoding, the segments, the characters and the room left in the part', () => {
+    assert.equal(computeView(draft({ message: 'Bonjour' }), 'GUEST', en, false).liveLine,
+      'GSM-7 · 1 segment · 7 characters · 153 left in this part');
+    assert.equal(computeView(draft({ message: 'a'.repeat(161) }), 'GUEST', en, false).liveLine,
+      'GSM-7 · 2 segments · 161 characters · 145 left in this part');
+    assert.equal(computeView(draft({ message: 'Tu es prête ?' }), 'GUEST', en, false).liveLine,
+      'UCS-2 · 1 segment · 13 characters · 57 left in this part');
+    assert.equal(computeView(draft({ message: '' }), 'GUEST', en, false).liveLine,
+      'GSM-7 · 0 segments · 0 characters · 160 left in this part');
+  });
+
+  it('names each character that forces UCS-2 with its code point, 1-based position and GSM-7 rewrite', () => {
+    const view = computeView(draft({ message: 'Merci d’être là 😀' }), 'GUEST', en, false);
+    assert.deepEqual(view.ucs2?.items.map((i) => i.text), [
+      '"’" (U+2019) at position 8 → "\'"',
+      '"ê" (U+00EA) at position 9 → "e"',
+      '"😀" (U+1F600) at position 17',
+    ]);
+    assert.equal(view.ucs2?.canRewrite, true);
+    // The UTF-16 range selects exactly the character in the textarea.
+    const emoji = view.ucs2!.items[2];
+    assert.equal('Merci d’être là 😀'.slice(emoji.start, emoji.end), '😀');
+  });
+
+  it('offers no rewrite when no culprit has a GSM-7 form, and lists no culprit for GSM-7 text', () => {
+    assert.equal(computeView(draft({ message: 'ok 😀' }), 'GUEST', en, false).ucs2?.canRewrite, false);
+    assert.equal(computeView(draft({ message: 'déjà vu' }), 'GUEST', en, false).ucs2, undefined);
+  });
+
+  it('lists a bounded number of culprits and says how many more there are', () => {
+    const view = computeView(draft({ message: 'Привет, как дела' }), 'GUEST', en, false);
+    assert.equal(view.ucs2?.items.length, MAX_LISTED_UCS2);
+    assert.equal(view.ucs2?.more, 'and 5 more');
+  });
+
+  it('counts positions as a person does: an emoji is one character', () => {
+    assert.equal(positionOf('😀😀ê', 4), 3);
+    assert.equal(positionOf('abc', 0), 1);
+  });
+
+  it('shows the carrier of a valid number and the precise error of an invalid one', () => {
+    const carriers: Array<[string, string]> = [
+      ['+243 81 234 5678', 'Vodacom · +243 81 234 5678'],
+      ['0841234567', 'Orange · +243 84 123 4567'],
+      ['00243971234567', 'Airtel · +243 97 123 4567'],
+      ['901234567', 'Africell · +243 90 123 4567'],
+    ];
+    for (const [input, text] of carriers) {
+      assert.deepEqual(computeView(draft({ to: input }), 'GUEST', en, false).recipient,
+        { kind: 'ok', msisdn: '243' + text.replace(/\D/g, '').slice(3), text });
+    }
+    const bad = computeView(draft({ to: '081234567' }), 'GUEST', en, false).recipient;
+    assert.equal(bad.kind, 'error');
+    assert.match(bad.kind === 'error' ? bad.text : '', /9 digits.*this one has 8 digits/);
+    assert.deepEqual(computeView(draft({ to: '  ' }), 'GUEST', en, false).recipient, { kind: 'empty' });
+  });
+
+  it('uses the translated number error where the l10n bundle has one', () => {
+    const fr = composerStrings(frenchLocalizer(), 'fr');
+    const bad = computeView(draft({ to: '+33 6 12 34 56 78' }), 'GUEST', fr, false).recipient;
+    assert.equal(bad.kind === 'error' && bad.text, frenchBundle()['Only DRC mobile numbers (+243) can be sent to.']);
+  });
+
+  it('enables Send only for a valid number, a sender of at most 11 GSM-7 characters, a message, and no send in flight', () => {
+    const canSend = (d: Partial<ComposerDraft>, sending = false) => computeView(draft(d), 'GUEST', en, sending).canSend;
+    assert.equal(canSend({}), true);
+    assert.equal(canSend({}, true), false, 'one click, one SMS: disabled while a send is in flight');
+    assert.equal(canSend({ to: '0871234567' }), false, '87 is not a mobile prefix');
+    assert.equal(canSend({ message: '   ' }), false);
+    assert.equal(canSend({ from: 'KECCEL-SHOP' }), true);
+    assert.equal(canSend({ from: 'A very long sender' }), false);
+    assert.equal(computeView(draft({ from: 'A very long sender' }), 'GUEST', en, false).senderError,
+      'A sender name has at most 11 characters.');
+  });
+
+  it('uses the default sender while From is empty', () => {
+    assert.equal(computeView(draft({ from: '' }), 'MYSHOP', en, false).sender, 'MYSHOP');
+    assert.equal(computeView(draft({ from: ' Promo ' }), 'MYSHOP', en, false).sender, 'Promo');
+  });
+
+  it('follows French plural rules in French (0 and 1 are singular)', () => {
+    const fr = composerStrings(frenchLocalizer(), 'fr');
+    assert.equal(computeView(draft({ message: '' }), 'GUEST', fr, false).liveLine,
+      'GSM-7 · 0 segment · 0 caractère · encore 160 dans cette partie');
+  });
+});
+
+describe('composer protocol and HTML', () => {
+  it('accepts only well-formed messages from the webview', () => {
+    assert.equal(isWebviewMessage({ type: 'ready' }), true);
+    assert.equal(isWebviewMessage({ type: 'send', draft: { to: '0812345678', from: '', message: 'hi' } }), true);
+    assert.equal(isWebviewMessage({ type: 'send', draft: { to: 812345678, from: '', message: 'hi' } }), false);
+    assert.equal(isWebviewMessage({ type: 'revealRecord' }), false);
+    assert.equal(isWebviewMessage({ type: 'eval', code: 'x' }), false);
+    assert.equal(isWebviewMessage(null), false);
+  });
+
+  it('builds a strict CSP: no inline script or style, the script only by its nonce', () => {
+    const csp = contentSecurityPolicy('vscode-webview://abc', 'N0nce');
+    assert.equal(csp, "default-src 'none'; script-src 'nonce-N0nce'; style-src vscode-webview://abc; font-src vscode-webview://abc; img-src vscode-webview://abc");
+    const html = composerHtml({ cspSource: 'vscode-webview://abc', nonce: 'N0nce', scriptUri: 'x.js', styleUri: 'x.css', strings: en });
+    assert.doesNotMatch(html, /unsafe-inline|unsafe-eval| style=/);
+    assert.deepEqual(html.match(/<script[^>]*>/g), ['<script nonce="N0nce" src="x.js">']);
+    for (const id of ['to', 'from', 'message']) assert.match(html, new RegExp(`<label for="${id}">`));
+  });
+
+  it('escapes the localised strings it puts in the HTML', () => {
+    const strings = { ...en, title: '<img src=x onerror=alert(1)>' };
+    const html = composerHtml({ cspSource: 'c', nonce: 'n', scriptUri: 's', styleUri: 't', strings });
+    assert.doesNotMatch(html, /<img/);
+    assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
+  });
+
+  it('has a French translation for every composer string', () => {
+    const bundle = frenchBundle();
+    const missing = composerStringKeys().filter((key) => typeof bundle[key] !== 'string' || bundle[key] === '');
+    assert.deepEqual(missing, []);
+  });
+});
+
+function frenchBundle(): Record<string, string> {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, '../../../l10n/bundle.l10n.fr.json'), 'utf8'));
+}
+
+function frenchLocalizer(): Localizer {
+  const bundle = frenchBundle();
+  return { t: (message, ...args) => english.t(bundle[message] ?? message, ...args) };
+}

@@ -43,7 +43,7 @@ export function composerStrings(l10n: Localizer, locale: string): ComposerString
     ucs2Intro: l10n.t('UCS-2 (70 characters per SMS instead of 160) because of:'),
     ucs2Char: l10n.t('"{0}" (U+{1}) at position {2}', P0, P1, P2),
     ucs2CharReplacement: l10n.t('"{0}" (U+{1}) at position {2} → "{3}"', P0, P1, P2, P3),
-    ucs2CharDropped: l10n.t('"{0}" (U+{1}) at position {2} (invisible, removed by the rewrite)', P0, P1, P2),
+    ucs2CharDropped: l10n.t('"{0}" (U+{1}) at position {2} (invisible: will be removed)', P0, P1, P2),
     ucs2More: l10n.t('and {0} more', P0),
     rewrite: l10n.t('Rewrite as GSM-7'),
     rewriteDone: l10n.t('Characters rewritten: {0}.', P0),

@@ -68,9 +68,11 @@ export class BalanceStatusBar extends Disposable {
    * also shown as a notification (the automatic refreshes only change the item).
    */
   async refresh(interactive: boolean): Promise<Balance | undefined> {
+    // An automatic refresh joins one in flight; an explicit one waits for it and then asks afresh (the answer
+    // in flight may have been requested before whatever made the user click).
     if (this.inFlight) {
-      const result = await this.inFlight;
-      if (!interactive || result) return result;
+      const result = await this.inFlight.catch(() => undefined);
+      if (!interactive) return result;
     }
     const run = this.fetch(interactive);
     this.inFlight = run;
@@ -83,13 +85,13 @@ export class BalanceStatusBar extends Disposable {
 
   private async fetch(interactive: boolean): Promise<Balance | undefined> {
     const mode: Mode = this.session.mode;
-    const client = await this.session.client(mode);
-    if (!client) {
-      this.setState({ kind: 'noToken' });
-      return undefined;
-    }
-    if (this.state.kind !== 'ok' && this.state.kind !== 'error') this.setState({ kind: 'loading' });
     try {
+      const client = await this.session.client(mode);
+      if (!client) {
+        this.setState({ kind: 'noToken' });
+        return undefined;
+      }
+      if (this.state.kind !== 'ok' && this.state.kind !== 'error') this.setState({ kind: 'loading' });
       const started = Date.now();
       const balance = await client.balance(readConfig().sender);
       if (mode !== this.session.mode) return balance; // The mode changed meanwhile; that answer is not for the item.

@@ -52,9 +52,11 @@ export function tooltipOf(record: HistoryRecord): vscode.MarkdownString {
   if (carrier) md.appendText(` · ${carrier}`);
   md.appendMarkdown('\n\n');
   if (record.message !== undefined) {
-    md.appendMarkdown('> ');
-    md.appendText(record.message.replace(/\r?\n/g, ' ⏎ '));
-    md.appendMarkdown('\n\n');
+    // A fenced block shows the text verbatim (no Markdown escaping, line breaks kept); the fence is longer than
+    // any run of backticks inside, so the text cannot close it.
+    const longest = Math.max(0, ...(record.message.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    md.appendMarkdown(`${fence}text\n${record.message}\n${fence}\n\n`);
   } else {
     md.appendMarkdown(`*${vscode.l10n.t('Message text not stored')}*\n\n`);
   }

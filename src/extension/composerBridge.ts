@@ -32,7 +32,8 @@ export class ComposerBridge extends Disposable implements ComposerHost {
   }
 
   send(request: { to: string; from: string; message: string }): Promise<HistoryRecord | undefined> {
-    return this.sender.send(request);
+    // Every send asks first when confirmBeforeSend is on, whichever way it was started (product.md).
+    return this.sender.send(request, { confirm: readConfig().confirmBeforeSend });
   }
 
   defaultSender(): string {

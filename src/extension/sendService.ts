@@ -8,13 +8,18 @@ import type { HistoryRecord, SendOutcome } from '../core/types';
 import { readConfig } from './config';
 import { describeError, type ExtensionLog } from './log';
 import type { Session } from './session';
-import { numberError, segmentsLabel } from './strings';
+import { modeLabel, numberError, segmentsLabel } from './strings';
 
 export interface SmsRequest {
   to: string;
   message: string;
   /** Defaults to the `keccel.sender` setting. */
   from?: string;
+}
+
+export interface SendOptions {
+  /** Ask first in a modal dialog (the composer, when `confirmBeforeSend` is on; the palette has its own step). */
+  confirm?: boolean;
 }
 
 export interface SendServiceHooks {
@@ -37,9 +42,9 @@ export class SendService {
    * Sends one SMS. Resolves to the history record of the attempt (whatever its outcome), or undefined when
    * nothing was sent (invalid input, no token); problems are shown and logged, never thrown.
    */
-  async send(request: SmsRequest): Promise<HistoryRecord | undefined> {
+  async send(request: SmsRequest, options: SendOptions = {}): Promise<HistoryRecord | undefined> {
     try {
-      return await this.doSend(request);
+      return await this.doSend(request, options);
     } catch (error) {
       const text = describeError(error);
       this.log.error(`Send failed before reaching the gateway: ${text}`);
@@ -48,7 +53,7 @@ export class SendService {
     }
   }
 
-  private async doSend(request: SmsRequest): Promise<HistoryRecord | undefined> {
+  private async doSend(request: SmsRequest, options: SendOptions): Promise<HistoryRecord | undefined> {
     const number = normalizeNumber(String(request.to ?? ''));
     if (!number.ok) {
       this.log.warn(`Send refused: invalid recipient (${number.code}).`);
@@ -75,6 +80,21 @@ export class SendService {
     const sandbox = mode === 'sandbox';
     const info = analyzeMessage(message);
     const shown = formatNumber(number.msisdn);
+    if (options.confirm) {
+      const send = vscode.l10n.t('Send');
+      const choice = await vscode.window.showWarningMessage(
+        vscode.l10n.t('Send this SMS to {0} ({1})?', shown, number.carrier),
+        {
+          modal: true,
+          detail: [
+            vscode.l10n.t('From {0} · {1}', from, modeLabel(sandbox)),
+            `${info.encoding} · ${segmentsLabel(info.segments)}`,
+          ].join('\n'),
+        },
+        send,
+      );
+      if (choice !== send) return undefined;
+    }
     const outcome: SendOutcome = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,

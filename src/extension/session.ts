@@ -257,8 +257,11 @@ export class Session extends Disposable {
   }
 
   private async closeProfile(profile: Profile): Promise<void> {
-    profile.poller?.dispose();
+    const poller = profile.poller;
     profile.poller = undefined;
+    poller?.dispose();
+    // A check already in flight writes its answer to the store: let it land before the store closes.
+    await poller?.whenIdle().catch(() => undefined);
     const client = profile.client?.client;
     profile.client = undefined;
     profile.storeSubscription?.dispose();

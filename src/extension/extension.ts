@@ -9,7 +9,7 @@ import { BalanceStatusBar } from './balance/balanceStatusBar';
 import { registerCommands } from './commands';
 import { registerComposer } from './composer';
 import { ComposerBridge } from './composerBridge';
-import { affects, Setting } from './config';
+import { affects, readConfig, Setting } from './config';
 import { ExtensionLog, describeError } from './log';
 import { Sandbox } from './sandbox';
 import { SendService } from './sendService';
@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
 
   push(
     session.onDidReachFinal((record) => {
-      if (vscode.workspace.getConfiguration('keccel').get<boolean>(Setting.notifyOnFinal)) notifyFinal(record, revealRecord);
+      if (readConfig().notifyOnFinal) notifyFinal(record, revealRecord);
     }),
   );
   push(

@@ -67,6 +67,18 @@ describe('HistoryStore', () => {
     assert.equal(again.get('r2')?.message, 'Message 2');
   });
 
+  it('reads back exactly what was stored: accents, emoji, quotes, a missing deliveryStatus', async () => {
+    const store = await openStore();
+    const stored = await store.add(draft(1, { message: 'Très « bien » \\ "ok" 😀\nfin', sendStatus: 'rejected', deliveryStatus: undefined, messageId: undefined }));
+    const odd = await store.add(draft(2, { id: 'id with "quotes" é' }));
+    await store.close();
+    const again = await openStore();
+    assert.deepEqual(again.get(stored.id), stored);
+    assert.equal('deliveryStatus' in again.get(stored.id)!, false);
+    assert.deepEqual(again.get(odd.id), odd);
+    assert.deepEqual(again.all().map((r) => r.id), [odd.id, stored.id]);
+  });
+
   it('gives new records ids that sort in creation order and never repeat', async () => {
     const ids = Array.from({ length: 2000 }, () => newRecordId(T0));
     assert.equal(new Set(ids).size, ids.length);
@@ -156,6 +168,27 @@ describe('HistoryStore', () => {
     const again = await openStore();
     assert.deepEqual(again.all().map((r) => r.id), ['fresh']);
     assert.equal(again.corruption, undefined);
+  });
+
+  it('sets the file aside too when damage hides inside a record line that is only read when shown', async () => {
+    const first = await openStore();
+    for (let i = 0; i < 3; i++) await first.add(draft(i, { id: `d${i}` }));
+    await first.close();
+    const text = await fs.readFile(first.path, 'utf8');
+    // The start of the line (id, sentAt, deliveryStatus) is intact; the damage is further on.
+    const damaged = text.replace('"message":"Message 1"', '"message":Message 1"');
+    assert.notEqual(damaged, text);
+    await fs.writeFile(first.path, damaged);
+
+    const store = await openStore();
+    assert.equal(store.corruption, undefined, 'the damage is not visible before the record is read');
+    const reported = new Promise<HistoryCorruptError | undefined>((resolve) => store.onDidChange((e) => resolve(e.corruption)));
+    assert.deepEqual(store.all().map((r) => r.id), ['d2', 'd0']);
+    const error = await reported;
+    assert.ok(error instanceof HistoryCorruptError);
+    assert.match(error.reason, /line 3/);
+    assert.equal(store.size, 0);
+    assert.equal(await fs.readFile(error.setAsidePath, 'utf8'), damaged);
   });
 
   it('moves aside a file of an unknown format version instead of overwriting it', async () => {

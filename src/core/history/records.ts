@@ -1,19 +1,26 @@
 // The live records in memory: by id, and in sentAt order for the newest-first views.
 // Records are never mutated: a change replaces the object, so a record a caller holds stays a stable snapshot.
+// After a whole-file load most records are LazyRecords (format.ts), parsed the first time they are read.
 import type { HistoryRecord } from '../types';
-import type { LogEntry } from './format';
+import { LazyRecord, LogFormatError, type LoadedEntry, type LogEntry } from './format';
+
+type Stored = HistoryRecord | LazyRecord;
 
 export class RecordIndex {
-  private byId = new Map<string, HistoryRecord>();
+  private byId = new Map<string, Stored>();
   /** Oldest first by (sentAt, id); sends are appended at the end, so inserts are nearly always a push. */
-  private ordered: HistoryRecord[] = [];
+  private ordered: Stored[] = [];
+
+  /** Told when a lazily read line turns out to be damaged (the record is then left out of every answer). */
+  onDamaged: (error: LogFormatError) => void = () => {};
 
   get size(): number {
     return this.byId.size;
   }
 
   get(id: string): HistoryRecord | undefined {
-    return this.byId.get(id);
+    const stored = this.byId.get(id);
+    return stored && this.materialise(stored);
   }
 
   has(id: string): boolean {
@@ -25,18 +32,19 @@ export class RecordIndex {
   }
 
   /** The current map; `load` and `clear` replace it rather than mutate it, so a caller can diff against it. */
-  snapshot(): ReadonlyMap<string, HistoryRecord> {
+  snapshot(): ReadonlyMap<string, Stored> {
     return this.byId;
   }
 
-  /** Replaces everything with the replay of `entries` (a whole file). Sorts once instead of per insert. */
-  load(entries: LogEntry[]): void {
-    const byId = new Map<string, HistoryRecord>();
+  /** Replaces everything with the replay of a whole file. Sorts once instead of per insert. */
+  load(entries: LoadedEntry[]): void {
+    const byId = new Map<string, Stored>();
     for (const entry of entries) {
       if ('a' in entry) byId.set(entry.a.id, entry.a);
       else if ('u' in entry) {
         const old = byId.get(entry.u);
-        if (old) byId.set(entry.u, patched(old, entry));
+        // A damaged line under a patch throws here: the file is then treated as corrupt as a whole.
+        if (old) byId.set(entry.u, patched(old instanceof LazyRecord ? old.parse() : old, entry));
       } else byId.delete(entry.d);
     }
     const ordered = [...byId.values()];
@@ -56,15 +64,17 @@ export class RecordIndex {
   apply(entry: LogEntry): string | undefined {
     if ('a' in entry) {
       const old = this.byId.get(entry.a.id);
-      if (old && sameRecord(old, entry.a)) return undefined;
+      const oldRecord = old && this.materialise(old);
+      if (oldRecord && sameRecord(oldRecord, entry.a)) return undefined;
       this.put(old, entry.a);
       return entry.a.id;
     }
     if ('u' in entry) {
       const old = this.byId.get(entry.u);
-      if (!old) return undefined;
-      const next = patched(old, entry);
-      if (sameRecord(old, next)) return undefined;
+      const oldRecord = old && this.materialise(old);
+      if (!old || !oldRecord) return undefined;
+      const next = patched(oldRecord, entry);
+      if (sameRecord(oldRecord, next)) return undefined;
       this.put(old, next);
       return entry.u;
     }
@@ -76,18 +86,32 @@ export class RecordIndex {
   }
 
   newestFirst(): HistoryRecord[] {
-    return this.ordered.slice().reverse();
+    return this.page(0, this.ordered.length);
   }
 
-  oldestFirst(): readonly HistoryRecord[] {
-    return this.ordered;
+  /** Every record, oldest first; throws LogFormatError if a line is damaged (compaction must not drop it). */
+  oldestFirstStrict(): HistoryRecord[] {
+    return this.ordered.map((stored) => (stored instanceof LazyRecord ? this.replace(stored, stored.parse()) : stored));
+  }
+
+  pending(): HistoryRecord[] {
+    const out: HistoryRecord[] = [];
+    for (const stored of this.ordered) {
+      if (stored.deliveryStatus !== 'pending') continue;
+      const record = this.materialise(stored);
+      if (record) out.push(record);
+    }
+    return out;
   }
 
   page(offset: number, limit: number): HistoryRecord[] {
     const start = Math.max(0, Math.floor(offset));
     const end = Math.min(this.ordered.length, start + Math.max(0, Math.floor(limit)));
     const page: HistoryRecord[] = [];
-    for (let i = start; i < end; i++) page.push(this.ordered[this.ordered.length - 1 - i]);
+    for (let i = start; i < end; i++) {
+      const record = this.materialise(this.ordered[this.ordered.length - 1 - i]);
+      if (record) page.push(record);
+    }
     return page;
   }
 
@@ -96,24 +120,60 @@ export class RecordIndex {
     let excess = this.ordered.length - Math.max(0, max);
     if (excess <= 0) return [];
     const out: string[] = [];
-    for (const record of this.ordered) {
+    for (const stored of this.ordered) {
       if (excess === 0) break;
-      if (record.deliveryStatus !== 'pending') {
-        out.push(record.id);
+      if (stored.deliveryStatus !== 'pending') {
+        out.push(stored.id);
         excess--;
       }
     }
-    for (const record of this.ordered) {
+    for (const stored of this.ordered) {
       if (excess === 0) break;
-      if (record.deliveryStatus === 'pending') {
-        out.push(record.id);
+      if (stored.deliveryStatus === 'pending') {
+        out.push(stored.id);
         excess--;
       }
     }
     return out;
   }
 
-  private put(old: HistoryRecord | undefined, next: HistoryRecord): void {
+  /** Adds to `changed` the ids that differ between two snapshots (unparsed lines compared byte for byte). */
+  diff(before: ReadonlyMap<string, Stored>, changed: Set<string>): void {
+    for (const [id, stored] of this.byId) {
+      const old = before.get(id);
+      if (!old) changed.add(id);
+      else if (old instanceof LazyRecord && stored instanceof LazyRecord) {
+        if (!old.sameBytes(stored)) changed.add(id);
+      } else {
+        const a = this.materialise(old);
+        const b = this.materialise(stored);
+        if (!a || !b || !sameRecord(a, b)) changed.add(id);
+      }
+    }
+    for (const id of before.keys()) if (!this.byId.has(id)) changed.add(id);
+  }
+
+  private materialise(stored: Stored): HistoryRecord | undefined {
+    if (!(stored instanceof LazyRecord)) return stored;
+    try {
+      return this.replace(stored, stored.parse());
+    } catch (err) {
+      if (!(err instanceof LogFormatError)) throw err;
+      this.onDamaged(err);
+      return undefined;
+    }
+  }
+
+  /** Swaps a parsed record in for its lazy form (same id and sentAt, so the same place). */
+  private replace(lazy: LazyRecord, record: HistoryRecord): HistoryRecord {
+    if (this.byId.get(lazy.id) === lazy) {
+      this.ordered[this.indexOf(lazy)] = record;
+      this.byId.set(lazy.id, record);
+    }
+    return record;
+  }
+
+  private put(old: Stored | undefined, next: HistoryRecord): void {
     if (old && old.sentAt === next.sentAt) {
       this.ordered[this.indexOf(old)] = next;
     } else {
@@ -125,19 +185,19 @@ export class RecordIndex {
     this.byId.set(next.id, next);
   }
 
-  private indexOf(record: HistoryRecord): number {
-    const i = this.lowerBound(record);
-    if (this.ordered[i]?.id !== record.id) throw new Error(`history index out of order at ${record.id}`);
+  private indexOf(stored: Stored): number {
+    const i = this.lowerBound(stored);
+    if (this.ordered[i]?.id !== stored.id) throw new Error(`history index out of order at ${stored.id}`);
     return i;
   }
 
-  /** First position whose record does not sort before `record`. */
-  private lowerBound(record: HistoryRecord): number {
+  /** First position whose record does not sort before `key`. */
+  private lowerBound(key: Stored): number {
     let lo = 0;
     let hi = this.ordered.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (compare(this.ordered[mid], record) < 0) lo = mid + 1;
+      if (compare(this.ordered[mid], key) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -145,7 +205,7 @@ export class RecordIndex {
 }
 
 /** sentAt is ISO 8601 in UTC from toISOString, so a string compare is a time compare; id breaks ties. */
-function compare(a: HistoryRecord, b: HistoryRecord): number {
+function compare(a: Stored, b: Stored): number {
   if (a.sentAt !== b.sentAt) return a.sentAt < b.sentAt ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

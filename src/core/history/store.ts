@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import type { HistoryRecord, Logger } from '../types';
 import { silentLogger } from '../types';
 import { HistoryCorruptError } from './errors';
-import { encodeEntry, HEADER_LINE, LogFormatError, parseChunk, type LogEntry } from './format';
+import { encodeEntry, HEADER_LINE, LogFormatError, parseChunk, type LogEntry, type ParsedChunk } from './format';
 import { newRecordId } from './ids';
 import { withFileLock } from './lock';
 import { patched, RecordIndex, sameRecord } from './records';
@@ -62,6 +62,9 @@ export class HistoryStore {
   private warnedPartialAt = -1;
   private lastCorruption: HistoryCorruptError | undefined;
   private unreportedCorruption: HistoryCorruptError | undefined;
+  /** Ids changed since the last event (operations run one at a time, so one set serves them all). */
+  private readonly changed = new Set<string>();
+  private damageReported = false;
 
   private constructor(file: string, maxMessages: number, logger: Logger) {
     this.path = file;
@@ -69,6 +72,7 @@ export class HistoryStore {
     this.lockPath = `${file}.lock`;
     this.maxMessages = maxMessages;
     this.logger = logger;
+    this.index.onDamaged = (error) => this.onDamagedLine(error);
   }
 
   static async open(options: HistoryStoreOptions): Promise<HistoryStore> {
@@ -108,7 +112,7 @@ export class HistoryStore {
 
   /** Records awaiting a delivery report, oldest first. */
   pending(): HistoryRecord[] {
-    return this.index.oldestFirst().filter((r) => r.deliveryStatus === 'pending');
+    return this.index.pending();
   }
 
   /** Stores a record (a new id unless one is given) and returns it as stored. */
@@ -153,16 +157,15 @@ export class HistoryStore {
   clear(): Promise<void> {
     return this.serial(async () => {
       this.assertOpen();
-      const changed = new Set<string>();
       try {
         await this.locked(async () => {
-          await this.catchUp(true, changed);
-          for (const id of this.index.ids()) changed.add(id);
+          await this.catchUp(true);
+          for (const id of this.index.ids()) this.changed.add(id);
           this.index.clear();
           await this.rewrite();
         });
       } finally {
-        this.emit(changed);
+        this.emit();
       }
     });
   }
@@ -182,13 +185,12 @@ export class HistoryStore {
   reload(): Promise<void> {
     return this.serial(async () => {
       if (this.closed) return;
-      const changed = new Set<string>();
       try {
-        if ((await this.catchUp(false, changed)) === 'needs-lock') {
-          await this.locked(() => this.catchUp(true, changed));
+        if ((await this.catchUp(false)) === 'needs-lock') {
+          await this.locked(() => this.catchUp(true));
         }
       } finally {
-        this.emit(changed);
+        this.emit();
       }
     });
   }
@@ -203,9 +205,8 @@ export class HistoryStore {
   // ---- internals ----
 
   private async init(): Promise<void> {
-    const changed = new Set<string>();
     const temps = await this.leftoverTemps();
-    const state = await this.catchUp(false, changed);
+    const state = await this.catchUp(false);
     if (state === 'needs-lock' || temps.length > 0 || this.index.size > this.maxMessages) {
       await this.locked(async () => {
         // Under the lock nobody is compacting, so a temporary file is the remains of a crash.
@@ -213,7 +214,7 @@ export class HistoryStore {
           this.logger.warn(`History: removing ${path.basename(temp)}, left by an interrupted compaction.`);
           await fs.unlink(temp).catch(() => undefined);
         }
-        await this.catchUp(true, changed);
+        await this.catchUp(true);
         const evictions = this.index.evictions(this.maxMessages);
         if (evictions.length > 0) {
           for (const d of evictions) this.index.apply({ d });
@@ -228,10 +229,9 @@ export class HistoryStore {
   private mutate<T>(build: () => { entries: LogEntry[]; result: () => T }): Promise<T> {
     return this.serial(async () => {
       this.assertOpen();
-      const changed = new Set<string>();
       try {
         return await this.locked(async () => {
-          await this.catchUp(true, changed);
+          await this.catchUp(true);
           const op = build();
           if (op.entries.length > 0) {
             const text = op.entries.map(encodeEntry).join('');
@@ -241,14 +241,14 @@ export class HistoryStore {
             this.entryCount += op.entries.length;
             for (const entry of op.entries) {
               const id = this.index.apply(entry);
-              if (id !== undefined) changed.add(id);
+              if (id !== undefined) this.changed.add(id);
             }
           }
           if (this.entryCount > 2 * this.index.size + COMPACTION_SLACK) await this.rewrite();
           return op.result();
         });
       } finally {
-        this.emit(changed);
+        this.emit();
       }
     });
   }
@@ -258,7 +258,7 @@ export class HistoryStore {
    * it only reads; what needs the lock (creating the file, setting a corrupt one aside, removing a cut-short
    * last line) is left for a locked call, signalled by 'needs-lock'.
    */
-  private async catchUp(locked: boolean, changed: Set<string>): Promise<CatchUp> {
+  private async catchUp(locked: boolean): Promise<CatchUp> {
     let handle: fs.FileHandle;
     try {
       handle = await fs.open(this.path, 'r');
@@ -266,7 +266,7 @@ export class HistoryStore {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       if (!locked) return 'needs-lock';
       // First run, or the file was deleted by hand: start a new one.
-      for (const id of this.index.ids()) changed.add(id);
+      for (const id of this.index.ids()) this.changed.add(id);
       this.index.clear();
       await this.rewrite();
       return 'done';
@@ -280,23 +280,26 @@ export class HistoryStore {
       const start = whole ? 0 : this.offset;
       if (!whole && stat.size === start) return 'done';
       const buf = await readRange(handle, start, stat.size);
-      let parsed;
+      let parsed: ParsedChunk | undefined;
       try {
-        parsed = parseChunk(buf, whole);
-      } catch (err) {
-        if (!(err instanceof LogFormatError)) throw err;
-        corrupt = err;
-      }
-      if (parsed) {
+        parsed = parseChunk(buf, whole, whole);
         if (whole) {
           const before = this.index.snapshot();
           this.index.load(parsed.entries);
-          diff(before, this.index.snapshot(), changed);
+          // Nobody can listen before open returns: skip the diff of the first load.
+          if (this.listeners.size > 0) this.index.diff(before, this.changed);
           this.entryCount = parsed.entries.length;
-        } else {
-          for (const entry of parsed.entries) {
+        }
+      } catch (err) {
+        if (!(err instanceof LogFormatError)) throw err;
+        corrupt = err;
+        parsed = undefined;
+      }
+      if (parsed) {
+        if (!whole) {
+          for (const entry of parsed.entries as LogEntry[]) {
             const id = this.index.apply(entry);
-            if (id !== undefined) changed.add(id);
+            if (id !== undefined) this.changed.add(id);
           }
           this.entryCount += parsed.entries.length;
         }
@@ -319,16 +322,16 @@ export class HistoryStore {
     }
     if (!corrupt) return 'done';
     if (!locked) return 'needs-lock';
-    await this.setAside(corrupt.message, changed);
+    await this.setAside(corrupt.message);
     return 'done';
   }
 
   /** Moves an unreadable file aside (never overwrites it) and starts an empty history. */
-  private async setAside(reason: string, changed: Set<string>): Promise<void> {
+  private async setAside(reason: string): Promise<void> {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const aside = `${this.path}.corrupt-${stamp}`;
     await fs.rename(this.path, aside);
-    for (const id of this.index.ids()) changed.add(id);
+    for (const id of this.index.ids()) this.changed.add(id);
     this.index.clear();
     await this.rewrite();
     const error = new HistoryCorruptError(aside, reason);
@@ -339,7 +342,15 @@ export class HistoryStore {
 
   /** Writes the live records as a new file: temporary file, fsync, rename over the old one. */
   private async rewrite(): Promise<void> {
-    const records = this.index.oldestFirst();
+    let records: HistoryRecord[];
+    try {
+      // Parses every line not read yet: a damaged one must stop the rewrite, not vanish from the new file.
+      records = this.index.oldestFirstStrict();
+    } catch (err) {
+      if (!(err instanceof LogFormatError)) throw err;
+      await this.setAside(err.message); // rewrites with an empty index, which cannot fail this way
+      return;
+    }
     const parts: string[] = [HEADER_LINE];
     for (const record of records) parts.push(encodeEntry({ a: record }));
     const text = parts.join('');
@@ -364,6 +375,24 @@ export class HistoryStore {
     this.entryCount = records.length;
   }
 
+  /** A line read lazily turned out damaged: set the file aside as at load, once, through the queue. */
+  private onDamagedLine(error: LogFormatError): void {
+    if (this.damageReported) return;
+    this.damageReported = true;
+    const fileId = this.fileId;
+    this.serial(async () => {
+      try {
+        if (this.closed) return;
+        await this.locked(async () => {
+          if (this.fileId === fileId) await this.setAside(error.message);
+        });
+      } finally {
+        this.damageReported = false;
+        this.emit();
+      }
+    }).catch((err: unknown) => this.logger.error(`History: could not set a damaged file aside: ${(err as Error).message}`));
+  }
+
   private async leftoverTemps(): Promise<string[]> {
     const prefix = `${path.basename(this.path)}.tmp-`;
     const names = await fs.readdir(this.dir).catch(() => [] as string[]);
@@ -385,11 +414,13 @@ export class HistoryStore {
     if (this.closed) throw new Error('The history store is closed.');
   }
 
-  private emit(changed: Set<string>): void {
+  private emit(): void {
     const corruption = this.unreportedCorruption;
-    if (changed.size === 0 && !corruption) return;
+    if (this.changed.size === 0 && !corruption) return;
     this.unreportedCorruption = undefined;
-    const event: HistoryChangeEvent = corruption ? { ids: [...changed], corruption } : { ids: [...changed] };
+    const ids = [...this.changed];
+    this.changed.clear();
+    const event: HistoryChangeEvent = corruption ? { ids, corruption } : { ids };
     for (const listener of [...this.listeners]) {
       try {
         listener(event);
@@ -423,14 +454,6 @@ async function syncDirectory(dir: string): Promise<void> {
   } catch {
     // best effort
   }
-}
-
-function diff(before: ReadonlyMap<string, HistoryRecord>, after: ReadonlyMap<string, HistoryRecord>, changed: Set<string>): void {
-  for (const [id, record] of after) {
-    const old = before.get(id);
-    if (!old || !sameRecord(old, record)) changed.add(id);
-  }
-  for (const id of before.keys()) if (!after.has(id)) changed.add(id);
 }
 
 function withoutUndefined<T extends object>(value: T): T {

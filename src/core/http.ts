@@ -38,6 +38,8 @@ export interface HttpRequest {
   path: string;
   /** JSON text. */
   body?: string;
+  /** `path` as it may be logged (token already masked); saves redacting on every request. */
+  logPath?: string;
 }
 
 export interface HttpResponse {
@@ -50,6 +52,9 @@ const MAX_RETRY_AFTER_MS = 10_000;
 const MAX_BACKOFF_MS = 5_000;
 const MAX_RETRIES = 3;
 
+/** Lets Keccel tell our traffic apart in its logs; nothing else is added to the wire. */
+export const USER_AGENT = 'keccel-sms-vscode';
+
 /** Codes meaning the request never left this machine or never reached the gateway. */
 const NOT_SENT_CODES = new Set([
   'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL',
@@ -59,10 +64,7 @@ const NOT_SENT_CODES = new Set([
 
 export class HttpTransport {
   private dispatcher: Dispatcher | undefined;
-  private readonly headers: Record<string, string> = {
-    accept: 'application/json, text/plain, */*',
-    'user-agent': 'keccel-sms-vscode',
-  };
+  private readonly headers: Record<string, string> = { 'user-agent': USER_AGENT };
   private readonly postHeaders: Record<string, string> = { ...this.headers, 'content-type': 'application/json; charset=utf-8' };
 
   constructor(private readonly options: HttpOptions) {}
@@ -73,9 +75,30 @@ export class HttpTransport {
    */
   async request(req: HttpRequest): Promise<HttpResponse> {
     const retries = req.method === 'GET' ? Math.min(Math.max(this.options.maxRetries, 0), MAX_RETRIES) : 0;
+    // One flat loop (no helper per attempt): every extra async layer shows in the benchmark.
     for (let attempt = 0; ; attempt++) {
-      const { response, error, retryAfterMs } = await this.once(req, attempt);
-      if (response) return response;
+      const started = performance.now();
+      let status: number | undefined;
+      let error: KeccelError;
+      let retryAfterMs: number | undefined;
+      try {
+        const undici = loadUndici();
+        const res = await undici.request(req.origin + req.path, {
+          method: req.method,
+          headers: req.method === 'POST' ? this.postHeaders : this.headers,
+          body: req.body,
+          dispatcher: this.dispatcher ?? this.createDispatcher(undici),
+        });
+        status = res.statusCode;
+        const body = await res.body.text();
+        this.log(req, attempt, started, status);
+        if (status >= 200 && status < 300) return { status, body };
+        error = new HttpStatusError(status, redactToken(firstLineOfBody(body), this.options.secret));
+        retryAfterMs = parseRetryAfter(res.headers['retry-after']);
+      } catch (cause) {
+        error = this.toError(cause, status);
+        this.log(req, attempt, started, status === undefined ? errorCode(cause) || error.kind : `${status} ${error.kind}`);
+      }
       const retryable =
         error instanceof NetworkError || (error instanceof HttpStatusError && (error.status === 429 || error.status >= 500));
       if (!retryable || attempt >= retries || (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS)) throw error;
@@ -92,43 +115,15 @@ export class HttpTransport {
     await dispatcher?.close();
   }
 
-  private async once(
-    req: HttpRequest,
-    attempt: number,
-  ): Promise<{ response?: HttpResponse; error?: KeccelError; retryAfterMs?: number }> {
-    const started = performance.now();
-    const { timeoutMs } = this.options;
-    let status: number | undefined;
-    try {
-      const undici = loadUndici();
-      const res = await undici.request(req.origin + req.path, {
-        method: req.method,
-        headers: req.method === 'POST' ? this.postHeaders : this.headers,
-        body: req.body,
-        dispatcher: this.getDispatcher(undici),
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-      status = res.statusCode;
-      const body = await res.body.text();
-      this.log(req, attempt, started, String(status));
-      if (status >= 200 && status < 300) return { response: { status, body } };
-      const error = new HttpStatusError(status, redactToken(firstLineOfBody(body), this.options.secret));
-      return { error, retryAfterMs: parseRetryAfter(res.headers['retry-after']) };
-    } catch (cause) {
-      const error = this.toError(cause, status);
-      this.log(req, attempt, started, status === undefined ? errorCode(cause) || error.kind : `${status} ${error.kind}`);
-      return { error };
-    }
-  }
-
-  private getDispatcher(undici: Undici): Dispatcher {
-    if (!this.dispatcher) {
-      const connect = { timeout: Math.min(this.options.timeoutMs, 10_000) };
-      this.dispatcher = this.options.proxyUrl
-        ? new undici.ProxyAgent({ uri: this.options.proxyUrl, connect })
-        : new undici.Agent({ connect, keepAliveTimeout: 4_000 });
-    }
+  /**
+   * The timeout is the dispatcher's: connect (at most 10 s, so a dead host fails as "not sent" early), then
+   * waiting for the headers, then each pause in the body. undici checks the last two with a coarse clock
+   * (about 0.5-1 s late), which is fine for a 20 s limit and cheaper than a timer per request.
+   */
+  private createDispatcher(undici: Undici): Dispatcher {
+    const { timeoutMs, proxyUrl } = this.options;
+    const options = { connect: { timeout: Math.min(timeoutMs, 10_000) }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, keepAliveTimeout: 4_000 };
+    this.dispatcher = proxyUrl ? new undici.ProxyAgent({ uri: proxyUrl, ...options }) : new undici.Agent(options);
     return this.dispatcher;
   }
 
@@ -156,10 +151,11 @@ export class HttpTransport {
     return new NetworkError(`The connection to Keccel broke ${during} (${detail}).`, false, code);
   }
 
-  private log(req: HttpRequest, attempt: number, started: number, outcome: string): void {
+  private log(req: HttpRequest, attempt: number, started: number, outcome: string | number): void {
     const ms = Math.round(performance.now() - started);
     const retry = attempt > 0 ? ` (retry ${attempt})` : '';
-    this.options.logger.info(`${req.method} ${redactToken(redactUrl(req.path), this.options.secret)} ${outcome} ${ms} ms${retry}`);
+    const path = req.logPath ?? redactToken(redactUrl(req.path), this.options.secret);
+    this.options.logger.info(`${req.method} ${path} ${outcome} ${ms} ms${retry}`);
   }
 }
 

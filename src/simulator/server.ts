@@ -168,7 +168,7 @@ export class KeccelSimulator {
     const url = new URL(req.url ?? '/', 'http://simulator');
     const query = Object.fromEntries(url.searchParams);
     this.record({ method: req.method ?? 'GET', path: url.pathname, query, body, time: Date.now() });
-    this.log(`${req.method} ${redactToken(req.url ?? '/', this.state.token)}`);
+    if (this.options.logger) this.log(`${req.method} ${req.url ?? '/'}`);
 
     // IIS paths are case-insensitive.
     const path = url.pathname.toLowerCase();

@@ -38,6 +38,16 @@ export function removeRunDir(runDir) {
   fs.rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });
 }
 
+/** True when `port` can be bound on `host` right now. */
+export function portIsFree(port, host = '127.0.0.1') {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
 export async function freePort(host = '127.0.0.1') {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -93,10 +103,10 @@ export function writeUserSettings(layout, settings) {
 }
 
 /** `code-server --install-extension file.vsix` into the run's extensions-dir (offline, under a second). */
-export function installExtension(layout, vsix) {
+export function installExtension(layout, vsix, { force = false } = {}) {
   const result = spawnSync(node24Bin, [
     codeServerEntry, '--extensions-dir', layout.extensionsDir, '--user-data-dir', layout.userDataDir,
-    '--install-extension', vsix,
+    '--install-extension', vsix, ...(force ? ['--force'] : []),
   ], { env: serverEnv(layout, {}), encoding: 'utf8', timeout: 60_000 });
   if (result.status !== 0) {
     throw new Error(`code-server --install-extension ${vsix} failed (${result.status ?? result.signal}):\n` +

@@ -65,7 +65,7 @@ export class KeccelClient implements DeliveryChecker {
       const path = `${this.basePath}/message.asp`;
       const res = await this.http.request({ method: 'POST', origin: this.origin, path, body, logPath: path });
       status = res.status;
-      return parseSendAnswer(res.body, status);
+      return parseSendAnswer(this.scrub(res.body), status);
     } catch (error) {
       return this.sendFailure(error, status);
     }
@@ -74,12 +74,12 @@ export class KeccelClient implements DeliveryChecker {
   /** Pull delivery check. Throws the typed errors of errors.ts; `Rejected` throws GatewayRejectedError. */
   async delivery(messageId: string, from: string): Promise<DeliveryAnswer> {
     const res = await this.get('delivery.asp', { from, messageid: messageId });
-    return parseDeliveryAnswer(res.body, messageId);
+    return parseDeliveryAnswer(this.scrub(res.body), messageId);
   }
 
   /** Remaining credits, expiration and account status. Throws like delivery(). */
   async balance(from: string): Promise<Balance> {
-    return parseBalanceAnswer((await this.get('balance.asp', { from })).body);
+    return parseBalanceAnswer(this.scrub((await this.get('balance.asp', { from })).body));
   }
 
   /** Closes idle keep-alive connections. */
@@ -96,6 +96,14 @@ export class KeccelClient implements DeliveryChecker {
     const path = `${this.basePath}/${endpoint}?token=`;
     // Not async: the promise is handed through, one layer fewer per request.
     return this.http.request({ method: 'GET', origin: this.origin, path: `${path}${this.encodedToken}&${rest}`, logPath: `${path}***&${rest}` });
+  }
+
+  /**
+   * An answer never legitimately contains the token, but an error page could echo the request: masking it
+   * before parsing keeps it out of descriptions and error excerpts. `includes` first: the common case is free.
+   */
+  private scrub(body: string): string {
+    return this.token && body.includes(this.token) ? redactToken(body, this.token) : body;
   }
 
   /** Turns a failed send into the outcome a user can act on. */

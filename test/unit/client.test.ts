@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as http from 'node:http';
+import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { KeccelClient } from '../../src/core/client';
@@ -220,6 +221,68 @@ describe('KeccelClient against the simulator', function () {
     sim.setExpiration(null);
     sim.setAccountStatus('Inactive');
     assert.deepEqual(await client.balance('GUEST'), { balance: 100, expiration: null, status: 'inactive' });
+  });
+
+  it('goes through a proxy when given one, and reports a refusing proxy as not sent', async () => {
+    const tunnels: string[] = [];
+    let refuse = false;
+    const proxy = http.createServer((_req, res) => res.writeHead(405).end());
+    proxy.on('connect', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
+      tunnels.push(req.url ?? '');
+      if (refuse) {
+        socket.end('HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = net.connect(Number(port), host, () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(socket).pipe(upstream);
+      });
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const proxied = newClient({ proxyUrl });
+    const refused = newClient({ proxyUrl, maxRetries: 0 });
+    try {
+      assert.equal((await proxied.balance('GUEST')).balance, 100);
+      assert.deepEqual(tunnels, [new URL(sim.baseUrl).host]);
+      refuse = true;
+      const outcome = await refused.send({ to: TO, from: 'GUEST', message: 'Hi' });
+      texts.push(outcome.description);
+      assert.equal(outcome.status, 'failed', outcome.description);
+      assert.match(outcome.description, /proxy/i);
+      assert.equal(posts(), 0);
+    } finally {
+      await proxied.close();
+      await refused.close();
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+
+  it('masks the token when an answer echoes it', async () => {
+    const echo = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        const token = new URL(req.url ?? '/', 'http://x').searchParams.get('token') ?? JSON.parse(body || '{}').token;
+        res.end(JSON.stringify({ status: 'Rejected', description: `Invalid token ${token}` }));
+      });
+    });
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    const echoing = newClient({ baseUrl: `http://127.0.0.1:${(echo.address() as AddressInfo).port}/sms/v2` });
+    try {
+      const outcome = await echoing.send({ to: TO, from: 'GUEST', message: 'Hi' });
+      assert.deepEqual([outcome.status, outcome.description], ['rejected', 'Invalid token ***']);
+      const error = await expectError(echoing.balance('GUEST'), GatewayRejectedError);
+      assert.equal(error.description, 'Invalid token ***');
+    } finally {
+      await echoing.close();
+      await new Promise((resolve) => echo.close(resolve));
+    }
   });
 
   it('does not load undici when the client module is imported, constructed and closed unused', () => {

@@ -95,6 +95,8 @@ export class SendService {
       );
       if (choice !== send) return undefined;
     }
+    // Open the history before sending: if it cannot be written, better to know before the SMS is paid for.
+    const store = await this.session.store(mode);
     const outcome: SendOutcome = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -111,8 +113,7 @@ export class SendService {
 
     // Record the attempt before anything else can fail: the history is the user's proof of what was sent.
     const now = new Date().toISOString();
-    const store = await this.session.store(mode);
-    const record = await store.add({
+    const attempt: Omit<HistoryRecord, 'id'> = {
       messageId: outcome.messageId,
       to: number.msisdn,
       from,
@@ -125,7 +126,18 @@ export class SendService {
       sentAt: now,
       updatedAt: now,
       sandbox,
-    });
+    };
+    let record: HistoryRecord;
+    try {
+      record = await store.add(attempt);
+    } catch (error) {
+      // The gateway has the message whatever happens here: say so, never "not sent".
+      this.log.error(`Could not record the send to ${number.msisdn} in the history: ${describeError(error)}`);
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('The SMS to {0} went to the gateway ({1}) but could not be saved in the history: {2}', shown, outcome.status, describeError(error)),
+      );
+      return { ...attempt, id: '' };
+    }
 
     if (record.deliveryStatus === 'pending') {
       void this.session.track(record, mode).catch((e) => this.log.warn(`Delivery tracking: ${describeError(e)}`));

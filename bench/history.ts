@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { HistoryStore } from '../src/core/history';
-import { encodeEntry, HEADER_LINE } from '../src/core/history/format';
+import { encodeEntry, headerLine } from '../src/core/history/format';
 import type { HistoryRecord } from '../src/core/types';
 import { printTable } from './table';
 
@@ -66,7 +66,7 @@ export async function benchHistory(): Promise<Row[]> {
       const base = Date.parse('2025-01-01T00:00:00.000Z');
       const records = Array.from({ length: size }, (_, i) => record(i, base));
       const file = path.join(dir, 'history.jsonl');
-      await fs.writeFile(file, HEADER_LINE + records.map((r) => encodeEntry({ a: r })).join(''));
+      await fs.writeFile(file, headerLine('bench') + records.map((r) => encodeEntry({ a: r })).join(''));
       const arrayFile = path.join(root, `${size}.json`);
       await fs.writeFile(arrayFile, JSON.stringify(records));
       const bytes = (await fs.stat(file)).size;

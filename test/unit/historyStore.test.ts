@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
+import { execFile } from 'node:child_process';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { HistoryCorruptError, HistoryStore, newRecordId, type NewHistoryRecord } from '../../src/core/history';
 import type { HistoryRecord, Logger } from '../../src/core/types';
 
@@ -252,6 +254,55 @@ describe('HistoryStore', () => {
     assert.ok((await fileLines(store.path)).length < 1100, 'the log was rewritten');
     await store.close();
     assert.equal((await openStore()).get(record.id)?.checks, 1500);
+  });
+
+  it('reads a replaced file whole even when it reuses the old inode (generation in the header)', async () => {
+    const a = await openStore();
+    for (let i = 0; i < 3; i++) await a.add(draft(i, { id: `old${i}` }));
+    // Another history, written elsewhere, then copied over in place: same inode, longer than what `a` read.
+    const otherDir = await fs.mkdtemp(path.join(os.tmpdir(), 'keccel-history-other-'));
+    try {
+      const other = await HistoryStore.open({ dir: otherDir });
+      for (let i = 0; i < 5; i++) await other.add(draft(10 + i, { id: `new${i}`, message: `A longer message, number ${i}` }));
+      await other.close();
+      await fs.writeFile(a.path, await fs.readFile(other.path));
+    } finally {
+      await fs.rm(otherDir, { recursive: true, force: true });
+    }
+    await a.reload();
+    assert.equal(a.corruption, undefined);
+    assert.deepEqual(a.all().map((r) => r.id), ['new4', 'new3', 'new2', 'new1', 'new0']);
+  });
+
+  it('loses nothing when two processes add, patch and compact the same file at once', async function () {
+    this.timeout(60_000);
+    const storeModule = path.resolve(__dirname, '../../src/core/history');
+    // Each process adds 100 records and patches them 800 times in all, enough to trigger compactions.
+    const script = `
+      const { HistoryStore } = require(${JSON.stringify(storeModule)});
+      (async () => {
+        const s = await HistoryStore.open({ dir: process.argv[1] });
+        const mine = [];
+        for (let i = 0; i < 100; i++) {
+          const at = new Date(Date.UTC(2026, 2, 1, 8, 0, i)).toISOString();
+          mine.push((await s.add({ to: '243812345678', from: 'P' + process.pid, encoding: 'GSM-7', segments: 1,
+            sendStatus: 'sent', messageId: String(i), description: 'Sent', deliveryStatus: 'pending', sentAt: at,
+            updatedAt: at, sandbox: false })).id);
+          for (let j = 0; j < 8; j++) await s.update(mine[i], { checks: j + 1 });
+        }
+        await s.close();
+      })().catch((e) => { console.error(e); process.exit(1); });`;
+    const run = () => promisify(execFile)(process.execPath, ['-e', script, dir]);
+    await Promise.all([run(), run()]);
+    const logger = recordingLogger();
+    const store = await openStore({ logger });
+    assert.equal(store.corruption, undefined);
+    assert.equal(store.size, 200);
+    assert.ok(store.all().every((r) => r.checks === 8));
+    assert.equal(new Set(store.all().map((r) => r.from)).size, 2);
+    assert.ok((await fileLines(store.path)).length < 1601, 'at least one compaction ran');
+    const entries = await fs.readdir(dir);
+    assert.deepEqual(entries.filter((n) => n.includes('corrupt') || n.includes('.tmp-')), []);
   });
 
   it('clears the history and says which records went', async () => {

@@ -15,7 +15,28 @@
 import type { DeliveryStatus, HistoryRecord } from '../types';
 
 export const FORMAT_VERSION = 1;
-export const HEADER_LINE = `{"keccel":"history","v":${FORMAT_VERSION}}\n`;
+
+/**
+ * The first line. `g` is a random generation, new at every rewrite: a window that has read a file up to some
+ * byte may only read on from there if the generation is still its own (an inode number alone is not enough:
+ * the file system reuses the number of a file replaced by another window's compaction).
+ */
+export function headerLine(generation: string): string {
+  return JSON.stringify({ keccel: 'history', v: FORMAT_VERSION, g: generation }) + '\n';
+}
+
+/** The generation of a header line (empty for a header written without one); throws LogFormatError. */
+export function readHeader(line: string): string {
+  let header: unknown;
+  try {
+    header = JSON.parse(line);
+  } catch {
+    throw new LogFormatError('line 1: not a history file');
+  }
+  if (!isObject(header) || header.keccel !== 'history') throw new LogFormatError('line 1: not a history file');
+  if (header.v !== FORMAT_VERSION) throw new LogFormatError(`unknown format version ${JSON.stringify(header.v)}`);
+  return typeof header.g === 'string' ? header.g : '';
+}
 
 export type LogEntry =
   | { a: HistoryRecord }
@@ -73,6 +94,8 @@ export interface ParsedChunk {
   consumedBytes: number;
   /** Bytes after the last newline: a line being written by another window, or cut short by a crash. */
   partialBytes: number;
+  /** The header's generation, when the chunk started with the header. */
+  generation?: string;
 }
 
 const NEWLINE = 0x0a;
@@ -140,9 +163,10 @@ export function parseChunk(buf: Buffer, withHeader: boolean, lazy = false): Pars
   }
   let pos = 0;
   let lineNumber = 1;
+  let generation: string | undefined;
   if (withHeader) {
     const headerEnd = buf.indexOf(NEWLINE);
-    checkHeader(buf.toString('utf8', 0, headerEnd));
+    generation = readHeader(buf.toString('utf8', 0, headerEnd));
     pos = headerEnd + 1;
     lineNumber = 2;
   }
@@ -170,18 +194,7 @@ export function parseChunk(buf: Buffer, withHeader: boolean, lazy = false): Pars
     checkEntry(value, lineNumber);
     entries.push(normalise(value as LogEntry));
   }
-  return { entries, consumedBytes: end, partialBytes };
-}
-
-function checkHeader(line: string): void {
-  let header: unknown;
-  try {
-    header = JSON.parse(line);
-  } catch {
-    throw new LogFormatError('line 1: not a history file');
-  }
-  if (!isObject(header) || header.keccel !== 'history') throw new LogFormatError('line 1: not a history file');
-  if (header.v !== FORMAT_VERSION) throw new LogFormatError(`unknown format version ${JSON.stringify(header.v)}`);
+  return { entries, consumedBytes: end, partialBytes, generation };
 }
 
 /** A record line stores a missing deliveryStatus as null (see encodeEntry); in memory it is absent. */

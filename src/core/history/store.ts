@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import type { HistoryRecord, Logger } from '../types';
 import { silentLogger } from '../types';
 import { HistoryCorruptError } from './errors';
-import { encodeEntry, HEADER_LINE, LogFormatError, parseChunk, type LogEntry, type ParsedChunk } from './format';
+import { encodeEntry, headerLine, LogFormatError, parseChunk, readHeader, type LogEntry, type ParsedChunk } from './format';
 import { newRecordId } from './ids';
 import { withFileLock } from './lock';
 import { patched, RecordIndex, sameRecord } from './records';
@@ -56,6 +56,8 @@ export class HistoryStore {
   private closed = false;
   /** Which file (device:inode) has been replayed into memory, and up to which byte. */
   private fileId: string | undefined;
+  /** The generation in the header of that file (format.ts: inode numbers get reused). */
+  private generation: string | undefined;
   private offset = 0;
   /** Entries in the file, to decide when compacting pays off. */
   private entryCount = 0;
@@ -272,18 +274,25 @@ export class HistoryStore {
       return 'done';
     }
     let corrupt: LogFormatError | undefined;
+    let empty = false;
     try {
       const stat = await handle.stat();
       const fileId = `${stat.dev}:${stat.ino}`;
       // Another window's compaction or clear replaced the file: replay it whole.
-      const whole = fileId !== this.fileId || stat.size < this.offset;
+      const whole =
+        fileId !== this.fileId || stat.size < this.offset || (await readGeneration(handle, stat.size)) !== this.generation;
       const start = whole ? 0 : this.offset;
       if (!whole && stat.size === start) return 'done';
       const buf = await readRange(handle, start, stat.size);
       let parsed: ParsedChunk | undefined;
       try {
         parsed = parseChunk(buf, whole, whole);
-        if (whole) {
+        if (whole && parsed.generation === undefined) {
+          // An empty file (made by hand): give it a header before anything is appended to it.
+          if (!locked) return 'needs-lock';
+          parsed = undefined;
+          empty = true;
+        } else if (whole) {
           const before = this.index.snapshot();
           this.index.load(parsed.entries);
           // Nobody can listen before open returns: skip the diff of the first load.
@@ -304,6 +313,7 @@ export class HistoryStore {
           this.entryCount += parsed.entries.length;
         }
         this.fileId = fileId;
+        if (whole) this.generation = parsed.generation;
         this.offset = start + parsed.consumedBytes;
         if (parsed.partialBytes > 0) {
           if (locked) {
@@ -319,6 +329,11 @@ export class HistoryStore {
       }
     } finally {
       await handle.close();
+    }
+    if (empty) {
+      for (const id of this.index.ids()) this.changed.add(id);
+      this.index.clear();
+      await this.rewrite();
     }
     if (!corrupt) return 'done';
     if (!locked) return 'needs-lock';
@@ -351,7 +366,8 @@ export class HistoryStore {
       await this.setAside(err.message); // rewrites with an empty index, which cannot fail this way
       return;
     }
-    const parts: string[] = [HEADER_LINE];
+    const generation = randomBytes(8).toString('hex');
+    const parts: string[] = [headerLine(generation)];
     for (const record of records) parts.push(encodeEntry({ a: record }));
     const text = parts.join('');
     const temp = `${this.path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -371,6 +387,7 @@ export class HistoryStore {
     await syncDirectory(this.dir);
     const stat = await fs.stat(this.path);
     this.fileId = `${stat.dev}:${stat.ino}`;
+    this.generation = generation;
     this.offset = Buffer.byteLength(text);
     this.entryCount = records.length;
   }
@@ -440,6 +457,18 @@ async function readRange(handle: fs.FileHandle, start: number, end: number): Pro
     filled += bytesRead;
   }
   return filled === buf.length ? buf : buf.subarray(0, filled);
+}
+
+/** The generation in the header of an open file, or undefined if it has no readable header. */
+async function readGeneration(handle: fs.FileHandle, size: number): Promise<string | undefined> {
+  const head = await readRange(handle, 0, Math.min(size, 256));
+  const end = head.indexOf(0x0a);
+  if (end < 0) return undefined;
+  try {
+    return readHeader(head.toString('utf8', 0, end));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Makes the rename itself durable. Directories cannot be opened for fsync on Windows; nothing to do there. */

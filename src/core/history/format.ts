@@ -1,6 +1,6 @@
 // The on-disk format of the history: JSON Lines, append-only.
 //
-//   {"keccel":"history","v":1}                 header, always the first line
+//   {"keccel":"history","v":1,"g":"<random>"}  header, always the first line (g: see headerLine)
 //   {"a":{...record...}}                        a record added (or replaced whole, by compaction)
 //   {"u":"<id>","p":{...fields...},"x":["f"]}  a patch: fields set (p) and fields removed (x, optional)
 //   {"d":"<id>"}                                a record deleted

@@ -14,6 +14,7 @@ import { ExtensionLog, describeError } from './log';
 import { Sandbox } from './sandbox';
 import { SendService } from './sendService';
 import { Session } from './session';
+import { markdownToPlain } from './strings';
 import { TokenStore } from './tokenStore';
 import { DETAILS_SCHEME, MessageDetailsProvider } from './tree/messageCommands';
 import { MessagesProvider } from './tree/messagesProvider';
@@ -126,7 +127,7 @@ async function treeRows(provider: MessagesProvider): Promise<TreeRowSnapshot[]> 
     return {
       label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
       description: typeof item.description === 'string' ? item.description : undefined,
-      tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''),
+      tooltip: typeof tooltip === 'string' ? tooltip : markdownToPlain(tooltip?.value ?? ''),
       contextValue: item.contextValue,
       iconId: icon,
       recordId: node.kind === 'message' ? node.record.id : undefined,

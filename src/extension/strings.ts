@@ -93,3 +93,11 @@ export function exactTime(iso: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleString(vscode.env.language, { dateStyle: 'medium', timeStyle: 'medium' });
 }
+
+/**
+ * The plain text of a MarkdownString built with appendText (which escapes punctuation and turns spaces into
+ * `&nbsp;`), for the test-facing snapshots of api.ts and accessibility labels.
+ */
+export function markdownToPlain(markdown: string): string {
+  return markdown.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
+}

@@ -15,6 +15,8 @@ export function secretKey(accountId: string = DEFAULT_ACCOUNT): string {
 export class TokenStore extends Disposable {
   private token: string | undefined;
   private loaded: Promise<void> | undefined;
+  /** Bumped by every local write, so a slower read never overwrites a newer value. */
+  private generation = 0;
   private readonly changed = this._register(new vscode.EventEmitter<string | undefined>());
   /** Fires with the new token (or undefined) whenever it changes, here or in another window. */
   readonly onDidChange = this.changed.event;
@@ -49,18 +51,22 @@ export class TokenStore extends Disposable {
   }
 
   async set(token: string): Promise<void> {
+    this.generation++;
     await this.secrets.store(secretKey(this.accountId), token);
     this.apply(token);
   }
 
   async clear(): Promise<void> {
+    this.generation++;
     await this.secrets.delete(secretKey(this.accountId));
     this.apply(undefined);
   }
 
   private async reload(): Promise<void> {
+    // A set/clear that lands while this read is in flight wins: the read may have seen the older value.
+    const generation = this.generation;
     const value = await this.secrets.get(secretKey(this.accountId));
-    this.apply(value || undefined);
+    if (generation === this.generation) this.apply(value || undefined);
   }
 
   private apply(token: string | undefined): void {

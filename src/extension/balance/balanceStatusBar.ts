@@ -8,7 +8,7 @@ import { affects, readConfig, Setting } from '../config';
 import { Disposable } from '../lifecycle';
 import { describeError, type ExtensionLog } from '../log';
 import type { Mode, Session } from '../session';
-import { exactTime } from '../strings';
+import { exactTime, markdownToPlain } from '../strings';
 import { balanceText, balanceWarnings, longDate } from './balanceView';
 
 export const BALANCE_ACTIONS_COMMAND = 'keccel.balanceActions';
@@ -197,7 +197,7 @@ export class BalanceStatusBar extends Disposable {
     const command = this.item.command;
     return {
       text: this.item.text,
-      tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''),
+      tooltip: typeof tooltip === 'string' ? tooltip : markdownToPlain(tooltip?.value ?? ''),
       backgroundColor: background?.id,
       command: typeof command === 'string' ? command : command?.command,
     };

@@ -33,8 +33,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const balance = push(new BalanceStatusBar(session, log));
   const provider = push(new MessagesProvider(session, log));
   const view = push(vscode.window.createTreeView('keccel.messages', { treeDataProvider: provider }));
-  push(view.onDidChangeVisibility((e) => provider.setClock(e.visible)));
-  provider.setClock(view.visible);
+  push(view.onDidChangeVisibility((e) => e.visible && provider.refreshTimes()));
 
   const revealRecord = async (id: string): Promise<void> => {
     await vscode.commands.executeCommand('keccel.messages.focus');

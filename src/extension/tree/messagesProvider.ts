@@ -1,6 +1,6 @@
 // The Messages view: the current mode's history, newest first, one page at a time (50 rows, then a "Show more…"
 // row) so 10,000 records stay instant. It refreshes itself when the store changes (sends, delivery updates,
-// deletions) and, while visible, once a minute so the relative times stay true.
+// deletions), and when it comes back into sight so the relative times stay true.
 import * as vscode from 'vscode';
 import type { HistoryRecord } from '../../core/types';
 import { Disposable } from '../lifecycle';
@@ -17,7 +17,6 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
   private limit = PAGE_SIZE;
   private readonly changed = this._register(new vscode.EventEmitter<MessageNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private clockTimer: NodeJS.Timeout | undefined;
   /** The message nodes last handed to the view, by record id (reveal needs the same objects). */
   private nodes = new Map<string, MessageNode>();
 
@@ -33,7 +32,7 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
         this.refresh();
       }),
     );
-    this._register({ dispose: () => this.setClock(false) });
+    this._register(vscode.window.onDidChangeWindowState((e) => e.focused && this.refreshTimes()));
   }
 
   refresh(): void {
@@ -45,14 +44,12 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
     this.refresh();
   }
 
-  /** Keeps relative times fresh while the view is visible, and only then. */
-  setClock(visible: boolean): void {
-    if (visible && !this.clockTimer) {
-      this.clockTimer = setInterval(() => this.nodes.size > 0 && this.refresh(), 60_000);
-    } else if (!visible && this.clockTimer) {
-      clearInterval(this.clockTimer);
-      this.clockTimer = undefined;
-    }
+  /**
+   * Brings the relative times up to date when the view comes back into sight or the window regains focus. No
+   * timer of its own: with a token and nothing pending, the balance refresh is the only timer (product.md).
+   */
+  refreshTimes(): void {
+    if (this.nodes.size > 0) this.refresh();
   }
 
   getTreeItem(node: MessageNode): vscode.TreeItem {

@@ -70,10 +70,13 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     }),
   );
 
-  // Everything that reads a secret, a file or the network starts after activate() has returned.
-  setTimeout(() => void startup(tokens, session, sandbox, balance, log), 0);
-
   const activationTimeMs = performance.now() - started;
+  // Everything that reads a secret, a file or the network starts after activate() has returned.
+  setTimeout(() => {
+    log.info(`Activated in ${activationTimeMs.toFixed(1)} ms.`);
+    void startup(tokens, session, sandbox, balance, log);
+  }, 0);
+
   return {
     activationTimeMs,
     balanceItem: () => balance.snapshot(),

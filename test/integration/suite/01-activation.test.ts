@@ -8,7 +8,7 @@ describe('activation', () => {
   it('activates on startup (onStartupFinished) and exports the KeccelApi', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension);
-    assert.deepStrictEqual(extension.packageJSON.activationEvents, ['onStartupFinished']);
+    assert.ok((extension.packageJSON.activationEvents as string[]).includes('onStartupFinished'));
     const api = await keccelApi();
     assert.strictEqual(typeof api.activationTimeMs, 'number');
     assert.ok(api.activationTimeMs >= 0, `activationTimeMs = ${api.activationTimeMs}`);

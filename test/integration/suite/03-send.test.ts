@@ -42,7 +42,9 @@ describe('sending', () => {
     const shown = `${row.label} ${row.description ?? ''}`;
     assert.match(shown, /Orange/, `no carrier name in the row: "${shown}"`);
     assert.ok(row.iconId, 'the row has no status icon');
-    assert.ok(row.tooltip.includes('Orange test'), 'the tooltip does not tell the message text');
+    // The snapshot is the Markdown source: spaces as &nbsp;, punctuation backslash-escaped.
+    const tooltip = row.tooltip.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+    assert.ok(tooltip.includes('Orange test'), `the tooltip does not tell the message text: ${row.tooltip}`);
   });
 
   it('names each carrier of the number plan', async () => {

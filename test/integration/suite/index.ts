@@ -11,7 +11,8 @@ export function run(): Promise<void> {
   // Under code-server the workbench forwards its whole log to the runner, and console.log arguments arrive
   // unformatted: format each reporter line here and tag it so the runner can tell test output from the rest.
   const marker = process.env.KECCEL_TEST_OUTPUT_MARKER ?? '';
-  Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(marker + util.format(...args));
+  Mocha.reporters.Base.consoleLog = (...args: unknown[]) =>
+    console.log(util.format(...args).split('\n').map((line) => marker + line).join('\n'));
   const mocha = new Mocha({
     ui: 'bdd',
     color: false,

@@ -79,9 +79,7 @@ export async function runExtensionTests(options) {
     await browser?.close();
     await server?.stop();
     if (code === 0 && !process.env.KECCEL_KEEP_RUN_DIR) removeRunDir(runDir);
-    else if (fs.existsSync(layout.logFile)) {
-      status(`kept ${runDir}; code-server log tail:\n${tail(layout.logFile, 15)}`);
-    }
+    else status(`kept ${runDir}; code-server log tail:\n${tail(layout.logFile, 15)}`);
   }
 }
 

@@ -14,6 +14,8 @@ Options:
   --balance N             starting credits (default 1000)
   --delivery-delay-ms N   time until a message is DELIVERED (default 3000)
   --callback URL          push delivery reports: GET URL?messageID=..&status=DELIVERED
+  --state FILE            keep the account and the messages in FILE across restarts
+                          (loaded when it exists, saved on every change)
   --quiet                 do not log each request
   --help                  show this help
 `;
@@ -75,6 +77,7 @@ function parseArgs(argv: string[]): SimulatorOptions & { quiet?: boolean } {
         options.callbackUrl = url;
         break;
       }
+      case '--state': options.stateFile = value(); if (!options.stateFile) throw new Error('--state needs a file'); break;
       case '--quiet': options.quiet = true; break;
       case '--help': case '-h': break;
       default: throw new Error(`unknown option ${flag}`);

@@ -7,6 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { redactToken } from '../core/redact';
 import type { Logger } from '../core/types';
 import { ASP_ERROR_200, IIS_404_PAGE, IIS_500_PAGE, RATE_LIMIT_PAGE } from './pages';
+import { StateSaver, loadState } from './persistence';
 import { SimulatorState } from './state';
 import type { Action, Answer, Params, SimMessage } from './state';
 
@@ -37,6 +38,11 @@ export interface SimulatorOptions {
   logger?: Logger;
   /** Size of the `requests` record (oldest dropped); default 1000. */
   maxRecordedRequests?: number;
+  /**
+   * Keep the account and the messages in this JSON file across restarts: `start()` loads it when it exists (the
+   * options above then only give the account of a first start) and every change is saved to it.
+   */
+  stateFile?: string;
 }
 
 export interface RecordedRequest {
@@ -62,6 +68,7 @@ export class KeccelSimulator {
   private readonly timers = new Set<NodeJS.Timeout>();
   private server: http.Server | undefined;
   private url: string | undefined;
+  private saver: StateSaver | undefined;
 
   constructor(options: SimulatorOptions = {}) {
     this.options = options;
@@ -77,6 +84,7 @@ export class KeccelSimulator {
   /** Listens and resolves to the base URL, `http://127.0.0.1:PORT/sms/v2`. */
   async start(): Promise<string> {
     if (this.url) return this.url;
+    if (this.options.stateFile && !this.saver) await this.restoreState(this.options.stateFile);
     const server = http.createServer((req, res) => this.onRequest(req, res));
     const host = this.options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
@@ -93,17 +101,19 @@ export class KeccelSimulator {
     return this.url;
   }
 
-  /** Closes the server and every connection, and drops pending slow answers and callbacks. */
+  /** Closes the server and every connection, drops pending slow answers and callbacks, finishes state writes. */
   async stop(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     const server = this.server;
     this.server = undefined;
     this.url = undefined;
-    if (!server) return;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
-    await closed;
+    if (server) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    }
+    await this.saver?.flush();
   }
 
   get baseUrl(): string {
@@ -127,14 +137,17 @@ export class KeccelSimulator {
 
   setBalance(n: number): void {
     this.state.balance = n;
+    this.saver?.schedule();
   }
 
   setExpiration(date: Date | null): void {
     this.state.expiration = date;
+    this.saver?.schedule();
   }
 
   setAccountStatus(status: string): void {
     this.state.accountStatus = status;
+    this.saver?.schedule();
   }
 
   setDeliveryDelayMs(ms: number): void {
@@ -191,7 +204,10 @@ export class KeccelSimulator {
     const now = Date.now();
     if (endpoint === 'message.asp') {
       const { action, accepted } = this.state.send(params, now);
-      if (accepted) this.scheduleCallback(accepted);
+      if (accepted) {
+        this.scheduleCallback(accepted);
+        this.saver?.schedule();
+      }
       this.perform(action, req, res);
     } else if (endpoint === 'delivery.asp') {
       this.perform(this.state.delivery(params, now), req, res);
@@ -259,6 +275,18 @@ export class KeccelSimulator {
       request.setTimeout(10_000, () => request.destroy(new Error('timeout')));
       request.on('error', (error) => this.log(`callback ${message.messageId} failed: ${error.message}`));
     }, Math.max(0, message.reportAt - Date.now()));
+  }
+
+  /** Loads the saved state, if any, and saves every later change. Reports still due get their callbacks. */
+  private async restoreState(file: string): Promise<void> {
+    const warn = (line: string) => this.options.logger?.warn(`[sim] ${redactToken(line, this.state.token)}`);
+    const saved = await loadState(file, warn);
+    this.saver = new StateSaver(file, () => this.state.snapshot(), warn);
+    if (!saved) return;
+    this.state.restore(saved);
+    const now = Date.now();
+    for (const message of this.state.messages.values()) if (message.reportAt !== null && message.reportAt > now) this.scheduleCallback(message);
+    this.log(`state restored from ${file}: ${saved.messages.length} messages, balance ${saved.balance}`);
   }
 
   private later(fn: () => void, ms: number): void {

@@ -3,6 +3,7 @@
 import { formatKeccelDate } from '../core/parse';
 import { analyzeMessage } from '../core/segments';
 import { MAGIC_FAILED_DELIVERY, MAGIC_HTML_500, MAGIC_NO_REPORT, MAGIC_REJECTED, MAGIC_RESET, MAGIC_SLOW } from './magic';
+import type { PersistedState } from './persistence';
 
 export type Params = Map<string, string>;
 export type Answer = Record<string, string>;
@@ -59,6 +60,25 @@ export class SimulatorState {
     this.expiration = options.expiration;
     this.accountStatus = options.accountStatus;
     this.deliveryDelayMs = options.deliveryDelayMs;
+  }
+
+  /** The part of the state a restart keeps (persistence.ts). */
+  snapshot(): PersistedState {
+    const { balance, expiration, accountStatus } = this;
+    return { balance, expiration, accountStatus, messages: [...this.messages.values()] };
+  }
+
+  /** Replaces the account and the messages with saved ones; new ids continue after the highest saved id. */
+  restore(saved: PersistedState): void {
+    this.balance = saved.balance;
+    this.expiration = saved.expiration;
+    this.accountStatus = saved.accountStatus;
+    this.messages.clear();
+    for (const message of saved.messages.slice(-MAX_MESSAGES)) {
+      this.messages.set(message.messageId, message);
+      const id = Number(message.messageId);
+      if (Number.isSafeInteger(id) && id >= this.nextId) this.nextId = id + 1;
+    }
   }
 
   /** `message.asp`. Called with the merged, lower-cased parameters. */

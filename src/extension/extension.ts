@@ -19,6 +19,9 @@ import { TokenStore } from './tokenStore';
 import { DETAILS_SCHEME, MessageDetailsProvider } from './tree/messageCommands';
 import { MessagesProvider } from './tree/messagesProvider';
 
+/** For deactivate(): the sandbox's last state write must land before the extension host goes away. */
+let activeSandbox: Sandbox | undefined;
+
 export function activate(context: vscode.ExtensionContext): KeccelApi {
   const started = performance.now();
   const push = <T extends vscode.Disposable>(d: T): T => {
@@ -29,7 +32,8 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const log = push(new ExtensionLog());
   const tokens = push(new TokenStore(context.secrets));
   const session = push(new Session(context.globalStorageUri, tokens, log));
-  const sandbox = push(new Sandbox(session, log));
+  const sandbox = push(new Sandbox(session, log, context));
+  activeSandbox = sandbox;
   const balance = push(new BalanceStatusBar(session, log));
   const provider = push(new MessagesProvider(session, log));
   const view = push(vscode.window.createTreeView('keccel.messages', { treeDataProvider: provider }));
@@ -94,7 +98,8 @@ async function startup(tokens: TokenStore, session: Session, sandbox: Sandbox, b
     if (process.env.KECCEL_SANDBOX === '1') {
       // `npm start` opens a window that works with no account: the sandbox is on from the start.
       await sandbox.start();
-    } else {
+    } else if (!(await sandbox.restore())) {
+      // Not in the sandbox when the window last closed (restore() also logs "Sandbox restored at <url>.").
       await balance.credentialsChanged();
     }
     // Resume following the live messages still waiting for a report (this opens the live history).
@@ -137,6 +142,10 @@ async function treeRows(provider: MessagesProvider): Promise<TreeRowSnapshot[]> 
   });
 }
 
-export function deactivate(): void {
+export function deactivate(): Promise<void> | undefined {
   // Everything is in context.subscriptions; VS Code disposes it (pollers, timers, sandbox server, log channel).
+  // VS Code awaits this promise, so a reload waits for the sandbox's state file to be complete.
+  const sandbox = activeSandbox;
+  activeSandbox = undefined;
+  return sandbox?.shutdown();
 }

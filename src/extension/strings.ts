@@ -4,31 +4,15 @@
 import * as vscode from 'vscode';
 import type { NumberErrorCode } from '../core/numbers';
 import type { DeliveryStatus, HistoryRecord, SendStatus } from '../core/types';
-
-const EXAMPLE = '+243 81 234 5678';
+import { numberErrorText } from './numberErrors';
 
 export function isEnglish(): boolean {
   return vscode.env.language.toLowerCase().startsWith('en');
 }
 
+/** A rejected number, in words: the core's precise English, or the translated summary of its error code. */
 export function numberError(code: NumberErrorCode, coreMessage: string): string {
-  if (isEnglish()) return coreMessage;
-  switch (code) {
-    case 'empty':
-      return vscode.l10n.t('Enter a DRC mobile number (e.g. {0}).', EXAMPLE);
-    case 'invalid-characters':
-      return vscode.l10n.t('A phone number may contain only digits, spaces and a leading "+" (e.g. {0}).', EXAMPLE);
-    case 'too-short':
-      return vscode.l10n.t('This number is too short: a DRC mobile number has 9 digits after 243 or the leading 0 (e.g. {0}).', EXAMPLE);
-    case 'too-long':
-      return vscode.l10n.t('This number is too long: a DRC mobile number has 9 digits after 243 or the leading 0 (e.g. {0}).', EXAMPLE);
-    case 'foreign-country':
-      return vscode.l10n.t('Only DRC mobile numbers (+243) can be sent to (e.g. {0}).', EXAMPLE);
-    case 'not-mobile':
-      return vscode.l10n.t('This DRC number is not a mobile number and cannot receive SMS (e.g. {0}).', EXAMPLE);
-    case 'unknown-prefix':
-      return vscode.l10n.t('No DRC mobile network uses this prefix; a mobile number starts with 80-86, 89, 90, 91 or 96-99 (e.g. {0}).', EXAMPLE);
-  }
+  return numberErrorText(vscode.l10n, code, coreMessage);
 }
 
 export function sendStatusLabel(status: SendStatus): string {

@@ -3,11 +3,9 @@
 // the literal `l10n.t('...')` form so the l10n tooling can extract them. Placeholders the webview fills later are
 // passed through as themselves ('{0}' for {0}), which works whether or not a translation exists.
 import type { ComposerStrings } from '../../webview/protocol';
-import type { NumberErrorCode } from '../../core/numbers';
+import { numberErrorSummaries, type Localizer } from '../numberErrors';
 
-export interface Localizer {
-  t(message: string, ...args: Array<string | number | boolean>): string;
-}
+export type { Localizer };
 
 const P0 = '{0}';
 const P1 = '{1}';
@@ -32,7 +30,7 @@ export function composerStrings(l10n: Localizer, locale: string): ComposerString
     noToken: l10n.t('No Keccel API token is set, so nothing can be sent yet.'),
     setToken: l10n.t('Set API Token'),
     numberOk: l10n.t('{0} · {1}', P0, P1),
-    numberErrors: numberErrors(l10n),
+    numberErrors: numberErrorSummaries(l10n),
     fromTooLong: l10n.t('A sender name has at most {0} characters.', P0),
     fromInvalid: l10n.t('A sender name may only contain letters, digits, spaces and common punctuation.'),
     segmentsOne: l10n.t('{0} segment', P0),
@@ -61,28 +59,6 @@ export function composerStrings(l10n: Localizer, locale: string): ComposerString
     notSent: l10n.t('Nothing was sent.'),
     sendError: l10n.t('Could not send: {0}', P0),
   };
-}
-
-/**
- * The core's number errors are precise English sentences ("this one has 8 digits"). Where the l10n bundle has a
- * translation of the per-code summary, the webview shows that instead; in English the core's sentence stays.
- */
-function numberErrors(l10n: Localizer): Partial<Record<NumberErrorCode, string>> {
-  const english: Record<NumberErrorCode, string> = {
-    empty: 'Enter a DRC mobile number (e.g. +243 81 234 5678 or 081 234 5678).',
-    'invalid-characters': 'A phone number may contain only digits, spaces and a leading "+".',
-    'too-short': 'Too few digits: a DRC mobile number has 9 digits after 243 or after the leading 0.',
-    'too-long': 'Too many digits: a DRC mobile number has 9 digits after 243 or after the leading 0.',
-    'foreign-country': 'Only DRC mobile numbers (+243) can be sent to.',
-    'not-mobile': 'This DRC number is not a mobile number and cannot receive SMS.',
-    'unknown-prefix': 'No DRC mobile network uses this prefix (mobile numbers start with 80-86, 89, 90, 91 or 96-99).',
-  };
-  const translated: Partial<Record<NumberErrorCode, string>> = {};
-  for (const code of Object.keys(english) as NumberErrorCode[]) {
-    const text = l10n.t(english[code]);
-    if (text !== english[code]) translated[code] = text;
-  }
-  return translated;
 }
 
 /** Every English key this module looks up (for the test that checks the French bundle is complete). */

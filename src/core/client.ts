@@ -65,7 +65,10 @@ export class KeccelClient implements DeliveryChecker {
       const path = `${this.basePath}/message.asp`;
       const res = await this.http.request({ method: 'POST', origin: this.origin, path, body, logPath: path });
       status = res.status;
-      return parseSendAnswer(this.scrub(res.body), status);
+      const outcome = this.parsed(() => parseSendAnswer(res.body, status));
+      // The gateway's description is shown and recorded: redacted like any text derived from an answer.
+      const description = redactToken(outcome.description, this.token);
+      return description === outcome.description ? outcome : { ...outcome, description };
     } catch (error) {
       return this.sendFailure(error, status);
     }
@@ -74,12 +77,13 @@ export class KeccelClient implements DeliveryChecker {
   /** Pull delivery check. Throws the typed errors of errors.ts; `Rejected` throws GatewayRejectedError. */
   async delivery(messageId: string, from: string): Promise<DeliveryAnswer> {
     const res = await this.get('delivery.asp', { from, messageid: messageId });
-    return parseDeliveryAnswer(this.scrub(res.body), messageId);
+    return this.parsed(() => parseDeliveryAnswer(res.body, messageId));
   }
 
   /** Remaining credits, expiration and account status. Throws like delivery(). */
   async balance(from: string): Promise<Balance> {
-    return parseBalanceAnswer(this.scrub((await this.get('balance.asp', { from })).body));
+    const res = await this.get('balance.asp', { from });
+    return this.parsed(() => parseBalanceAnswer(res.body));
   }
 
   /** Closes idle keep-alive connections. */
@@ -99,11 +103,21 @@ export class KeccelClient implements DeliveryChecker {
   }
 
   /**
-   * An answer never legitimately contains the token, but an error page could echo the request: masking it
-   * before parsing keeps it out of descriptions and error excerpts. `includes` first: the common case is free.
+   * Runs a parser on an answer exactly as received (masking the token in it first once turned `SENT` into
+   * `SEN***` for the token `T`) and redacts only the texts derived from it that a user or the log sees: the
+   * gateway's description in a refusal, the message and body excerpt of an unreadable answer. An error page
+   * could echo the request, so those texts may hold the token.
    */
-  private scrub(body: string): string {
-    return this.token && body.includes(this.token) ? redactToken(body, this.token) : body;
+  private parsed<T>(parse: () => T): T {
+    try {
+      return parse();
+    } catch (error) {
+      if (error instanceof InvalidAnswerError) {
+        throw new InvalidAnswerError(redactToken(error.message, this.token), redactToken(error.excerpt, this.token));
+      }
+      if (error instanceof GatewayRejectedError) throw new GatewayRejectedError(redactToken(error.description, this.token));
+      throw error;
+    }
   }
 
   /** Turns a failed send into the outcome a user can act on. */

@@ -1,6 +1,7 @@
 // The "Keccel SMS" log channel, adapted to the core's Logger. Every line passes through the redactor with the
 // secrets currently known (the live token, the sandbox token), so a token can never reach the log even when a
-// core message or an error's text happens to contain it.
+// core message or an error's text happens to contain it. The core helper decides how: a short token is masked
+// only where its position is known (query parameter, JSON member), never as a substring of honest text.
 import * as vscode from 'vscode';
 import type { Logger } from '../core/types';
 import { redactToken } from '../core/redact';

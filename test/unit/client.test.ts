@@ -294,3 +294,40 @@ describe('KeccelClient against the simulator', function () {
     assert.equal(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim(), 'false');
   });
 });
+
+// A user trial with `keccel-sim --token T`: masking the token as a substring turned `SENT` into `SEN***` (a
+// charged send recorded as unknown) and `GET` into `GE***`. Short and numeric tokens must leave data alone and
+// still never reach a log line through a URL or a body. `1` occurs in every simulator message id and balance.
+describe('KeccelClient with a short or numeric token', () => {
+  for (const token of ['T', '1000', '1']) {
+    it(`token ${JSON.stringify(token)}: sent with the right id, balance 1000, no token in any log line`, async () => {
+      const lines: string[] = [];
+      const sim = new KeccelSimulator({ token, logger: recordingLogger(lines) });
+      await sim.start();
+      const client = new KeccelClient({ baseUrl: sim.baseUrl, token, logger: recordingLogger(lines) });
+      try {
+        assert.equal((await client.balance('GUEST')).balance, 1000);
+        const outcome = await client.send({ to: TO, from: 'GUEST', message: 'Hello' });
+        assert.equal(outcome.status, 'sent', outcome.description);
+        const messageId = sim.messages[0].messageId;
+        assert.equal(outcome.status === 'sent' && outcome.messageId, messageId);
+        assert.equal((await client.delivery(messageId, 'GUEST')).messageId, messageId);
+        assert.equal((await client.balance('GUEST')).balance, 999);
+        // The token went on the wire intact.
+        assert.equal(JSON.parse(sim.requests.find((r) => r.method === 'POST')!.body).token, token);
+
+        const tokenValues = lines.flatMap((line) => [...line.matchAll(/token=([^&\s]*)/gi)].map((m) => m[1]));
+        assert.ok(tokenValues.length >= 6, 'client and simulator log every GET with its token parameter');
+        assert.deepEqual([...new Set(tokenValues)], ['***']);
+        for (const line of lines) assert.ok(!line.includes(`"token":"${token}"`), `body leaked in: ${line}`);
+        // Honest text is not altered: the methods, the sender and the ids read as they are.
+        assert.ok(lines.some((l) => l.startsWith('GET /sms/v2/balance.asp?token=***&from=GUEST 200')), lines.join('\n'));
+        assert.ok(lines.some((l) => l.startsWith('[sim] GET /sms/v2/delivery.asp?token=***&from=GUEST&messageid=' + messageId)), lines.join('\n'));
+        assert.ok(lines.some((l) => l.startsWith('POST /sms/v2/message.asp 200')), lines.join('\n'));
+      } finally {
+        await client.close();
+        await sim.stop();
+      }
+    });
+  }
+});

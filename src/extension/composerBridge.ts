@@ -50,6 +50,22 @@ export class ComposerBridge extends Disposable implements ComposerHost {
     return (await this.tokens.get()) !== undefined;
   }
 
+  /** Follows one record for the composer's result box (its delivery status), in the history of its own mode. */
+  watchRecord(ref: { id: string; sandbox: boolean }, listener: (record: HistoryRecord) => void): vscode.Disposable {
+    const mode = ref.sandbox ? 'sandbox' : 'live';
+    const check = (): void => {
+      this.session.store(mode).then(
+        (store) => {
+          const record = store.get(ref.id);
+          if (record) listener(record);
+        },
+        (error: unknown) => this.log.warn(`Composer: could not read the history: ${String(error)}`),
+      );
+    };
+    check();
+    return this.session.onDidChangeHistory((changed) => changed === mode && check());
+  }
+
   revealRecord(id: string): Promise<void> {
     return this.reveal(id);
   }

@@ -16,6 +16,7 @@ import {
   type ExtensionToWebview,
   type WebviewToExtension,
 } from './protocol';
+import { outcomeView, sameOutcome } from './outcome';
 import { computeView, type ComposerView } from './viewModel';
 
 interface VsCodeApi {
@@ -41,6 +42,7 @@ const ui = {
   fromStatus: byId('from-status'),
   message: byId<HTMLTextAreaElement>('message'),
   liveLine: byId('live-line'),
+  doubleWidth: byId('double-width'),
   ucs2: byId('ucs2'),
   ucs2List: byId('ucs2-list'),
   rewrite: byId<HTMLButtonElement>('rewrite'),
@@ -67,15 +69,36 @@ const model: {
   sending: boolean;
   /** The text before the last GSM-7 rewrite, for Undo. */
   beforeRewrite?: string;
+  /** The record the result box is about; undefined when the box is closed or shows no record. */
+  lastRecord?: HistoryRecord;
+  /** After a reload: the record the box showed, which the extension looks up again and sends as recordUpdated. */
+  restoring?: { id: string; sandbox: boolean };
 } = {
   host: { defaultSender: '', sandbox: false, hasToken: true },
   draft: restoredDraft(),
   sending: false,
+  restoring: restoredRecordRef(),
 };
+
+function restoredRecordRef(): { id: string; sandbox: boolean } | undefined {
+  const state = vscode.getState() as Partial<ComposerPersistedState> | undefined;
+  return typeof state?.lastRecordId === 'string' ? { id: state.lastRecordId, sandbox: state.lastRecordSandbox === true } : undefined;
+}
 
 function restoredDraft(): ComposerDraft {
   const state = vscode.getState() as Partial<ComposerPersistedState> | undefined;
   return state && isDraft(state.draft) ? { ...state.draft } : { ...EMPTY_DRAFT };
+}
+
+/** The draft, and which record the result box shows, so a reload brings both back. */
+function saveState(): void {
+  const state: ComposerPersistedState = { draft: model.draft };
+  const shown = model.lastRecord ?? model.restoring;
+  if (shown) {
+    state.lastRecordId = shown.id;
+    state.lastRecordSandbox = shown.sandbox;
+  }
+  vscode.setState(state);
 }
 
 function post(message: WebviewToExtension): void {
@@ -106,6 +129,8 @@ function render(): void {
 
   ui.liveLine.textContent = view.liveLine;
   ui.liveLine.dataset.encoding = view.encoding;
+  ui.doubleWidth.hidden = view.doubleWidth === undefined;
+  ui.doubleWidth.textContent = view.doubleWidth ?? '';
   renderUcs2(view);
 
   ui.send.disabled = !view.canSend;
@@ -164,28 +189,21 @@ function renderOutcome(content: Node[] | undefined, kind: string): void {
   ui.outcome.hidden = content === undefined;
 }
 
+/** The result box for the last record: titled with its recipient, following its delivery status, dismissable. */
 function showRecord(record: HistoryRecord): void {
   const s = model.strings;
   if (!s) return;
-  const lines: Node[] = [];
-  const id = record.messageId;
-  switch (record.sendStatus) {
-    case 'sent':
-      lines.push(head('pass', id ? fill(s.sent, id) : s.sentNoId));
-      if (record.sandbox) lines.push(para(s.sentSandbox));
-      break;
-    case 'rejected':
-      lines.push(head('error', fill(s.rejected, record.description)));
-      if (id) lines.push(para(fill(s.messageId, id)));
-      break;
-    case 'unknown':
-      lines.push(head('warning', s.unknown), para(s.unknownWarning, 'warning-text'));
-      if (id) lines.push(para(fill(s.messageId, id)));
-      if (record.description) lines.push(para(record.description));
-      break;
-    case 'failed':
-      lines.push(head('error', fill(s.failed, record.description)));
-      break;
+  model.lastRecord = record;
+  model.restoring = undefined;
+  saveState();
+  const view = outcomeView(record, s);
+  const title = document.createElement('div');
+  title.className = 'outcome-title';
+  title.append(span(view.title), closeButton(s.dismiss));
+  const lines: Node[] = [title];
+  for (const line of view.lines) {
+    const className = line.kind === 'warning' ? 'warning-text' : `outcome-${line.kind}`;
+    lines.push(line.icon ? head(line.icon, line.text, className) : para(line.text, className));
   }
   const link = document.createElement('button');
   link.type = 'button';
@@ -194,7 +212,42 @@ function showRecord(record: HistoryRecord): void {
   link.append(icon('history'), span(s.showInHistory));
   link.addEventListener('click', () => post({ type: 'revealRecord', id: record.id }));
   lines.push(link);
-  renderOutcome(lines, `outcome-${record.sendStatus}`);
+  renderOutcome(lines, `outcome-${view.tone}`);
+}
+
+/** A box about the send just attempted that produced no record (cancelled, or an error in the extension). */
+function showNotice(iconName: string, text: string, kind: string): void {
+  const s = model.strings;
+  if (!s) return;
+  const title = document.createElement('div');
+  title.className = 'outcome-title';
+  title.append(head(iconName, text, 'outcome-head'), closeButton(s.dismiss));
+  renderOutcome([title], kind);
+}
+
+function forgetRecord(): void {
+  model.lastRecord = undefined;
+  model.restoring = undefined;
+  saveState();
+}
+
+function closeButton(label: string): HTMLElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'icon-button';
+  button.title = label;
+  button.setAttribute('aria-label', label);
+  button.append(icon('close'));
+  button.addEventListener('click', dismissOutcome);
+  return button;
+}
+
+function dismissOutcome(): void {
+  const hadRecord = model.lastRecord !== undefined || model.restoring !== undefined;
+  forgetRecord();
+  renderOutcome(undefined, '');
+  if (hadRecord) post({ type: 'dismissOutcome' });
+  ui.message.focus();
 }
 
 function icon(name: string): HTMLElement {
@@ -217,9 +270,9 @@ function para(text: string, className?: string): HTMLElement {
   return element;
 }
 
-function head(iconName: string, text: string): HTMLElement {
+function head(iconName: string, text: string, className: string): HTMLElement {
   const element = document.createElement('p');
-  element.className = 'outcome-head';
+  element.className = className;
   element.append(icon(iconName), span(text));
   return element;
 }
@@ -228,7 +281,7 @@ function head(iconName: string, text: string): HTMLElement {
 
 function setDraft(change: Partial<ComposerDraft>, options: { fromExtension?: boolean } = {}): void {
   model.draft = { ...model.draft, ...change };
-  vscode.setState({ draft: model.draft });
+  saveState();
   if (!options.fromExtension) post({ type: 'draftChanged', draft: model.draft });
 }
 
@@ -238,6 +291,8 @@ function trySend(): void {
   const view = computeView(model.draft, model.host.defaultSender, strings, model.sending);
   if (!view.canSend) return;
   model.sending = true;
+  // The box is about to describe the new message: a late update of the previous one must not bring it back.
+  forgetRecord();
   renderOutcome(undefined, '');
   render();
   post({ type: 'send', draft: model.draft });
@@ -287,6 +342,7 @@ function receive(message: ExtensionToWebview): void {
       setDraft(message.draft, { fromExtension: true });
       writeFields();
       ui.sendHint.textContent = fill(message.strings.sendHint, isMac ? '⌘+Enter' : 'Ctrl+Enter');
+      // Without a lastRecord after a reload, the extension is looking the record up again (see `restoring`).
       if (message.lastRecord) showRecord(message.lastRecord);
       render();
       (model.draft.to === '' ? ui.to : ui.message).focus();
@@ -314,14 +370,21 @@ function receive(message: ExtensionToWebview): void {
       showRecord(message.record);
       render();
       return;
+    case 'recordUpdated':
+      // Only the record the box is about; after a dismiss (or another send) a late update is ignored.
+      if (model.restoring?.id === message.record.id) showRecord(message.record);
+      else if (model.lastRecord?.id === message.record.id && !sameOutcome(model.lastRecord, message.record)) {
+        showRecord(message.record);
+      }
+      return;
     case 'sendCancelled':
       model.sending = false;
-      if (model.strings) renderOutcome([head('info', model.strings.notSent)], 'outcome-cancelled');
+      if (model.strings) showNotice('info', model.strings.notSent, 'outcome-cancelled');
       render();
       return;
     case 'sendError':
       model.sending = false;
-      if (model.strings) renderOutcome([head('error', fill(model.strings.sendError, message.message))], 'outcome-failed');
+      if (model.strings) showNotice('error', fill(model.strings.sendError, message.message), 'outcome-failed');
       render();
       return;
   }

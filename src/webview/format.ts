@@ -13,6 +13,11 @@ const pluralRules = new Map<string, Intl.PluralRules>();
 
 /** Picks the `one` or `other` template for `count` by the plural rules of `locale` (French: 0 and 1 are "one"). */
 export function plural(locale: string, count: number, one: string, other: string): string {
+  return fill(pluralTemplate(locale, count, one, other), count);
+}
+
+/** The `one` or `other` template for `count`, unfilled (for templates whose {0} is not the count itself). */
+export function pluralTemplate(locale: string, count: number, one: string, other: string): string {
   let rules = pluralRules.get(locale);
   if (rules === undefined) {
     try {
@@ -22,7 +27,7 @@ export function plural(locale: string, count: number, one: string, other: string
     }
     pluralRules.set(locale, rules);
   }
-  return fill(rules.select(count) === 'one' ? one : other, count);
+  return rules.select(count) === 'one' ? one : other;
 }
 
 /** `0xEA` → `00EA`: the form Unicode charts use after "U+". */

@@ -18,6 +18,9 @@ export const EMPTY_DRAFT: ComposerDraft = { to: '', from: '', message: '' };
 /** What the webview persists with `acquireVsCodeApi().setState` (and what the serializer gets back). */
 export interface ComposerPersistedState {
   draft: ComposerDraft;
+  /** The record the result box shows (absent once dismissed), so it comes back, up to date, after a reload. */
+  lastRecordId?: string;
+  lastRecordSandbox?: boolean;
 }
 
 /**
@@ -57,6 +60,9 @@ export interface ComposerStrings {
   charactersOther: string;
   /** {0}: room left in the current part (phrased so that it needs no plural). */
   left: string;
+  /** {0}: the GSM-7 extension characters present (`€ [ ]`); plural by how many distinct ones. */
+  doubleWidthOne: string;
+  doubleWidthOther: string;
   ucs2Intro: string;
   /** {0}: character, {1}: hex code point, {2}: 1-based position. */
   ucs2Char: string;
@@ -72,19 +78,27 @@ export interface ComposerStrings {
   /** {0}: the characters without a GSM-7 form. */
   rewriteRemaining: string;
   undo: string;
+  /** {0}: the recipient, formatted. Titles the result box, which stays while the next message is typed. */
+  lastMessage: string;
   /** {0}: message ID. */
   sent: string;
   sentNoId: string;
   sentSandbox: string;
-  /** {0}: the gateway's description. */
+  /** The send outcomes, in the palette's and the tree's words; the gateway's description follows on its own line. */
   rejected: string;
   unknown: string;
   unknownWarning: string;
-  /** {0}: the reason. */
   failed: string;
+  /** The delivery states, in the tree's words. */
+  deliveryPending: string;
+  delivered: string;
+  deliveryFailed: string;
+  deliveryExpired: string;
   /** {0}: message ID. */
   messageId: string;
   showInHistory: string;
+  /** The close button of the result box. */
+  dismiss: string;
   notSent: string;
   /** {0}: the error. */
   sendError: string;
@@ -106,6 +120,8 @@ export type WebviewToExtension =
   | { type: 'send'; draft: ComposerDraft }
   | { type: 'openTokenSetup' }
   | { type: 'revealRecord'; id: string }
+  /** The user closed the result box: the extension stops following that record and does not show it again. */
+  | { type: 'dismissOutcome' }
   /** Lets the extension keep the latest draft (for `keccel.openComposer` prefill merges). */
   | { type: 'draftChanged'; draft: ComposerDraft };
 
@@ -123,6 +139,8 @@ export type ExtensionToWebview =
       lastRecord?: HistoryRecord;
     }
   | { type: 'sendResult'; record: HistoryRecord }
+  /** The record of the last send changed in the history (its delivery report came, or it was given up on). */
+  | { type: 'recordUpdated'; record: HistoryRecord }
   /** Nothing was sent and the host already told the user why (e.g. no token). */
   | { type: 'sendCancelled' }
   /** Nothing was sent because of an error in the extension (the message is for display). */
@@ -138,6 +156,7 @@ export function isWebviewMessage(value: unknown): value is WebviewToExtension {
   switch (message.type) {
     case 'ready':
     case 'openTokenSetup':
+    case 'dismissOutcome':
       return true;
     case 'revealRecord':
       return typeof message.id === 'string';

@@ -3,10 +3,10 @@
 // validation with its carrier, the sender check, and whether Send may be pressed.
 import { analyzeMessage, type Ucs2Char } from '../core/segments';
 import { formatNumber, normalizeNumber } from '../core/numbers';
-import { isGsm7 } from '../core/gsm7';
+import { isGsm7, septetsOf } from '../core/gsm7';
 import type { Encoding } from '../core/types';
 import type { ComposerDraft, ComposerStrings } from './protocol';
-import { fill, hexCodePoint, plural } from './format';
+import { fill, hexCodePoint, plural, pluralTemplate } from './format';
 
 /** An alphanumeric sender ID is at most 11 characters on GSM networks (the gateway truncates or refuses more). */
 export const MAX_SENDER_LENGTH = 11;
@@ -30,6 +30,11 @@ export interface ComposerView {
   encoding: Encoding;
   segments: number;
   liveLine: string;
+  /**
+   * Present when a GSM-7 message holds characters of the extension table (€ [ ] { } ...): each costs two of the
+   * 160, which the character count alone does not explain.
+   */
+  doubleWidth?: string;
   /** Present when the message is UCS-2. */
   ucs2?: { items: Ucs2Item[]; more?: string; canRewrite: boolean };
   recipient: RecipientView;
@@ -54,6 +59,13 @@ export function computeView(
     fill(strings.left, info.remainingInSegment),
   ].join(' · ');
 
+  // In UCS-2 every character costs the same, so the note only applies to GSM-7.
+  const doubles = info.encoding === 'GSM-7' ? doubleWidthChars(draft.message) : [];
+  const doubleWidth =
+    doubles.length === 0
+      ? undefined
+      : fill(pluralTemplate(locale, doubles.length, strings.doubleWidthOne, strings.doubleWidthOther), doubles.join(' '));
+
   let ucs2: ComposerView['ucs2'];
   if (info.encoding === 'UCS-2') {
     const listed = info.ucs2Chars.slice(0, MAX_LISTED_UCS2);
@@ -73,7 +85,17 @@ export function computeView(
   const sender = draft.from.trim() === '' ? defaultSender : draft.from.trim();
   const senderError = checkSender(sender, strings);
   const canSend = !sending && recipient.kind === 'ok' && senderError === undefined && draft.message.trim() !== '';
-  return { encoding: info.encoding, segments: info.segments, liveLine, ucs2, recipient, sender, senderError, canSend };
+  return { encoding: info.encoding, segments: info.segments, liveLine, doubleWidth, ucs2, recipient, sender, senderError, canSend };
+}
+
+/** The distinct GSM-7 extension-table characters of `text`, in order of first appearance. */
+export function doubleWidthChars(text: string): string[] {
+  const found = new Set<string>();
+  for (const char of text) {
+    if (septetsOf(char.codePointAt(0)!) === 2) found.add(char);
+  }
+  // A form feed is invisible: name it by its code point.
+  return [...found].map((char) => (char === '\f' ? 'U+000C' : char));
 }
 
 export function recipientView(input: string, strings: ComposerStrings): RecipientView {

@@ -7,6 +7,8 @@ import { composerStringKeys, composerStrings, type Localizer } from '../../src/e
 import { composerHtml, contentSecurityPolicy } from '../../src/extension/composer/html';
 import { computeView, MAX_LISTED_UCS2, positionOf } from '../../src/webview/viewModel';
 import { isWebviewMessage, type ComposerDraft } from '../../src/webview/protocol';
+import { excerpt, outcomeView, sameOutcome } from '../../src/webview/outcome';
+import type { HistoryRecord } from '../../src/core/types';
 
 /** vscode.l10n.t without a bundle: the English message with its {n} placeholders filled. */
 const english: Localizer = {
@@ -25,6 +27,21 @@ describe('composer view model', () => {
       'UCS-2 · 1 segment · 13 characters · 57 left in this part');
     assert.equal(computeView(draft({ message: '' }), 'GUEST', en, false).liveLine,
       'GSM-7 · 0 segments · 0 characters · 160 left in this part');
+  });
+
+  it('says which characters count twice in GSM-7, so the count and the room left add up', () => {
+    const view = computeView(draft({ message: 'Prix: 10€ [promo] {ok}' }), 'GUEST', en, false);
+    // 22 characters, 5 of them double: 27 of the 160 used.
+    assert.equal(view.liveLine, 'GSM-7 · 1 segment · 22 characters · 133 left in this part');
+    assert.equal(view.doubleWidth, '€ [ ] { } count as 2 characters each in GSM-7');
+    assert.equal(computeView(draft({ message: '2^10 ^ 2' }), 'GUEST', en, false).doubleWidth,
+      '^ counts as 2 characters in GSM-7');
+    assert.equal(computeView(draft({ message: 'Bonjour' }), 'GUEST', en, false).doubleWidth, undefined);
+    // In UCS-2 every character costs the same: no note.
+    assert.equal(computeView(draft({ message: 'Fête: 10€' }), 'GUEST', en, false).doubleWidth, undefined);
+    const fr = composerStrings(frenchLocalizer(), 'fr');
+    assert.equal(computeView(draft({ message: '10€ [x]' }), 'GUEST', fr, false).doubleWidth,
+      '€ [ ] comptent chacun pour 2 caractères en GSM-7');
   });
 
   it('names each character that forces UCS-2 with its code point, 1-based position and GSM-7 rewrite', () => {
@@ -103,12 +120,73 @@ describe('composer view model', () => {
   });
 });
 
+describe('composer result box', () => {
+  const record = (r: Partial<HistoryRecord>): HistoryRecord => ({
+    id: 'r1', messageId: 'MSG-42', to: '243991234567', from: 'GUEST', message: 'Bonne fete!', encoding: 'GSM-7',
+    segments: 1, sendStatus: 'sent', description: 'Message sent', deliveryStatus: 'pending',
+    sentAt: '2026-11-28T10:00:00.000Z', updatedAt: '2026-11-28T10:00:00.000Z', sandbox: false, ...r,
+  });
+  const texts = (r: Partial<HistoryRecord>) => outcomeView(record(r), en).lines.map((l) => l.text);
+  const notSure = 'No answer from Keccel within 20 s; the SMS may or may not have been sent. Check the history before sending again.';
+
+  it('is titled as the last message with its recipient, and quotes its text', () => {
+    const view = outcomeView(record({}), en);
+    assert.equal(view.title, 'Last message to +243 99 123 4567');
+    assert.deepEqual(view.lines.map((l) => l.text), ['Sent. Message ID: MSG-42', 'Waiting for delivery report', 'Bonne fete!']);
+  });
+
+  it('follows the delivery status in the words of the tree', () => {
+    assert.equal(outcomeView(record({ deliveryStatus: 'delivered' }), en).tone, 'delivered');
+    assert.deepEqual(texts({ deliveryStatus: 'delivered' }).slice(0, 2), ['Sent. Message ID: MSG-42', 'Delivered']);
+    assert.equal(texts({ deliveryStatus: 'failed' })[1], 'Delivery failed');
+    assert.equal(outcomeView(record({ deliveryStatus: 'failed' }), en).tone, 'failed');
+    assert.equal(texts({ deliveryStatus: 'expired' })[1], 'No delivery report (gave up)');
+    // A delivery check that found nothing new does not count as a change; a report does.
+    assert.equal(sameOutcome(record({}), record({ lastCheckedAt: '2026-11-28T10:01:00.000Z', checks: 1 })), true);
+    assert.equal(sameOutcome(record({}), record({ deliveryStatus: 'delivered' })), false);
+  });
+
+  it('uses the palette words for outcomes and puts the gateway words on their own line', () => {
+    assert.deepEqual(texts({ sendStatus: 'rejected', deliveryStatus: undefined, messageId: undefined, description: 'Invalid sender' }),
+      ['Rejected', 'Invalid sender', 'Bonne fete!']);
+    assert.deepEqual(texts({ sendStatus: 'failed', deliveryStatus: undefined, messageId: undefined,
+      description: 'Could not reach Keccel (ECONNREFUSED). The SMS was not sent.' }),
+    ['Not sent', 'Could not reach Keccel (ECONNREFUSED). The SMS was not sent.', 'Bonne fete!']);
+    assert.equal(texts({ sendStatus: 'unknown', deliveryStatus: undefined, description: notSure })[0], 'Outcome unknown');
+    assert.deepEqual(texts({ sandbox: true }).slice(2, 3), ['Sandbox: simulated, nothing was really sent.']);
+    assert.equal(en.showInHistory, 'Show in History');
+  });
+
+  it('never nests parentheses nor says the same sentence twice', () => {
+    const cases: Array<Partial<HistoryRecord>> = [
+      {}, { sandbox: true }, { deliveryStatus: 'expired' },
+      { sendStatus: 'unknown', deliveryStatus: undefined, description: notSure },
+      { sendStatus: 'unknown', deliveryStatus: undefined, description: `Unexpected error (socket hang up); ${notSure}` },
+      { sendStatus: 'rejected', deliveryStatus: undefined, description: 'Rejected by Keccel (FAILED)' },
+      { sendStatus: 'failed', deliveryStatus: undefined, description: 'Could not reach Keccel (ECONNREFUSED). The SMS was not sent.' },
+    ];
+    for (const c of cases) {
+      const lines = texts(c);
+      for (const line of lines) assert.doesNotMatch(line, /\([^)]*\(/, `nested parentheses in "${line}"`);
+      const sentences = lines.flatMap((l) => l.split(/(?<=[.;:])\s+/)).map((x) => x.toLowerCase().replace(/[.;:]$/, ''));
+      assert.equal(new Set(sentences).size, sentences.length, `a sentence repeats in ${JSON.stringify(lines)}`);
+    }
+  });
+
+  it('quotes only the first line of a long message', () => {
+    assert.equal(excerpt('Hello\nworld'), 'Hello…');
+    assert.equal(excerpt('x'.repeat(80)), 'x'.repeat(60) + '…');
+    assert.equal(excerpt('  short  '), 'short');
+  });
+});
+
 describe('composer protocol and HTML', () => {
   it('accepts only well-formed messages from the webview', () => {
     assert.equal(isWebviewMessage({ type: 'ready' }), true);
     assert.equal(isWebviewMessage({ type: 'send', draft: { to: '0812345678', from: '', message: 'hi' } }), true);
     assert.equal(isWebviewMessage({ type: 'send', draft: { to: 812345678, from: '', message: 'hi' } }), false);
     assert.equal(isWebviewMessage({ type: 'revealRecord' }), false);
+    assert.equal(isWebviewMessage({ type: 'dismissOutcome' }), true);
     assert.equal(isWebviewMessage({ type: 'eval', code: 'x' }), false);
     assert.equal(isWebviewMessage(null), false);
   });

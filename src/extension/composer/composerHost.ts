@@ -14,6 +14,13 @@ export interface ComposerHost {
   defaultSender(): string;
   isSandbox(): boolean;
   hasToken(): Promise<boolean>;
+  /**
+   * Optional: calls `listener` with the record as it is in the history now (if it is still there) and again after
+   * every change of that history (its delivery report came, it was given up on...), until the returned disposable
+   * is disposed. `sandbox` picks the history the record lives in. Without it the composer's result box shows the
+   * record as it was when sent.
+   */
+  watchRecord?(ref: { id: string; sandbox: boolean }, listener: (record: HistoryRecord) => void): vscode.Disposable;
   /** Shows the record in the `keccel.messages` tree. */
   revealRecord(id: string): Promise<void>;
   log: vscode.LogOutputChannel;

@@ -66,8 +66,9 @@ export function composerHtml(options: ComposerHtmlOptions): string {
     </div>
     <div class="field">
       <label for="message">${e(s.message)}</label>
-      <textarea id="message" name="message" rows="7" placeholder="${e(s.messagePlaceholder)}" aria-describedby="live-line"></textarea>
+      <textarea id="message" name="message" rows="7" placeholder="${e(s.messagePlaceholder)}" aria-describedby="live-line double-width"></textarea>
       <div id="live-line" class="live-line" aria-live="polite"></div>
+      <div id="double-width" class="live-note" aria-live="polite" hidden></div>
       <div id="ucs2" class="ucs2" hidden>
         <p id="ucs2-intro" class="ucs2-intro"><span class="codicon codicon-warning" aria-hidden="true"></span><span>${e(s.ucs2Intro)}</span></p>
         <ul id="ucs2-list" class="ucs2-list"></ul>

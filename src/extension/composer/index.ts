@@ -2,7 +2,7 @@
 // panel (and its draft) back after "Developer: Reload Window". Activation only registers these two; nothing is
 // built or read until a panel opens.
 import * as vscode from 'vscode';
-import { isDraft, type ComposerDraft } from '../../webview/protocol';
+import { isDraft, type ComposerDraft, type ComposerPersistedState } from '../../webview/protocol';
 import type { ComposerHost } from './composerHost';
 import { COMPOSER_VIEW_TYPE, ComposerPanel, emptyDraft, webviewOptions, type ComposerPrefill } from './panel';
 
@@ -11,11 +11,18 @@ export { COMPOSER_VIEW_TYPE } from './panel';
 
 export function registerComposer(context: vscode.ExtensionContext, host: ComposerHost): vscode.Disposable {
   let current: ComposerPanel | undefined;
-  const adopt = (panel: vscode.WebviewPanel, draft: ComposerDraft): ComposerPanel => {
+  const adopt = (panel: vscode.WebviewPanel, draft: ComposerDraft, record?: RecordRef): ComposerPanel => {
     current?.dispose();
-    const composer = new ComposerPanel(panel, context.extensionUri, host, draft, () => {
-      if (current === composer) current = undefined;
-    });
+    const composer = new ComposerPanel(
+      panel,
+      context.extensionUri,
+      host,
+      draft,
+      () => {
+        if (current === composer) current = undefined;
+      },
+      record,
+    );
     current = composer;
     return composer;
   };
@@ -37,7 +44,7 @@ export function registerComposer(context: vscode.ExtensionContext, host: Compose
 
   const serializer = vscode.window.registerWebviewPanelSerializer(COMPOSER_VIEW_TYPE, {
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-      adopt(panel, draftFromState(state));
+      adopt(panel, draftFromState(state), recordFromState(state));
     },
   });
 
@@ -53,6 +60,15 @@ function toPrefill(arg: unknown): ComposerPrefill {
   if (typeof to === 'string') prefill.to = to;
   if (typeof message === 'string') prefill.message = message;
   return prefill;
+}
+
+type RecordRef = { id: string; sandbox: boolean };
+
+/** The record the result box showed before the reload (see ComposerPersistedState), if any. */
+function recordFromState(state: unknown): RecordRef | undefined {
+  if (typeof state !== 'object' || state === null) return undefined;
+  const { lastRecordId, lastRecordSandbox } = state as Partial<ComposerPersistedState>;
+  return typeof lastRecordId === 'string' ? { id: lastRecordId, sandbox: lastRecordSandbox === true } : undefined;
 }
 
 /** What the webview saved with `setState` (see ComposerPersistedState); tolerant of older or missing state. */

@@ -8,6 +8,7 @@ import { normalizeNumber } from '../../core/numbers';
 import type { ComposerHost } from './composerHost';
 import { composerHtml } from './html';
 import { composerStrings } from './strings';
+import { sameOutcome } from '../../webview/outcome';
 import {
   EMPTY_DRAFT,
   isWebviewMessage,
@@ -31,7 +32,11 @@ export class ComposerPanel implements vscode.Disposable {
   private ready = false;
   /** One click, one SMS: a second `send` while this is true is ignored, whatever the webview thinks. */
   private sending = false;
+  /** The record the webview's result box is about, kept up to date while `watch` follows it. */
   private lastRecord: HistoryRecord | undefined;
+  private watch: vscode.Disposable | undefined;
+  /** Bumped by every `follow`, so an answer about a record no longer followed is dropped. */
+  private followed = 0;
   private strings: ComposerStrings | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
@@ -42,6 +47,8 @@ export class ComposerPanel implements vscode.Disposable {
     private readonly host: ComposerHost,
     draft: ComposerDraft,
     private readonly onDispose: () => void,
+    /** After a reload: the record the result box showed, looked up again in the history. */
+    restoreRecord?: { id: string; sandbox: boolean },
   ) {
     this.draft = { ...draft };
     panel.webview.options = webviewOptions(extensionUri);
@@ -59,6 +66,7 @@ export class ComposerPanel implements vscode.Disposable {
     );
     if (host.onDidChangeState) this.disposables.push(host.onDidChangeState(() => void this.postState()));
     panel.webview.html = this.html();
+    if (restoreRecord) this.follow(restoreRecord);
   }
 
   /** `keccel.openComposer` while the panel exists: bring it forward and merge the prefill into the draft. */
@@ -74,6 +82,7 @@ export class ComposerPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.onDispose();
+    this.follow(undefined);
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }
@@ -127,6 +136,9 @@ export class ComposerPanel implements vscode.Disposable {
       case 'revealRecord':
         await this.host.revealRecord(message.id);
         return;
+      case 'dismissOutcome':
+        this.follow(undefined);
+        return;
       default:
         assertNever(message);
     }
@@ -145,10 +157,12 @@ export class ComposerPanel implements vscode.Disposable {
       return;
     }
     this.sending = true;
+    // The webview cleared its result box for this send: stop following the previous message.
+    this.follow(undefined);
     try {
       const record = await this.host.send({ to: to.msisdn, from, message: draft.message });
       if (record) {
-        this.lastRecord = record;
+        this.follow(record);
         // A sent message leaves the composer ready for the next one; a refused or uncertain one stays to be fixed.
         if (record.sendStatus === 'sent') this.draft = { ...this.draft, message: '' };
         this.post({ type: 'sendResult', record });
@@ -163,6 +177,25 @@ export class ComposerPanel implements vscode.Disposable {
       this.sending = false;
     }
     await this.postState();
+  }
+
+  /**
+   * Makes `record` (or the one with this id) the result box's record and follows its history updates, so the box
+   * turns Delivered, Delivery failed... as the reports come; undefined stops following and forgets it.
+   */
+  private follow(record: HistoryRecord | { id: string; sandbox: boolean } | undefined): void {
+    this.watch?.dispose();
+    this.watch = undefined;
+    const generation = ++this.followed;
+    this.lastRecord = record && 'sendStatus' in record ? record : undefined;
+    if (!record || !this.host.watchRecord) return;
+    this.watch = this.host.watchRecord({ id: record.id, sandbox: record.sandbox }, (current) => {
+      // A late answer for a record no longer followed, or a check that changed nothing the box shows: ignore.
+      if (generation !== this.followed || this.disposed) return;
+      if (this.lastRecord && sameOutcome(this.lastRecord, current)) return;
+      this.lastRecord = current;
+      this.post({ type: 'recordUpdated', record: current });
+    });
   }
 
   private async hostState(): Promise<ComposerHostState> {

@@ -75,12 +75,14 @@ export function isKeccelError(value: unknown): value is KeccelError {
 }
 
 function describeStatus(status: number, bodyLine: string): string {
-  const detail = bodyLine ? ` (${bodyLine})` : '';
-  if (status === 429) return `Keccel is rate-limiting requests (HTTP 429)${detail}. Wait a moment and try again.`;
-  if (status === 404) return `Keccel answered HTTP 404${detail}. Check the keccel.apiBaseUrl setting.`;
-  if (status === 407) return `The proxy asked for authentication (HTTP 407)${detail}. Check the proxy settings.`;
-  if (status >= 500) return `Keccel had a server error (HTTP ${status})${detail}. Try again later.`;
-  return `Keccel answered HTTP ${status}${detail}.`;
+  // "HTTP 500: Internal server error", one bracket level: the page's line often repeats the status and ends in a dot.
+  const line = bodyLine.replace(new RegExp(`^${status}\\s*[-:–]?\\s*`), '').replace(/[.\s]+$/, '');
+  const http = line ? `HTTP ${status}: ${line}` : `HTTP ${status}`;
+  if (status === 429) return `Keccel is rate-limiting requests (${http}). Wait a moment and try again.`;
+  if (status === 404) return `Keccel answered ${http}. Check the keccel.apiBaseUrl setting.`;
+  if (status === 407) return `The proxy asked for authentication (${http}). Check the proxy settings.`;
+  if (status >= 500) return `Keccel had a server error (${http}). Try again later.`;
+  return `Keccel answered ${http}.`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CSV_COLUMNS, formatFromPath, toCsv, toJson } from '../../src/core/history/export';
+import { CSV_COLUMNS, formatFromPath, serializeHistory, toCsv, toJson } from '../../src/core/history/export';
 import type { HistoryRecord } from '../../src/core/types';
 
 const base: HistoryRecord = {
@@ -79,6 +79,18 @@ describe('history export', () => {
   it('writes JSON as an array of the records as stored', () => {
     assert.deepEqual(JSON.parse(toJson([base])), [base]);
     assert.deepEqual(JSON.parse(toJson([])), []);
+  });
+
+  it('starts a CSV file with a UTF-8 byte order mark, so Excel reads accents right, and a JSON file without one', () => {
+    const records = [{ ...base, message: 'réunion à 15h' }];
+    const csv = Buffer.from(serializeHistory(records, 'csv'), 'utf8');
+    assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    const text = csv.subarray(3).toString('utf8');
+    assert.equal(text, toCsv(records));
+    assert.ok(text.includes('réunion à 15h'));
+    const json = Buffer.from(serializeHistory(records, 'json'), 'utf8');
+    assert.equal(json[0], '['.charCodeAt(0));
+    assert.deepEqual(JSON.parse(json.toString('utf8')), records);
   });
 
   it('picks the format from the file extension', () => {

@@ -1,6 +1,7 @@
 // Serialises history records for "Keccel: Export History…": JSON (an array of the records as stored) or CSV
 // (RFC 4180: a header line, CRLF line ends, fields quoted when they hold a comma, quote or line break, quotes
-// doubled). Plain functions so tests and scripts use them without VS Code.
+// doubled). A CSV file starts with a UTF-8 byte order mark, without which Excel reads it in the system code page and
+// shows "réunion" as "rÃ©union"; JSON never has one. Plain functions so tests and scripts use them without VS Code.
 import type { HistoryRecord } from '../types';
 
 export type ExportFormat = 'json' | 'csv';
@@ -38,8 +39,12 @@ export function toJson(records: readonly HistoryRecord[]): string {
   return JSON.stringify(records, null, 2) + '\n';
 }
 
+/** The byte order mark a CSV export file starts with (encoded as EF BB BF in UTF-8). */
+export const CSV_BOM = '\uFEFF';
+
+/** The whole file: CSV with its byte order mark, or JSON as is. */
 export function serializeHistory(records: readonly HistoryRecord[], format: ExportFormat): string {
-  return format === 'csv' ? toCsv(records) : toJson(records);
+  return format === 'csv' ? CSV_BOM + toCsv(records) : toJson(records);
 }
 
 /** The format a file name implies (`.csv` → csv, anything else → json). */

@@ -45,7 +45,9 @@ describe('export', () => {
     const target = path.join(dir, 'history.csv');
     const written = await vscode.commands.executeCommand('keccel.exportHistory', { path: target, format: 'csv' });
     assert.strictEqual(written, target);
-    const text = fs.readFileSync(target, 'utf8');
+    const bytes = fs.readFileSync(target);
+    assert.deepStrictEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'no UTF-8 byte order mark: Excel would garble accents');
+    const text = bytes.subarray(3).toString('utf8');
     const lines = text.trim().split(/\r?\n/);
     assert.match(lines[0], /\bto\b/i, `no header: ${lines[0]}`);
     for (const record of sent) assert.ok(text.includes(record.to), `${record.to} missing from the CSV`);

@@ -10,6 +10,7 @@ import type { Sandbox } from './sandbox';
 import { runSendFlow } from './sendFlow';
 import type { SendService, SmsRequest } from './sendService';
 import type { Session } from './session';
+import { offerSetup } from './setupPrompt';
 import { clearToken, setToken } from './tokenCommands';
 import type { TokenStore } from './tokenStore';
 import { MessageCommands } from './tree/messageCommands';
@@ -49,6 +50,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       runSendFlow(sendService, session, arg && typeof arg === 'object' ? (arg as Partial<SmsRequest>) : undefined),
     ),
     register('keccel.refreshBalance', async (): Promise<Balance | undefined> => {
+      if (!(await session.hasCredentials())) {
+        offerSetup(vscode.l10n.t('There is no balance to show: no Keccel API token is set.'));
+        return undefined;
+      }
       const result = await balance.refresh(true);
       return result ? { balance: result.balance, expiration: result.expiration, status: result.status } : undefined;
     }),
@@ -84,8 +89,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
 }
 
 async function checkDeliveries(session: Session, log: ExtensionLog): Promise<void> {
-  if (!session.canSend()) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('No Keccel API token is set: delivery reports cannot be checked.'));
+  if (!(await session.hasCredentials())) {
+    offerSetup(vscode.l10n.t('No Keccel API token is set: delivery reports cannot be checked.'));
     return;
   }
   const store = await session.store();
@@ -98,7 +103,14 @@ async function checkDeliveries(session: Session, log: ExtensionLog): Promise<voi
     { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking {0} delivery reports…', pending) },
     () => session.checkNow(),
   );
-  log.info(`Checked ${pending} pending message(s).`);
+  const still = store.pending().length;
+  log.info(`Checked ${pending} pending message(s); ${still} still waiting.`);
+  void vscode.window.setStatusBarMessage(
+    still === 0
+      ? vscode.l10n.t('$(check) Every delivery report is in.')
+      : vscode.l10n.t('$(clock) {0} of {1} messages still waiting for a delivery report.', still, pending),
+    5000,
+  );
 }
 
 async function clearHistory(session: Session, log: ExtensionLog, arg: unknown): Promise<boolean> {

@@ -47,7 +47,6 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const sendService = new SendService(session, log, {
     afterSend: () => void balance.refresh(false),
     revealRecord,
-    setToken: () => void vscode.commands.executeCommand('keccel.setToken'),
   });
 
   for (const d of registerCommands({ tokens, session, sandbox, balance, provider, sendService, log })) push(d);
@@ -95,13 +94,22 @@ async function startup(tokens: TokenStore, session: Session, sandbox: Sandbox, b
     const token = await tokens.get();
     log.addSecret(token);
     await vscode.commands.executeCommand('setContext', 'keccel.hasToken', token !== undefined);
-    if (process.env.KECCEL_SANDBOX === '1') {
-      // `npm start` opens a window that works with no account: the sandbox is on from the start.
-      await sandbox.start();
-    } else if (!(await sandbox.restore())) {
-      // Not in the sandbox when the window last closed (restore() also logs "Sandbox restored at <url>.").
-      await balance.credentialsChanged();
+    let inSandbox: boolean;
+    if (process.env.KECCEL_SANDBOX === '1' && !sandbox.hasRememberedState()) {
+      // `npm start` opens a window that works with no account: the sandbox is on at the first start. After that
+      // the user's own choice (Start/Stop Sandbox, remembered for restore()) wins.
+      inSandbox = await sandbox.start().then(
+        () => true,
+        (error: unknown) => {
+          log.error(`Sandbox could not start: ${describeError(error)}`);
+          return false;
+        },
+      );
+    } else {
+      // Back in the sandbox if it was on when the window last closed (restore() logs "Sandbox restored at <url>.").
+      inSandbox = (await sandbox.restore()) !== undefined;
     }
+    if (!inSandbox) await balance.credentialsChanged();
     // Resume following the live messages still waiting for a report (this opens the live history).
     if (token) await session.syncPolling('live');
   } catch (error) {

@@ -44,6 +44,11 @@ export class Sandbox extends Disposable {
     return this.starting;
   }
 
+  /** Whether the user ever started or stopped the sandbox here (the remembered state has been written). */
+  hasRememberedState(): boolean {
+    return this.storage.globalState.get<boolean>(SANDBOX_ACTIVE_KEY) !== undefined;
+  }
+
   /**
    * At startup: starts the sandbox again if it was on when the window closed. Resolves to its URL, or undefined
    * when it was off or could not start (logged; the window then stays live).

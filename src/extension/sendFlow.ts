@@ -9,6 +9,7 @@ import type { HistoryRecord } from '../core/types';
 import { readConfig } from './config';
 import type { SendService, SmsRequest } from './sendService';
 import type { Session } from './session';
+import { offerSetup } from './setupPrompt';
 import { modeLabel, numberError, segmentsLabel } from './strings';
 
 const BACK = Symbol('back');
@@ -19,6 +20,11 @@ export async function runSendFlow(
   session: Session,
   arg?: Partial<SmsRequest>,
 ): Promise<HistoryRecord | undefined> {
+  // Before the first step, not after the confirmation: nobody should type a message that cannot be sent.
+  if (!(await session.hasCredentials())) {
+    offerSetup(vscode.l10n.t('Sending an SMS needs a Keccel API token, or the sandbox to try it without an account.'));
+    return undefined;
+  }
   const config = readConfig();
   const from = (typeof arg?.from === 'string' && arg.from.trim()) || config.sender;
   const askTo = typeof arg?.to !== 'string' || arg.to.trim() === '';

@@ -8,7 +8,8 @@ import type { HistoryRecord, SendOutcome } from '../core/types';
 import { readConfig } from './config';
 import { describeError, type ExtensionLog } from './log';
 import type { Session } from './session';
-import { modeLabel, numberError, segmentsLabel } from './strings';
+import { offerSetup } from './setupPrompt';
+import { asSentence, modeLabel, numberError, outcomeCause, segmentsLabel } from './strings';
 
 export interface SmsRequest {
   to: string;
@@ -27,8 +28,6 @@ export interface SendServiceHooks {
   afterSend(): void;
   /** Reveals a record in the Messages view. */
   revealRecord(id: string): Promise<void>;
-  /** Offers to set a token (live mode without one). */
-  setToken(): void;
 }
 
 export class SendService {
@@ -69,10 +68,7 @@ export class SendService {
     const from = (request.from ?? '').trim() || config.sender;
     const client = await this.session.client();
     if (!client) {
-      const setToken = vscode.l10n.t('Set API Token');
-      void vscode.window
-        .showErrorMessage(vscode.l10n.t('No Keccel API token is set: nothing was sent.'), setToken)
-        .then((choice) => choice === setToken && this.hooks.setToken());
+      offerSetup(vscode.l10n.t('No Keccel API token is set: nothing was sent.'), 'error');
       return undefined;
     }
 
@@ -147,7 +143,10 @@ export class SendService {
     return record;
   }
 
-  /** The outcome notification: shown, never awaited, so scripts resolve at once. */
+  /**
+   * The outcome notification: shown, never awaited, so scripts resolve at once. Each one says the outcome, then
+   * the core's account of what happened once, then what to do.
+   */
   private notify(record: HistoryRecord, shown: string): void {
     const reveal = vscode.l10n.t('Show in History');
     const onChoice = (choice: string | undefined) => {
@@ -164,16 +163,19 @@ export class SendService {
         break;
       case 'rejected':
         void vscode.window
-          .showErrorMessage(vscode.l10n.t('Keccel rejected the SMS to {0}: {1}', shown, record.description), reveal)
+          .showErrorMessage(
+            vscode.l10n.t('SMS to {0}: rejected by Keccel. {1}', shown, asSentence(record.description || vscode.l10n.t('No reason given.'))),
+            reveal,
+          )
           .then(onChoice);
         break;
       case 'unknown':
         void vscode.window
           .showWarningMessage(
             vscode.l10n.t(
-              'The outcome of the SMS to {0} is unknown ({1}). It may have been sent: check the history and the balance before sending it again.',
+              'SMS to {0}: outcome unknown. {1} It may have been sent: check the history and your balance before sending it again.',
               shown,
-              record.description,
+              outcomeCause(record.description),
             ),
             reveal,
           )
@@ -181,7 +183,10 @@ export class SendService {
         break;
       case 'failed':
         void vscode.window
-          .showErrorMessage(vscode.l10n.t('The SMS to {0} was not sent: {1}', shown, record.description), reveal)
+          .showErrorMessage(
+            vscode.l10n.t('SMS to {0}: not sent. {1} Nothing was charged.', shown, outcomeCause(record.description)),
+            reveal,
+          )
           .then(onChoice);
         break;
     }

@@ -87,6 +87,11 @@ export class Session extends Disposable {
     return this.isSandbox ? this.sandboxEndpoint !== undefined : this.tokens.hasToken;
   }
 
+  /** Like canSend(), but waits for the first read of the token, so it is right just after startup too. */
+  async hasCredentials(mode: Mode = this.currentMode): Promise<boolean> {
+    return (await this.endpoint(mode)) !== undefined;
+  }
+
   /** The current mode's client, or undefined when live mode has no token. */
   async client(mode: Mode = this.currentMode): Promise<KeccelClient | undefined> {
     const endpoint = await this.endpoint(mode);

@@ -48,6 +48,32 @@ export function recordStateLabel(record: HistoryRecord): string {
     : sendStatusLabel(record.sendStatus);
 }
 
+/** One short word for a tree row, which the sidebar cuts off; the full wording is in the tooltip. */
+export function shortStateLabel(record: HistoryRecord): string {
+  if (record.sendStatus === 'sent') {
+    switch (record.deliveryStatus) {
+      case 'pending':
+        return vscode.l10n.t('Pending');
+      case 'delivered':
+        return vscode.l10n.t('Delivered');
+      case 'failed':
+        return vscode.l10n.t('Undelivered');
+      case 'expired':
+        return vscode.l10n.t('No report');
+      default:
+        return vscode.l10n.t('Sent');
+    }
+  }
+  switch (record.sendStatus) {
+    case 'rejected':
+      return vscode.l10n.t('Rejected');
+    case 'unknown':
+      return vscode.l10n.t('Unknown');
+    case 'failed':
+      return vscode.l10n.t('Not sent');
+  }
+}
+
 export function segmentsLabel(segments: number): string {
   return segments === 1 ? vscode.l10n.t('1 segment') : vscode.l10n.t('{0} segments', segments);
 }
@@ -56,26 +82,81 @@ export function modeLabel(sandbox: boolean): string {
   return sandbox ? vscode.l10n.t('Sandbox (simulated, nothing is really sent)') : vscode.l10n.t('Live (real SMS, charged)');
 }
 
-/** "5 minutes ago", localised by the runtime's Intl data. */
-export function relativeTime(iso: string, now: number = Date.now()): string {
-  const then = Date.parse(iso);
-  if (!Number.isFinite(then)) return '';
-  const seconds = Math.round((then - now) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(vscode.env.language, { numeric: 'auto' });
-  const abs = Math.abs(seconds);
-  if (abs < 45) return rtf.format(0, 'second');
-  if (abs < 45 * 60) return rtf.format(Math.round(seconds / 60), 'minute');
-  if (abs < 22 * 3600) return rtf.format(Math.round(seconds / 3600), 'hour');
-  if (abs < 26 * 86400) return rtf.format(Math.round(seconds / 86400), 'day');
-  if (abs < 320 * 86400) return rtf.format(Math.round(seconds / (30 * 86400)), 'month');
-  return rtf.format(Math.round(seconds / (365 * 86400)), 'year');
+/**
+ * The locale of every date and time the extension shows (tree, tooltips, status bar, details): the user's VS Code
+ * language, with English as en-GB ("31 Dec", 24-hour clock) so the status bar reads as the contract shows it.
+ */
+export function displayLocale(): string {
+  return isEnglish() ? 'en-GB' : vscode.env.language;
 }
 
-/** An exact local date and time for tooltips. */
+/** The one formatter of exact dates and times: "28 Nov 2026, 15:49" (en), "28 nov. 2026, 15:49" (fr). */
 export function exactTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(vscode.env.language, { dateStyle: 'medium', timeStyle: 'medium' });
+  return date.toLocaleString(displayLocale(), { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** "28 Nov 15:49": short enough for an editor tab title. */
+export function shortDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const locale = displayLocale();
+  const day = date.toLocaleDateString(locale, { day: 'numeric', month: 'short' });
+  const time = date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  return `${day} ${time}`;
+}
+
+/** "31 Dec": the day and month only (the status bar's expiry). */
+export function shortDate(iso: string): string {
+  return new Date(iso).toLocaleDateString(displayLocale(), { day: 'numeric', month: 'short' });
+}
+
+/**
+ * A compact age for tree rows, which the default sidebar width cuts off: "now", "2 mins", "3 hrs", "5 days", then
+ * the date. The exact time is in the tooltip.
+ */
+export function shortAge(iso: string, now: number = Date.now()): string {
+  const then = Date.parse(iso);
+  if (!Number.isFinite(then)) return '';
+  const seconds = Math.max(0, Math.round((now - then) / 1000));
+  const unit = (value: number, name: 'minute' | 'hour' | 'day') =>
+    new Intl.NumberFormat(displayLocale(), { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  if (seconds < 45) return vscode.l10n.t('now');
+  if (seconds < 45 * 60) return unit(Math.max(1, Math.round(seconds / 60)), 'minute');
+  if (seconds < 22 * 3600) return unit(Math.round(seconds / 3600), 'hour');
+  if (seconds < 7 * 86400) return unit(Math.round(seconds / 86400), 'day');
+  return shortDate(iso);
+}
+
+/**
+ * Escapes text for a MarkdownString while keeping ordinary spaces, so long lines wrap in hovers (appendText
+ * turns spaces into `&nbsp;`, which never wraps, and a code block does not wrap either). Line breaks are kept.
+ */
+export function markdownText(text: string): string {
+  return text
+    .replace(/[\\`*_{}[\]()#+\-.!|<>~&$]/g, '\\$&')
+    .replace(/\r?\n/g, '  \n');
+}
+
+/** Makes a text end like a sentence, so two can be put one after the other. */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return '';
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/**
+ * What happened, from a send outcome's description: the core ends uncertain and failed outcomes with advice
+ * ("the SMS may or may not have been sent...", "The SMS was not sent.") that the notifications and the tooltip
+ * say in their own words, so it is left out here. Also avoids ".)" from an error page line in brackets.
+ */
+export function outcomeCause(description: string): string {
+  const cause = description
+    .replace(/[;,.]?\s*the SMS may or may not have been sent\.?\s*(Check the history before sending again\.?)?\s*$/i, '')
+    .replace(/\s*The SMS was not sent\.?\s*$/i, '')
+    .replace(/\.\)/g, ')');
+  return asSentence(cause);
 }
 
 /**
@@ -83,5 +164,5 @@ export function exactTime(iso: string): string {
  * `&nbsp;`), for the test-facing snapshots of api.ts and accessibility labels.
  */
 export function markdownToPlain(markdown: string): string {
-  return markdown.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
+  return markdown.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!|<>~&$])/g, '$1');
 }

@@ -6,6 +6,7 @@ import { KeccelClient } from '../core/client';
 import { isKeccelError } from '../core/errors';
 import { proxyUrl, readConfig } from './config';
 import { describeError, type ExtensionLog } from './log';
+import { asSentence } from './strings';
 import type { TokenStore } from './tokenStore';
 
 export async function setToken(tokens: TokenStore, log: ExtensionLog, arg?: unknown): Promise<void> {
@@ -53,19 +54,23 @@ export async function setToken(tokens: TokenStore, log: ExtensionLog, arg?: unkn
     if (isKeccelError(error) && error.kind === 'rejected') {
       const description = (error as { description?: string }).description || message;
       log.warn(`Token rejected by the gateway: ${description}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Keccel rejected this token: {0}', description));
+      // Not awaited: a script that passed the token resolves at once; a person can click to type it again.
+      const retry = vscode.l10n.t('Try Again');
+      void vscode.window
+        .showErrorMessage(vscode.l10n.t('Keccel rejected this token: {0}', asSentence(description)), retry)
+        .then((choice) => choice === retry && vscode.commands.executeCommand('keccel.setToken'));
       return;
     }
     log.warn(`Could not check the token: ${message}`);
     if (!interactive) {
       void vscode.window.showErrorMessage(
-        vscode.l10n.t('Could not check the token with Keccel ({0}). Nothing was stored.', message),
+        vscode.l10n.t('The token could not be checked, so it was not stored. {0}', asSentence(message)),
       );
       return;
     }
     const storeAnyway = vscode.l10n.t('Store Anyway');
     const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Could not reach Keccel to check the token ({0}). Store it anyway?', message),
+      vscode.l10n.t('The token could not be checked. {0} Store it anyway?', asSentence(message)),
       storeAnyway,
     );
     if (choice === storeAnyway) {

@@ -8,8 +8,8 @@ import { affects, readConfig, Setting } from '../config';
 import { Disposable } from '../lifecycle';
 import { describeError, type ExtensionLog } from '../log';
 import type { Mode, Session } from '../session';
-import { exactTime, markdownToPlain } from '../strings';
-import { balanceText, balanceWarnings, longDate } from './balanceView';
+import { exactTime, markdownText, markdownToPlain } from '../strings';
+import { balanceText, balanceWarnings } from './balanceView';
 
 export const BALANCE_ACTIONS_COMMAND = 'keccel.balanceActions';
 
@@ -137,6 +137,8 @@ export class BalanceStatusBar extends Disposable {
     const md = new vscode.MarkdownString(undefined, true);
     const title = sandbox ? vscode.l10n.t('Keccel balance (sandbox)') : vscode.l10n.t('Keccel balance');
     md.appendMarkdown(`**${title}**\n\n`);
+    // The click hint at the bottom; without a token the text above already says what a click does.
+    let hint: string | undefined = vscode.l10n.t('Click for balance actions.');
     item.backgroundColor = undefined;
     const state = this.state;
     switch (state.kind) {
@@ -146,6 +148,7 @@ export class BalanceStatusBar extends Disposable {
       case 'noToken':
         item.text = `$(key) ${vscode.l10n.t('Set up Keccel')}`;
         md.appendMarkdown(vscode.l10n.t('No API token is set. Click to set one or to try the sandbox.'));
+        hint = undefined;
         break;
       case 'loading':
         item.text = `${prefix}$(sync~spin)`;
@@ -165,15 +168,15 @@ export class BalanceStatusBar extends Disposable {
       case 'error':
         item.text = `${prefix}$(error) ${vscode.l10n.t('Balance unavailable')}`;
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
-        md.appendMarkdown(`$(error) ${vscode.l10n.t('The last refresh failed ({0}):', exactTime(new Date(state.at).toISOString()))} `);
-        md.appendText(state.message);
+        md.appendMarkdown(`$(error) ${markdownText(vscode.l10n.t('The last refresh failed ({0}):', exactTime(new Date(state.at).toISOString())))} `);
+        md.appendMarkdown(markdownText(state.message));
         if (state.last) {
           md.appendMarkdown(`\n\n${vscode.l10n.t('Last known balance, possibly out of date:')}\n\n`);
           this.appendBalance(md, state.last.balance, state.last.at);
         }
         break;
     }
-    md.appendMarkdown(`\n\n---\n\n${vscode.l10n.t('Click for balance actions.')}`);
+    if (hint) md.appendMarkdown(`\n\n---\n\n${hint}`);
     item.tooltip = md;
     item.accessibilityInformation = { label: item.text.replace(/\$\([^)]*\)\s*/g, ''), role: 'button' };
     item.show();
@@ -181,12 +184,10 @@ export class BalanceStatusBar extends Disposable {
 
   private appendBalance(md: vscode.MarkdownString, balance: Balance, at: number): void {
     const line = (label: string, value: string) => {
-      md.appendMarkdown(`**${label}:** `);
-      md.appendText(value);
-      md.appendMarkdown('  \n');
+      md.appendMarkdown(`**${label}:** ${markdownText(value)}  \n`);
     };
     line(vscode.l10n.t('Credits'), `${Math.trunc(balance.balance)} SMS`);
-    line(vscode.l10n.t('Expires'), balance.expiration ? longDate(balance.expiration) : vscode.l10n.t('no expiry given'));
+    line(vscode.l10n.t('Expires'), balance.expiration ? exactTime(balance.expiration) : vscode.l10n.t('no expiry given'));
     line(vscode.l10n.t('Account status'), balance.status);
     line(vscode.l10n.t('Last refresh'), exactTime(new Date(at).toISOString()));
   }

@@ -2,7 +2,7 @@
 // item and the timer so the rules (low, near expiry, inactive, expired) read in one place.
 import * as vscode from 'vscode';
 import type { Balance } from '../../core/types';
-import { isEnglish } from '../strings';
+import { shortDate } from '../strings';
 
 export type BalanceLevel = 'ok' | 'warning' | 'error';
 
@@ -40,19 +40,6 @@ export function balanceWarnings(
     reasons.push(vscode.l10n.t('Fewer than {0} SMS left.', settings.lowCreditThreshold));
   }
   return { level, reasons };
-}
-
-function locale(): string {
-  // "31 Dec" as the contract shows it; en-US would say "Dec 31".
-  return isEnglish() ? 'en-GB' : vscode.env.language;
-}
-
-export function shortDate(iso: string): string {
-  return new Date(iso).toLocaleDateString(locale(), { day: 'numeric', month: 'short' });
-}
-
-export function longDate(iso: string): string {
-  return new Date(iso).toLocaleString(locale(), { dateStyle: 'full', timeStyle: 'short' });
 }
 
 /** "645 SMS · 31 Dec": the credits as a plain integer (no grouping), then the expiry day when there is one. */

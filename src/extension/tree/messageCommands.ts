@@ -6,7 +6,7 @@ import type { HistoryRecord } from '../../core/types';
 import { describeError, type ExtensionLog } from '../log';
 import type { SendService } from '../sendService';
 import type { Session } from '../session';
-import { recordStateLabel, segmentsLabel } from '../strings';
+import { recordStateLabel, segmentsLabel, shortDateTime } from '../strings';
 
 export const DETAILS_SCHEME = 'keccel-message';
 
@@ -50,8 +50,21 @@ export class MessageCommands {
     } catch (error) {
       this.log.warn(`Delivery check failed: ${describeError(error)}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not check the delivery: {0}', describeError(error)));
+      return (await this.session.store()).get(record.id);
     }
-    return (await this.session.store()).get(record.id);
+    const current = (await this.session.store()).get(record.id);
+    // Say what the check found: a row that does not change would otherwise look like nothing happened.
+    const to = formatNumber(record.to);
+    if (!current || current.deliveryStatus === 'pending') {
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('$(clock) SMS to {0}: still waiting for a delivery report.', to), 5000);
+    } else if (current.deliveryStatus === 'delivered') {
+      void vscode.window.showInformationMessage(vscode.l10n.t('SMS to {0}: delivered.', to));
+    } else if (current.deliveryStatus === 'failed') {
+      void vscode.window.showWarningMessage(vscode.l10n.t('SMS to {0}: delivery failed.', to));
+    } else {
+      void vscode.window.showWarningMessage(vscode.l10n.t('SMS to {0}: no delivery report came; no longer checking.', to));
+    }
+    return current;
   }
 
   async resend(arg: unknown): Promise<HistoryRecord | undefined> {
@@ -63,12 +76,16 @@ export class MessageCommands {
     }
     if (!skipConfirm(arg)) {
       const send = vscode.l10n.t('Send Again');
+      const detail = [vscode.l10n.t('This is a new SMS ({0}), charged again. From {1}.', segmentsLabel(record.segments), record.from)];
+      if (record.sendStatus === 'unknown') {
+        // The first attempt's fate is unknown: it may be on the phone already, and paid for.
+        detail.unshift(
+          vscode.l10n.t('The first attempt may already have arrived and been charged: check with the recipient or your balance first.'),
+        );
+      }
       const choice = await vscode.window.showWarningMessage(
         vscode.l10n.t('Send this message again to {0}?', formatNumber(record.to)),
-        {
-          modal: true,
-          detail: vscode.l10n.t('This is a new SMS ({0}), charged again. From {1}.', segmentsLabel(record.segments), record.from),
-        },
+        { modal: true, detail: detail.join('\n\n') },
         send,
       );
       if (choice !== send) return undefined;
@@ -88,10 +105,23 @@ export class MessageCommands {
     return record.messageId;
   }
 
+  /** Asks first in a modal dialog (a deletion cannot be undone); `{confirm: false}` skips it, as for clearHistory. */
   async delete(arg: unknown): Promise<boolean> {
     const id = idOf(arg);
     if (!id) return false;
-    const deleted = await (await this.session.store()).delete(id);
+    const store = await this.session.store();
+    const record = store.get(id);
+    if (!record) return false;
+    if (!skipConfirm(arg)) {
+      const remove = vscode.l10n.t('Delete');
+      const choice = await vscode.window.showWarningMessage(
+        vscode.l10n.t('Delete the SMS to {0} ({1}) from the history?', formatNumber(record.to), shortDateTime(record.sentAt)),
+        { modal: true, detail: vscode.l10n.t('This cannot be undone. The SMS itself is not affected.') },
+        remove,
+      );
+      if (choice !== remove) return false;
+    }
+    const deleted = await store.delete(id);
     if (deleted) this.log.info(`Deleted message ${id} from the history.`);
     return deleted;
   }
@@ -99,19 +129,23 @@ export class MessageCommands {
   async showDetails(arg: unknown): Promise<void> {
     const record = await this.resolve(arg);
     if (!record) return;
-    const uri = vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${record.id}.json`, query: this.session.mode });
+    // The tab shows the file name: say whose message it is; the query finds the record.
+    const title = vscode.l10n.t('SMS to {0} ({1})', formatNumber(record.to), shortDateTime(record.sentAt)).replace(/[/\\]/g, '-');
+    const query = new URLSearchParams({ id: record.id, mode: this.session.mode }).toString();
+    const uri = vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${title}.json`, query });
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc, { preview: true });
   }
 }
 
-/** Read-only documents showing a record as JSON (no "save changes?" prompt when closed). */
+/** Read-only documents showing a record as JSON (no "save changes?" prompt when closed), titled by recipient and time. */
 export class MessageDetailsProvider implements vscode.TextDocumentContentProvider {
   constructor(private readonly session: Session) {}
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const id = uri.path.replace(/^\//, '').replace(/\.json$/, '');
-    const mode = uri.query === 'sandbox' ? 'sandbox' : 'live';
+    const query = new URLSearchParams(uri.query);
+    const id = query.get('id') ?? '';
+    const mode = query.get('mode') === 'sandbox' ? 'sandbox' : 'live';
     const record = (await this.session.store(mode)).get(id);
     return record ? JSON.stringify(record, null, 2) + '\n' : vscode.l10n.t('This message is no longer in the history.');
   }

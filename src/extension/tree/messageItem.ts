@@ -1,10 +1,11 @@
-// How one history record looks in the Messages view: recipient, carrier as text, a coloured status codicon, the
-// relative time, a tooltip with the whole story, and a contextValue that drives its menus
+// How one history record looks in the Messages view: recipient, then a short description (carrier · one status word
+// · compact age) that fits the default sidebar width, a coloured status codicon (one per state), a tooltip with the
+// whole story in wrapping Markdown, and a contextValue that drives its menus
 // (`message.<state>[.hasId][.hasText]`, e.g. `message.pending.hasId.hasText`).
 import * as vscode from 'vscode';
 import { carrierOf, formatNumber } from '../../core/numbers';
 import type { HistoryRecord } from '../../core/types';
-import { exactTime, modeLabel, recordStateLabel, relativeTime, segmentsLabel } from '../strings';
+import { exactTime, markdownText, modeLabel, outcomeCause, recordStateLabel, segmentsLabel, shortAge, shortStateLabel } from '../strings';
 
 export type MessageState = 'pending' | 'delivered' | 'failed' | 'expired' | 'sent' | 'rejected' | 'unknown' | 'notSent';
 
@@ -14,13 +15,14 @@ export function stateOf(record: HistoryRecord): MessageState {
   return record.sendStatus;
 }
 
+/** One codicon per state, so states that share a colour (the red ones) still differ by shape. */
 const ICONS: Record<MessageState, [string, string]> = {
   pending: ['clock', 'charts.yellow'],
   sent: ['check', 'charts.blue'],
   delivered: ['check-all', 'charts.green'],
   failed: ['error', 'charts.red'],
-  expired: ['circle-slash', 'disabledForeground'],
-  rejected: ['error', 'charts.red'],
+  expired: ['watch', 'disabledForeground'],
+  rejected: ['circle-slash', 'charts.red'],
   unknown: ['question', 'charts.orange'],
   notSent: ['debug-disconnect', 'charts.red'],
 };
@@ -37,42 +39,50 @@ export function contextValueOf(record: HistoryRecord): string {
   return value;
 }
 
-/** The Markdown tooltip. Everything from the user or the gateway goes in through appendText (escaped). */
+/**
+ * The Markdown tooltip. Everything from the user or the gateway goes in through markdownText (escaped, ordinary
+ * spaces), so long lines wrap at the hover's edge instead of being cut off.
+ */
 export function tooltipOf(record: HistoryRecord): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   const line = (label: string, value: string) => {
-    md.appendMarkdown(`**${label}:** `);
-    md.appendText(value);
-    md.appendMarkdown('  \n');
+    md.appendMarkdown(`**${label}:** ${markdownText(value)}  \n`);
   };
   const carrier = carrierOf(record.to);
-  md.appendMarkdown(`$(${ICONS[stateOf(record)][0]}) **`);
-  md.appendText(formatNumber(record.to));
-  md.appendMarkdown('**');
-  if (carrier) md.appendText(` · ${carrier}`);
+  md.appendMarkdown(`$(${ICONS[stateOf(record)][0]}) **${markdownText(formatNumber(record.to))}**`);
+  if (carrier) md.appendMarkdown(` · ${markdownText(carrier)}`);
   md.appendMarkdown('\n\n');
   if (record.message !== undefined) {
-    // A fenced block shows the text verbatim (no Markdown escaping, line breaks kept); the fence is longer than
-    // any run of backticks inside, so the text cannot close it.
-    const longest = Math.max(0, ...(record.message.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    md.appendMarkdown(`${fence}text\n${record.message}\n${fence}\n\n`);
+    // A quote block, line breaks kept, wrapping like the rest (a code block would not wrap).
+    md.appendMarkdown(`${record.message.split(/\r?\n/).map((l) => `> ${markdownText(l)}`).join('  \n')}\n\n`);
   } else {
     md.appendMarkdown(`*${vscode.l10n.t('Message text not stored')}*\n\n`);
   }
   line(vscode.l10n.t('Status'), recordStateLabel(record));
-  if (record.description) line(vscode.l10n.t('Gateway said'), record.description);
+  if (record.description) {
+    // The gateway spoke only when it accepted or rejected; otherwise the description is what our side saw.
+    if (record.sendStatus === 'sent' || record.sendStatus === 'rejected') line(vscode.l10n.t('Gateway said'), record.description);
+    else line(vscode.l10n.t('What happened'), outcomeCause(record.description));
+  }
   if (record.messageId) line(vscode.l10n.t('Message ID'), record.messageId);
   line(vscode.l10n.t('From'), record.from);
   line(vscode.l10n.t('Encoding'), `${record.encoding} · ${segmentsLabel(record.segments)}`);
   line(vscode.l10n.t('Sent at'), exactTime(record.sentAt));
   if (record.updatedAt && record.updatedAt !== record.sentAt) line(vscode.l10n.t('Updated'), exactTime(record.updatedAt));
   if (record.lastCheckedAt) {
-    line(vscode.l10n.t('Last delivery check'), `${exactTime(record.lastCheckedAt)} (${record.checks ?? 1})`);
+    const checks = record.checks ?? 1;
+    line(
+      vscode.l10n.t('Last delivery check'),
+      checks === 1
+        ? vscode.l10n.t('{0} (1 check)', exactTime(record.lastCheckedAt))
+        : vscode.l10n.t('{0} ({1} checks)', exactTime(record.lastCheckedAt), checks),
+    );
   }
   line(vscode.l10n.t('Mode'), modeLabel(record.sandbox));
   if (record.sendStatus === 'unknown') {
-    md.appendMarkdown(`\n$(warning) ${vscode.l10n.t('It may have been sent: check before sending it again.')}`);
+    md.appendMarkdown(`\n$(warning) ${markdownText(vscode.l10n.t('It may have been sent: check the history and your balance before sending it again.'))}`);
+  } else if (record.sendStatus === 'failed') {
+    md.appendMarkdown(`\n${markdownText(vscode.l10n.t('This SMS was not sent, so nothing was charged.'))}`);
   }
   return md;
 }
@@ -82,13 +92,12 @@ export class MessageItem extends vscode.TreeItem {
     super(formatNumber(record.to), vscode.TreeItemCollapsibleState.None);
     this.id = record.id;
     const carrier = carrierOf(record.to);
-    const when = relativeTime(record.sentAt);
-    this.description = [carrier, recordStateLabel(record), when].filter(Boolean).join(' · ');
+    this.description = [carrier, shortStateLabel(record), shortAge(record.sentAt)].filter(Boolean).join(' · ');
     this.iconPath = iconOf(record);
     this.contextValue = contextValueOf(record);
     this.tooltip = tooltipOf(record);
     this.accessibilityInformation = {
-      label: `${formatNumber(record.to)}, ${this.description}`,
+      label: `${formatNumber(record.to)}, ${[carrier, recordStateLabel(record), exactTime(record.sentAt)].filter(Boolean).join(', ')}`,
       role: 'treeitem',
     };
   }

@@ -32,4 +32,18 @@ describe('activation', () => {
     assert.ok(!/\d/.test(item.text.replace(/\$\([^)]*\)/g, '')), `status bar shows a number without a token: "${item.text}"`);
     assert.strictEqual(api.sandboxUrl(), undefined);
   });
+
+  it('without a token, Send SMS… stops before its first step and returns undefined', async () => {
+    await vscode.commands.executeCommand('keccel.clearToken');
+    // Before the fix the flow opened the recipient box and only failed after the confirmation: it would not resolve.
+    const outcome = await Promise.race([
+      vscode.commands.executeCommand('keccel.sendSms').then((result) => ({ result })),
+      new Promise<'asked'>((resolve) => setTimeout(() => resolve('asked'), 3000)),
+    ]);
+    if (outcome === 'asked') {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      assert.fail('the send flow asked for a recipient without a token');
+    }
+    assert.strictEqual(outcome.result, undefined);
+  });
 });

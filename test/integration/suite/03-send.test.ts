@@ -123,4 +123,33 @@ describe('sending', () => {
     const expected = String(sim.balance);
     await waitFor(`the status bar to show ${expected}`, async () => (await keccelApi()).balanceItem().text.includes(expected));
   });
+
+  it('keeps rows short (carrier · one status word · age) and gives rejected and undelivered messages different icons', async () => {
+    const rejected = await sendOk(MAGIC_REJECTED, 'short row rejected');
+    const undelivered = await sendOk(MAGIC_FAILED_DELIVERY, 'short row undelivered');
+    await waitFor('the failed delivery report', async () => (await recordById(undelivered.id))?.deliveryStatus === 'failed');
+    const rows = await waitFor('the undelivered row', async () => {
+      const all = await (await keccelApi()).messageTreeRows();
+      return all.find((r) => r.recordId === undelivered.id && /Undelivered/.test(r.description ?? '')) ? all : undefined;
+    });
+    const rejectedRow = rows.find((r) => r.recordId === rejected.id);
+    const undeliveredRow = rows.find((r) => r.recordId === undelivered.id);
+    assert.ok(rejectedRow && undeliveredRow);
+    assert.match(rejectedRow.description ?? '', /^Vodacom · Rejected · (now|\d+ mins?)$/);
+    assert.ok((rejectedRow.description ?? '').length <= 30, `row too long for the sidebar: "${rejectedRow.description}"`);
+    assert.notStrictEqual(rejectedRow.iconId, undeliveredRow.iconId, 'rejected and undelivered look the same');
+    // The long wording stays in the tooltip, and the gateway's words are labelled as such.
+    assert.match(rejectedRow.tooltip, /Gateway said:\*\* Invalid destination number/);
+  });
+
+  it('labels an unknown outcome "What happened" and says its cause once', async () => {
+    const record = await sendOk(MAGIC_RESET, 'tooltip of an unknown outcome');
+    assert.strictEqual(record.sendStatus, 'unknown');
+    const row = (await (await keccelApi()).messageTreeRows()).find((r) => r.recordId === record.id);
+    assert.ok(row);
+    assert.ok(!/Gateway said/.test(row.tooltip), `the tooltip puts words in the gateway's mouth: ${row.tooltip}`);
+    assert.match(row.tooltip, /What happened:\*\* The connection to Keccel broke before it answered\./);
+    assert.strictEqual(row.tooltip.match(/may (or may not )?have been sent/g)?.length, 1, row.tooltip);
+    assert.ok(!row.tooltip.includes('&nbsp;'), 'non-breaking spaces keep long tooltip lines from wrapping');
+  });
 });

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { formatNumber } from '../../core/numbers';
 import type { HistoryRecord } from '../../core/types';
+import { readConfig } from '../config';
 import { describeError, type ExtensionLog } from '../log';
 import type { SendService } from '../sendService';
 import type { Session } from '../session';
@@ -57,6 +58,8 @@ export class MessageCommands {
     const to = formatNumber(record.to);
     if (!current || current.deliveryStatus === 'pending') {
       void vscode.window.setStatusBarMessage(vscode.l10n.t('$(clock) SMS to {0}: still waiting for a delivery report.', to), 5000);
+    } else if (readConfig().notifyOnFinal) {
+      // The final-state notification (extension.ts) already says it: one notification, not two.
     } else if (current.deliveryStatus === 'delivered') {
       void vscode.window.showInformationMessage(vscode.l10n.t('SMS to {0}: delivered.', to));
     } else if (current.deliveryStatus === 'failed') {

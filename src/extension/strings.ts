@@ -113,15 +113,15 @@ export function shortDate(iso: string): string {
 }
 
 /**
- * A compact age for tree rows, which the default sidebar width cuts off: "now", "2 mins", "3 hrs", "5 days", then
- * the date. The exact time is in the tooltip.
+ * A compact age for tree rows, which the default sidebar width cuts off: "now", "2m", "3h", "5d" ("2min", "3h",
+ * "5j" in French), then the date. The exact time is in the tooltip.
  */
 export function shortAge(iso: string, now: number = Date.now()): string {
   const then = Date.parse(iso);
   if (!Number.isFinite(then)) return '';
   const seconds = Math.max(0, Math.round((now - then) / 1000));
   const unit = (value: number, name: 'minute' | 'hour' | 'day') =>
-    new Intl.NumberFormat(displayLocale(), { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+    new Intl.NumberFormat(displayLocale(), { style: 'unit', unit: name, unitDisplay: 'narrow' }).format(value);
   if (seconds < 45) return vscode.l10n.t('now');
   if (seconds < 45 * 60) return unit(Math.max(1, Math.round(seconds / 60)), 'minute');
   if (seconds < 22 * 3600) return unit(Math.round(seconds / 3600), 'hour');

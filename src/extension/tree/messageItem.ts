@@ -87,9 +87,18 @@ export function tooltipOf(record: HistoryRecord): vscode.MarkdownString {
   return md;
 }
 
+/**
+ * The row's label: the number as written in the DRC ("081 234 5678"), four characters narrower than "+243 81 234
+ * 5678" so the description fits the default sidebar width; the tooltip and notifications give the +243 form.
+ */
+export function rowLabel(msisdn: string): string {
+  const match = /^243(\d{2})(\d{3})(\d{4})$/.exec(msisdn);
+  return match ? `0${match[1]} ${match[2]} ${match[3]}` : formatNumber(msisdn);
+}
+
 export class MessageItem extends vscode.TreeItem {
   constructor(readonly record: HistoryRecord) {
-    super(formatNumber(record.to), vscode.TreeItemCollapsibleState.None);
+    super(rowLabel(record.to), vscode.TreeItemCollapsibleState.None);
     this.id = record.id;
     const carrier = carrierOf(record.to);
     this.description = [carrier, shortStateLabel(record), shortAge(record.sentAt)].filter(Boolean).join(' · ');

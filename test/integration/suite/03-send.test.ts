@@ -135,7 +135,8 @@ describe('sending', () => {
     const rejectedRow = rows.find((r) => r.recordId === rejected.id);
     const undeliveredRow = rows.find((r) => r.recordId === undelivered.id);
     assert.ok(rejectedRow && undeliveredRow);
-    assert.match(rejectedRow.description ?? '', /^Vodacom · Rejected · (now|\d+ mins?)$/);
+    assert.strictEqual(rejectedRow.label, '081 000 0002', 'the row label is not the short national form');
+    assert.match(rejectedRow.description ?? '', /^Vodacom · Rejected · (now|\d+m)$/);
     assert.ok((rejectedRow.description ?? '').length <= 30, `row too long for the sidebar: "${rejectedRow.description}"`);
     assert.notStrictEqual(rejectedRow.iconId, undeliveredRow.iconId, 'rejected and undelivered look the same');
     // The long wording stays in the tooltip, and the gateway's words are labelled as such.

@@ -84,6 +84,8 @@ export async function journey({ page, url, token, sim, screenshotsDir, step }) {
     await openKeccelContainer(page);
     await treeRows(page).filter({ hasText: /Vodacom.*Delivered/ }).first().waitFor({ timeout: 30_000 });
     await treeRows(page).filter({ hasText: /Airtel.*Delivered/ }).first().waitFor({ timeout: 30_000 });
+    // The composer's result box follows the message it sent, without a click.
+    await composer.locator('#outcome', { hasText: /Delivered/ }).waitFor({ timeout: 15_000 });
     await clearNotifications(page);
     await hoverFor(page, treeRows(page).filter({ hasText: /Airtel/ }).first());
     await shot('tree.png');

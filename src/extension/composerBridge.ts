@@ -17,7 +17,7 @@ export class ComposerBridge extends Disposable implements ComposerHost {
 
   constructor(
     private readonly session: Session,
-    private readonly tokens: TokenStore,
+    tokens: TokenStore,
     private readonly sender: SendService,
     extensionLog: ExtensionLog,
     private readonly reveal: (id: string) => Promise<void>,
@@ -45,9 +45,8 @@ export class ComposerBridge extends Disposable implements ComposerHost {
   }
 
   /** Whether the current mode can send: a live token, or the running sandbox (which has its own). */
-  async hasToken(): Promise<boolean> {
-    if (this.session.isSandbox) return true;
-    return (await this.tokens.get()) !== undefined;
+  hasToken(): Promise<boolean> {
+    return this.session.hasCredentials();
   }
 
   /** Follows one record for the composer's result box (its delivery status), in the history of its own mode. */

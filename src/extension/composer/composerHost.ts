@@ -15,18 +15,14 @@ export interface ComposerHost {
   isSandbox(): boolean;
   hasToken(): Promise<boolean>;
   /**
-   * Optional: calls `listener` with the record as it is in the history now (if it is still there) and again after
-   * every change of that history (its delivery report came, it was given up on...), until the returned disposable
-   * is disposed. `sandbox` picks the history the record lives in. Without it the composer's result box shows the
-   * record as it was when sent.
+   * Calls `listener` with the record as it is in the history now (if it is still there) and again after every
+   * change of that history (its delivery report came, it was given up on...), until the returned disposable is
+   * disposed. `sandbox` picks the history the record lives in.
    */
-  watchRecord?(ref: { id: string; sandbox: boolean }, listener: (record: HistoryRecord) => void): vscode.Disposable;
+  watchRecord(ref: { id: string; sandbox: boolean }, listener: (record: HistoryRecord) => void): vscode.Disposable;
   /** Shows the record in the `keccel.messages` tree. */
   revealRecord(id: string): Promise<void>;
   log: vscode.LogOutputChannel;
-  /**
-   * Optional: fires when the token, the sandbox mode or the default sender changes, so an open composer updates
-   * its badge and notice at once. Without it the composer re-reads them when it becomes visible and after a send.
-   */
-  onDidChangeState?: vscode.Event<void>;
+  /** Fires when the token, the sandbox mode or the default sender changes, so an open composer updates at once. */
+  onDidChangeState: vscode.Event<void>;
 }

@@ -60,11 +60,9 @@ export class ComposerPanel implements vscode.Disposable {
         // A hidden webview (no retainContextWhenHidden) is discarded; it says `ready` again when shown.
         if (!panel.visible) this.ready = false;
       }),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('keccel.sender')) void this.postState();
-      }),
+      // The host's event covers the token, the mode and the default sender (one `state` message per change).
+      host.onDidChangeState(() => void this.postState()),
     );
-    if (host.onDidChangeState) this.disposables.push(host.onDidChangeState(() => void this.postState()));
     panel.webview.html = this.html();
     if (restoreRecord) this.follow(restoreRecord);
   }
@@ -188,7 +186,7 @@ export class ComposerPanel implements vscode.Disposable {
     this.watch = undefined;
     const generation = ++this.followed;
     this.lastRecord = record && 'sendStatus' in record ? record : undefined;
-    if (!record || !this.host.watchRecord) return;
+    if (!record) return;
     this.watch = this.host.watchRecord({ id: record.id, sandbox: record.sandbox }, (current) => {
       // A late answer for a record no longer followed, or a check that changed nothing the box shows: ignore.
       if (generation !== this.followed || this.disposed) return;

@@ -66,14 +66,16 @@ export class SendService {
     }
     const config = readConfig();
     const from = (request.from ?? '').trim() || config.sender;
-    const client = await this.session.client();
+    // The mode is read once, before any await: the client, the history and the record's `sandbox` flag must all
+    // belong to the same mode even if the sandbox is started or stopped while this send is under way.
+    const mode = this.session.mode;
+    const sandbox = mode === 'sandbox';
+    const client = await this.session.client(mode);
     if (!client) {
       offerSetup(vscode.l10n.t('No Keccel API token is set: nothing was sent.'), 'error');
       return undefined;
     }
 
-    const mode = this.session.mode;
-    const sandbox = mode === 'sandbox';
     const info = analyzeMessage(message);
     const shown = formatNumber(number.msisdn);
     if (options.confirm) {
@@ -90,6 +92,12 @@ export class SendService {
         send,
       );
       if (choice !== send) return undefined;
+      if (this.session.mode !== mode) {
+        // The sandbox was started or stopped while the dialog was open: what was confirmed no longer applies.
+        this.log.warn(`Send cancelled: the mode changed from ${mode} to ${this.session.mode} during the confirmation.`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('Nothing was sent.'));
+        return undefined;
+      }
     }
     // Open the history before sending: if it cannot be written, better to know before the SMS is paid for.
     const store = await this.session.store(mode);

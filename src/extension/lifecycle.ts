@@ -29,8 +29,3 @@ export abstract class Disposable implements vscode.Disposable {
     }
   }
 }
-
-/** Wraps a plain cleanup function. */
-export function toDisposable(fn: () => void): vscode.Disposable {
-  return { dispose: fn };
-}

@@ -19,10 +19,6 @@ export class ExtensionLog implements Logger, vscode.Disposable {
     if (secret) this.secrets.add(secret);
   }
 
-  removeSecret(secret: string | undefined): void {
-    if (secret) this.secrets.delete(secret);
-  }
-
   redact(text: string): string {
     let out = redactToken(text);
     for (const secret of this.secrets) out = redactToken(out, secret);

@@ -33,10 +33,6 @@ export class Sandbox extends Disposable {
     );
   }
 
-  get url(): string | undefined {
-    return this.session.sandboxUrl;
-  }
-
   /** Starts the simulator (once) and switches the session to it. Resolves to its base URL. */
   start(): Promise<string> {
     if (this.session.sandboxUrl) return Promise.resolve(this.session.sandboxUrl);

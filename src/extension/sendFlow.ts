@@ -187,9 +187,3 @@ async function askConfirmation(
     pick.show();
   });
 }
-
-/** A modal yes/no used by resend (a new, charged send) when the palette flow is not involved. */
-export async function confirmModal(message: string, detail: string, action: string): Promise<boolean> {
-  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, action);
-  return choice === action;
-}

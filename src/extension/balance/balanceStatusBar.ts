@@ -120,11 +120,6 @@ export class BalanceStatusBar extends Disposable {
     this.timer = undefined;
   }
 
-  /** Whether the periodic refresh is scheduled (for tests and the bench: no timer without a token). */
-  get hasTimer(): boolean {
-    return this.timer !== undefined;
-  }
-
   private setState(state: State): void {
     this.state = state;
     this.render();

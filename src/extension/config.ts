@@ -1,6 +1,7 @@
 // The one place that knows the settings' names and defaults (product.md, "Settings"). Everything else reads a
 // typed snapshot through `readConfig()`, so a renamed key or a changed default is a one-line change here.
 import * as vscode from 'vscode';
+import type { KeccelClientOptions } from '../core/client';
 
 export const SECTION = 'keccel';
 
@@ -87,4 +88,17 @@ export function affects(event: vscode.ConfigurationChangeEvent, ...keys: (typeof
 export function proxyUrl(): string | undefined {
   const fromSettings = vscode.workspace.getConfiguration('http').get<string>('proxy')?.trim();
   return fromSettings || process.env.HTTPS_PROXY || process.env.https_proxy || undefined;
+}
+
+/**
+ * What every client the extension builds (the session's, the token check's) takes from the settings of the
+ * moment. The sandbox listens on loopback, so only a live client goes through the proxy.
+ */
+export function clientOptions(baseUrl: string, token: string, live: boolean): KeccelClientOptions {
+  return {
+    baseUrl,
+    token,
+    timeoutMs: readConfig().requestTimeoutSeconds * 1000,
+    proxyUrl: live ? proxyUrl() : undefined,
+  };
 }

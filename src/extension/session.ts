@@ -9,7 +9,7 @@ import type { HistoryCorruptError } from '../core/history/errors';
 import { HistoryStore } from '../core/history/store';
 import { DeliveryPoller } from '../core/poller';
 import type { HistoryRecord } from '../core/types';
-import { proxyUrl, readConfig } from './config';
+import { clientOptions, readConfig } from './config';
 import { Disposable } from './lifecycle';
 import { describeError, type ExtensionLog } from './log';
 import type { TokenStore } from './tokenStore';
@@ -97,20 +97,12 @@ export class Session extends Disposable {
     const endpoint = await this.endpoint(mode);
     if (!endpoint) return undefined;
     const profile = this.profiles[mode];
-    const config = readConfig();
-    const proxy = mode === 'live' ? proxyUrl() : undefined;
+    const options = clientOptions(endpoint.baseUrl, endpoint.token, mode === 'live');
     // Any change of what the client was built with gives a new client; the old one's connections are closed.
-    const key = JSON.stringify([endpoint.baseUrl, endpoint.token, config.requestTimeoutSeconds, proxy]);
+    const key = JSON.stringify([options.baseUrl, options.token, options.timeoutMs, options.proxyUrl]);
     if (profile.client?.key !== key) {
       void profile.client?.client.close();
-      const client = new KeccelClient({
-        baseUrl: endpoint.baseUrl,
-        token: endpoint.token,
-        timeoutMs: config.requestTimeoutSeconds * 1000,
-        proxyUrl: proxy,
-        logger: this.log,
-      });
-      profile.client = { key, client };
+      profile.client = { key, client: new KeccelClient({ ...options, logger: this.log }) };
     }
     return profile.client.client;
   }

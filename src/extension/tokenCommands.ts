@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { KeccelClient } from '../core/client';
 import { isKeccelError } from '../core/errors';
-import { proxyUrl, readConfig } from './config';
+import { clientOptions, readConfig } from './config';
 import { describeError, type ExtensionLog } from './log';
 import { asSentence } from './strings';
 import type { TokenStore } from './tokenStore';
@@ -32,13 +32,7 @@ export async function setToken(tokens: TokenStore, log: ExtensionLog, arg?: unkn
   const config = readConfig();
   let client: KeccelClient | undefined;
   try {
-    client = new KeccelClient({
-      baseUrl: config.apiBaseUrl,
-      token,
-      timeoutMs: config.requestTimeoutSeconds * 1000,
-      proxyUrl: proxyUrl(),
-      logger: log,
-    });
+    client = new KeccelClient({ ...clientOptions(config.apiBaseUrl, token, true), logger: log });
     const checking = client;
     const balance = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the token with Keccel…') },

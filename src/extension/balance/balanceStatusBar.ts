@@ -68,12 +68,9 @@ export class BalanceStatusBar extends Disposable {
    * also shown as a notification (the automatic refreshes only change the item).
    */
   async refresh(interactive: boolean): Promise<Balance | undefined> {
-    // An automatic refresh joins one in flight; an explicit one waits for it and then asks afresh (the answer
-    // in flight may have been requested before whatever made the user click).
-    if (this.inFlight) {
-      const result = await this.inFlight.catch(() => undefined);
-      if (!interactive) return result;
-    }
+    // Waits for a refresh in flight, then asks afresh: that answer may have been requested before whatever led
+    // here (a send, a new token, a click). Only the periodic timer skips a round while one is in flight.
+    await this.inFlight?.catch(() => undefined);
     const run = this.fetch(interactive);
     this.inFlight = run;
     try {
@@ -112,7 +109,9 @@ export class BalanceStatusBar extends Disposable {
     this.stopTimer();
     if (!this.session.canSend()) return;
     const minutes = readConfig().balanceRefreshMinutes;
-    this.timer = setInterval(() => void this.refresh(false), minutes * 60_000);
+    this.timer = setInterval(() => {
+      if (!this.inFlight) void this.refresh(false);
+    }, minutes * 60_000);
   }
 
   private stopTimer(): void {

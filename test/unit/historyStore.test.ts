@@ -61,10 +61,13 @@ describe('HistoryStore', () => {
     assert.deepEqual(store.all().map((r) => r.id), ['r3', 'r2', 'r1', 'r0']);
     assert.deepEqual(store.page(1, 2).map((r) => r.id), ['r2', 'r1']);
     assert.deepEqual(store.page(3, 10).map((r) => r.id), ['r0']);
+    assert.deepEqual(['r3', 'r0', 'nope'].map((id) => store.positionOf(id)), [0, 3, -1]);
     await store.close();
 
     const again = await openStore();
     assert.equal(again.size, 4);
+    // Reopened records are read lazily: their positions come without parsing them, and match all().
+    assert.deepEqual(['r3', 'r2', 'r1', 'r0'].map((id) => again.positionOf(id)), [0, 1, 2, 3]);
     assert.deepEqual(again.all().map((r) => r.id), ['r3', 'r2', 'r1', 'r0']);
     assert.equal(again.get('r2')?.message, 'Message 2');
   });

@@ -85,6 +85,12 @@ export class RecordIndex {
     return entry.d;
   }
 
+  /** A record's place counted from the newest (0 is the newest), or -1; parses no unread line. */
+  positionOf(id: string): number {
+    const stored = this.byId.get(id);
+    return stored ? this.ordered.length - 1 - this.indexOf(stored) : -1;
+  }
+
   newestFirst(): HistoryRecord[] {
     return this.page(0, this.ordered.length);
   }

@@ -112,6 +112,11 @@ export class HistoryStore {
     return this.index.get(id);
   }
 
+  /** Where a record sits in `all()` (0 is the newest), or -1; cheap, so a view can find which page holds it. */
+  positionOf(id: string): number {
+    return this.index.positionOf(id);
+  }
+
   /** Records awaiting a delivery report, oldest first. */
   pending(): HistoryRecord[] {
     return this.index.pending();

@@ -81,9 +81,8 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
     await this.getChildren();
     let found = this.nodes.get(id);
     if (!found) {
-      const store = await this.session.store();
-      const all = store.all();
-      const index = all.findIndex((r) => r.id === id);
+      // Found by position, not by reading all(): that would parse every record of a 10,000-message history.
+      const index = (await this.session.store()).positionOf(id);
       if (index < 0) return undefined;
       this.limit = Math.max(this.limit, Math.ceil((index + 1) / PAGE_SIZE) * PAGE_SIZE);
       this.refresh();

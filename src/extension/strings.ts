@@ -90,26 +90,55 @@ export function displayLocale(): string {
   return isEnglish() ? 'en-GB' : vscode.env.language;
 }
 
+/**
+ * Formatters are built once per kind: `toLocaleString` with options builds a new one on every call (~70 µs), and
+ * each tree row formats several times on every refresh of the view (a delivery update refreshes it). The display
+ * language is fixed for the life of the extension host.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function dateFormat(kind: 'exact' | 'day' | 'time'): Intl.DateTimeFormat {
+  let format = formatters.get(kind) as Intl.DateTimeFormat | undefined;
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions =
+      kind === 'exact'
+        ? { dateStyle: 'medium', timeStyle: 'short' }
+        : kind === 'day'
+          ? { day: 'numeric', month: 'short' }
+          : { hour: '2-digit', minute: '2-digit' };
+    format = new Intl.DateTimeFormat(displayLocale(), options);
+    formatters.set(kind, format);
+  }
+  return format;
+}
+
+function unitFormat(unit: 'minute' | 'hour' | 'day'): Intl.NumberFormat {
+  let format = formatters.get(unit) as Intl.NumberFormat | undefined;
+  if (!format) {
+    format = new Intl.NumberFormat(displayLocale(), { style: 'unit', unit, unitDisplay: 'narrow' });
+    formatters.set(unit, format);
+  }
+  return format;
+}
+
 /** The one formatter of exact dates and times: "28 Nov 2026, 15:49" (en), "28 nov. 2026, 15:49" (fr). */
 export function exactTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(displayLocale(), { dateStyle: 'medium', timeStyle: 'short' });
+  return dateFormat('exact').format(date);
 }
 
 /** "28 Nov 15:49": short enough for an editor tab title. */
 export function shortDateTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const locale = displayLocale();
-  const day = date.toLocaleDateString(locale, { day: 'numeric', month: 'short' });
-  const time = date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
-  return `${day} ${time}`;
+  return `${dateFormat('day').format(date)} ${dateFormat('time').format(date)}`;
 }
 
 /** "31 Dec": the day and month only (the status bar's expiry). */
 export function shortDate(iso: string): string {
-  return new Date(iso).toLocaleDateString(displayLocale(), { day: 'numeric', month: 'short' });
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateFormat('day').format(date);
 }
 
 /**
@@ -120,8 +149,7 @@ export function shortAge(iso: string, now: number = Date.now()): string {
   const then = Date.parse(iso);
   if (!Number.isFinite(then)) return '';
   const seconds = Math.max(0, Math.round((now - then) / 1000));
-  const unit = (value: number, name: 'minute' | 'hour' | 'day') =>
-    new Intl.NumberFormat(displayLocale(), { style: 'unit', unit: name, unitDisplay: 'narrow' }).format(value);
+  const unit = (value: number, name: 'minute' | 'hour' | 'day') => unitFormat(name).format(value);
   if (seconds < 45) return vscode.l10n.t('now');
   if (seconds < 45 * 60) return unit(Math.max(1, Math.round(seconds / 60)), 'minute');
   if (seconds < 22 * 3600) return unit(Math.round(seconds / 3600), 'hour');

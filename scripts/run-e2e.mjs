@@ -1,10 +1,15 @@
 #!/usr/bin/env node
-// `npm run test:e2e`: the user journey (test/e2e/journey.mjs) in headless Chromium against code-server with the
-// packaged dist/keccel-sms.vsix installed, and the project's simulator (out/src/simulator) as the gateway in this
-// process. UI only: palette, input boxes, the tree, the status bar, the composer webview. Saves the README's
-// screenshots in media/screenshots/. Exit code = verdict; the whole run has a global timeout.
+// `npm run test:e2e`: two user journeys in headless Chromium against code-server with the packaged
+// dist/keccel-sms.vsix installed, UI only (palette, input boxes, the tree, the status bar, the composer webview):
+//   1. test/e2e/journey.mjs         a live account: the project's simulator (out/src/simulator) runs in this
+//                                   process as the gateway, the user sets its token;
+//   2. test/e2e/sandboxJourney.mjs  no token and no external gateway: the user tries the built-in sandbox.
+// Each journey gets its own run folder (code-server user data, extensions, workspace, Chromium profile), so nothing
+// the first one stored (token, history, sandbox state) reaches the second. Saves the README's screenshots in
+// media/screenshots/. Exit code = verdict; the whole run has a global timeout.
 //   KECCEL_E2E_TIMEOUT_MS   global timeout (default 240000)
-//   KECCEL_KEEP_RUN_DIR=1   keep the run folder (code-server log, failure screenshot) even on success
+//   KECCEL_KEEP_RUN_DIR=1   keep the run folders (code-server log, failure screenshot) even on success
+//   KECCEL_E2E_ONLY=name    run only that journey ("e2e" or "e2e-sandbox"), e.g. while working on it
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -17,7 +22,62 @@ const E2E_TOKEN = 'e2e-account-token-7d41';
 const simulatorModule = path.join(repoRoot, 'out', 'src', 'simulator', 'index.js');
 const screenshotsDir = path.join(repoRoot, 'media', 'screenshots');
 const timeoutMs = Number(process.env.KECCEL_E2E_TIMEOUT_MS) || 240_000;
+const only = process.env.KECCEL_E2E_ONLY;
 const log = (line) => console.log(`[e2e] ${line}`);
+
+/** Settings both journeys share: a quick first delivery check keeps the runs short. */
+const COMMON_SETTINGS = {
+  'keccel.confirmBeforeSend': true,
+  'keccel.delivery.pollIntervalSeconds': 2,
+  'keccel.requestTimeoutSeconds': 5,
+};
+
+/**
+ * One journey in its own fresh code-server and browser profile. `run(page, url, step)` walks it; a failing step
+ * leaves failure.png in the run folder, which is then kept. Resolves to the verdict, never throws.
+ */
+async function runJourney({ name, settings, env = {}, run }) {
+  const started = Date.now();
+  const runDir = makeRunDir(name);
+  const layout = runLayout(runDir);
+  let server;
+  let browser;
+  let ok = false;
+  log(`── journey "${name}" (run folder ${runDir})`);
+  try {
+    log(installExtension(layout, vsixPath).split('\n').pop());
+    server = await startCodeServer({ layout, settings: { ...COMMON_SETTINGS, ...settings }, env });
+    log(`code-server ${server.url}`);
+    browser = await launchChromium({ profileDir: path.join(runDir, 'chromium') });
+    browser.page.on('pageerror', (error) => { if (/keccel/i.test(error.message)) log(`page error: ${error.message}`); });
+
+    const step = async (stepName, fn) => {
+      const t0 = Date.now();
+      try {
+        await fn();
+      } catch (error) {
+        const shot = path.join(runDir, 'failure.png');
+        await browser.page.screenshot({ path: shot }).catch(() => {});
+        log(`  ✗ [${name}] ${stepName} (${Date.now() - t0} ms)\n${error.stack ?? error}\n  screenshot: ${shot}`);
+        error.stepReported = true;
+        throw error;
+      }
+      log(`  ✔ ${stepName} (${Date.now() - t0} ms)`);
+    };
+    await run(browser.page, workbenchUrl(server), step);
+    ok = true;
+    log(`journey "${name}" passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    if (!error?.stepReported) log(`FAILED [${name}]: ${error?.stack ?? error}`);
+    if (fs.existsSync(layout.logFile)) log(`code-server log tail:\n${tail(layout.logFile, 15)}`);
+    log(`kept the run folder ${runDir}`);
+  } finally {
+    await browser?.close();
+    await server?.stop();
+    if (ok && !process.env.KECCEL_KEEP_RUN_DIR) removeRunDir(runDir);
+  }
+  return ok;
+}
 
 async function main() {
   for (const [file, hint] of [[vsixPath, 'npm run package'], [simulatorModule, 'npm run compile-tests']]) {
@@ -27,63 +87,50 @@ async function main() {
   const started = Date.now();
   const { KeccelSimulator } = createRequire(import.meta.url)(simulatorModule);
   const { journey } = await import('../test/e2e/journey.mjs');
+  const { sandboxJourney } = await import('../test/e2e/sandboxJourney.mjs');
 
-  const runDir = makeRunDir('e2e');
-  const layout = runLayout(runDir);
-  let sim;
-  let server;
-  let browser;
-  let ok = false;
   const deadline = setTimeout(() => {
-    log(`FAILED: global timeout of ${timeoutMs / 1000} s (run folder ${runDir})`);
+    log(`FAILED: global timeout of ${timeoutMs / 1000} s (the run folders under the system temp folder are kept)`);
     process.exit(1); // the exit handler of codeServer.mjs kills the server's process group
   }, timeoutMs);
-  try {
+  // 1. A live account, with the simulator of this process as the gateway.
+  const live = async () => {
     const expiration = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 11, 31, 22, 0, 0));
-    sim = new KeccelSimulator({ port: 0, token: E2E_TOKEN, balance: 645, expiration, deliveryDelayMs: 1500 });
+    const sim = new KeccelSimulator({ port: 0, token: E2E_TOKEN, balance: 645, expiration, deliveryDelayMs: 1500 });
     const apiBaseUrl = await sim.start();
     log(`simulator ${apiBaseUrl}`);
-    log(installExtension(layout, vsixPath).split('\n').pop());
-    server = await startCodeServer({
-      layout,
-      settings: {
-        'keccel.apiBaseUrl': apiBaseUrl,
-        'keccel.confirmBeforeSend': true,
-        'keccel.delivery.pollIntervalSeconds': 2,
-        'keccel.requestTimeoutSeconds': 5,
-      },
-    });
-    log(`code-server ${server.url} (run folder ${runDir})`);
-    browser = await launchChromium({ profileDir: path.join(runDir, 'chromium') });
-    browser.page.on('pageerror', (error) => { if (/keccel/i.test(error.message)) log(`page error: ${error.message}`); });
+    try {
+      return await runJourney({
+        name: 'e2e',
+        settings: { 'keccel.apiBaseUrl': apiBaseUrl },
+        run: (page, url, step) => journey({ page, url, token: E2E_TOKEN, sim, screenshotsDir, step }),
+      });
+    } finally {
+      await sim.stop();
+    }
+  };
+  // 2. No token, no gateway of ours: only what the extension carries. KECCEL_SANDBOX is forced off so that a
+  // value in the caller's environment (npm start sets it) cannot turn the sandbox on before the user does.
+  const sandbox = () => runJourney({
+    name: 'e2e-sandbox',
+    settings: {},
+    env: { KECCEL_SANDBOX: '0' },
+    run: (page, url, step) => sandboxJourney({ page, url, screenshotsDir, step }),
+  });
 
-    const step = async (name, fn) => {
-      const t0 = Date.now();
-      try {
-        await fn();
-      } catch (error) {
-        const shot = path.join(runDir, 'failure.png');
-        await browser.page.screenshot({ path: shot }).catch(() => {});
-        log(`  ✗ ${name} (${Date.now() - t0} ms)\n${error.stack ?? error}\n  screenshot: ${shot}`);
-        throw error;
-      }
-      log(`  ✔ ${name} (${Date.now() - t0} ms)`);
-    };
-    await journey({ page: browser.page, url: workbenchUrl(server), token: E2E_TOKEN, sim, screenshotsDir, step });
-    ok = true;
-    log(`passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(repoRoot, screenshotsDir)}/`);
-  } catch (error) {
-    if (!String(error?.stack ?? '').includes('screenshot')) log(`FAILED: ${error.message ?? error}`);
-    if (fs.existsSync(layout.logFile)) log(`code-server log tail:\n${tail(layout.logFile, 15)}`);
-    log(`kept the run folder ${runDir}`);
+  const verdicts = [];
+  try {
+    for (const [name, run] of [['e2e', live], ['e2e-sandbox', sandbox]]) {
+      if (!only || only === name) verdicts.push([name, await run()]);
+    }
   } finally {
     clearTimeout(deadline);
-    await browser?.close();
-    await server?.stop();
-    await sim?.stop();
-    if (ok && !process.env.KECCEL_KEEP_RUN_DIR) removeRunDir(runDir);
   }
-  process.exitCode = ok ? 0 : 1;
+  if (verdicts.length === 0) throw new Error(`KECCEL_E2E_ONLY="${only}" names no journey (e2e, e2e-sandbox)`);
+  const failed = verdicts.filter(([, ok]) => !ok).map(([name]) => name);
+  if (failed.length === 0) log(`passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(repoRoot, screenshotsDir)}/`);
+  else log(`FAILED: journey ${failed.join(', ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  process.exitCode = failed.length === 0 ? 0 : 1;
 }
 
 main().catch((error) => {

@@ -107,6 +107,37 @@ export function treeRows(page) {
   return page.locator('.pane-body .monaco-list-row[role="treeitem"]');
 }
 
+/**
+ * The rows of the Messages tree as the user reads them: the label (the number, "081 234 5678") and the description
+ * ("Vodacom · Delivered · now"), top to bottom.
+ * @returns {Promise<{label: string, description: string}[]>}
+ */
+export async function readTreeRows(page) {
+  return treeRows(page).evaluateAll((rows) => rows
+    .map((row) => ({
+      top: row.getBoundingClientRect().top,
+      label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
+      description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
+    }))
+    .sort((a, b) => a.top - b.top)
+    .map(({ label, description }) => ({ label, description })));
+}
+
+/** The text of the send confirmation `confirmSend` found ('dialog' or 'quickpick'), whitespace collapsed. */
+export async function confirmationText(page, which) {
+  const box = which === 'dialog' ? page.locator('.monaco-dialog-box').first() : page.locator(QUICK_INPUT);
+  return (await box.innerText()).replace(/\s+/g, ' ');
+}
+
+/** Developer: Reload Window, then waits for the new page's workbench (never for the old page's). */
+export async function reloadWindow(page) {
+  const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 30_000 });
+  await runCommand(page, 'Developer: Reload Window');
+  await navigated;
+  await page.waitForLoadState('domcontentloaded');
+  await waitForWorkbench(page);
+}
+
 export function statusBarItem(page, hasText) {
   return page.locator('.statusbar-item', { hasText }).first();
 }

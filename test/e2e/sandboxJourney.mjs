@@ -1,0 +1,143 @@
+// The sandbox journey of Keccel SMS, through the UI only: a newcomer with no token and no gateway of ours clicks
+// "Try the Sandbox" in the Keccel view, sends to a normal number and to two of the simulator's magic numbers, watches
+// the outcomes, reloads the window (the sandbox must come back by itself) and stops the sandbox (the live, empty
+// history must come back: sandbox messages never mix with live ones). Run by scripts/run-e2e.mjs in its own fresh
+// code-server and browser profile, after journey.mjs. Each step prints its duration; the first failure ends it.
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  answerInput, clearNotifications, clipAround, confirmSend, confirmationText, hoverFor, openKeccelContainer, quickInputText,
+  readTreeRows, reloadWindow, runCommand, statusBarItem, treeRows, waitForWorkbench, waitUntil,
+} from './workbench.mjs';
+
+/** The sandbox account's starting credit (the simulator's default balance). */
+const SANDBOX_START_BALANCE = 1000;
+/** What the user sends, and what each row must end up saying (README: "The sandbox", magic numbers). */
+const SENDS = [
+  { to: '0812345678', label: '081 234 5678', final: 'Delivered', charged: true },
+  { to: '243810000001', label: '081 000 0001', final: 'Undelivered', charged: true }, // delivery ends FAILED
+  { to: '243810000002', label: '081 000 0002', final: 'Rejected', charged: false }, // "Invalid destination number"
+];
+const MESSAGE = 'Test du bac a sable'; // GSM-7, one segment: each accepted send costs exactly 1 credit
+const EXPECTED_BALANCE = SANDBOX_START_BALANCE - SENDS.filter((s) => s.charged).length;
+
+/**
+ * @param {object} ctx
+ * @param {import('playwright-core').Page} ctx.page
+ * @param {string} ctx.url workbench URL
+ * @param {string} ctx.screenshotsDir where the README's PNGs go
+ * @param {(name: string, fn: () => Promise<void>) => Promise<void>} ctx.step
+ */
+export async function sandboxJourney({ page, url, screenshotsDir, step }) {
+  fs.mkdirSync(screenshotsDir, { recursive: true });
+  const keccelItem = () => statusBarItem(page, /Set up Keccel|Sandbox|\bSMS\b/);
+  const sandboxBalance = (credits) => statusBarItem(page, new RegExp(`Sandbox\\s*·\\s*${credits} SMS\\b`));
+  const welcome = page.locator('.welcome-view-content').filter({ visible: true }).first();
+  const tryButton = welcome.locator('.monaco-button', { hasText: 'Try the Sandbox' }).first();
+
+  /** Each row's final state, matched by the number the user reads; also: no other row is there. */
+  const expectFinalRows = async (timeout) => {
+    let rows = [];
+    try {
+      await waitUntil(async () => {
+        rows = await readTreeRows(page);
+        return rows.length === SENDS.length &&
+          SENDS.every((s) => rows.some((r) => r.label === s.label && new RegExp(`^Vodacom · ${s.final} · `).test(r.description)));
+      }, timeout, 'the three sandbox rows in their final states');
+    } catch (error) {
+      error.message += `\n  rows seen: ${JSON.stringify(rows)}`;
+      throw error;
+    }
+    return rows;
+  };
+
+  await step('fresh window with no token: welcome content, "Set up Keccel" and no credit in the status bar', async () => {
+    await page.goto(url);
+    await waitForWorkbench(page);
+    await openKeccelContainer(page);
+    await tryButton.waitFor({ timeout: 30_000 });
+    await welcome.locator('.monaco-button', { hasText: /Set API Token/ }).first().waitFor();
+    const item = statusBarItem(page, 'Set up Keccel');
+    await item.waitFor({ timeout: 15_000 });
+    const text = (await item.innerText()).trim();
+    if (/\d/.test(text)) throw new Error(`the status bar shows a number without a token: "${text}"`);
+    if (await statusBarItem(page, /Sandbox/).isVisible()) throw new Error('the status bar shows a Sandbox marker before the sandbox was started');
+    if ((await treeRows(page).count()) !== 0) throw new Error('the Messages view lists rows in a fresh window');
+  });
+
+  await step(`"Try the Sandbox" in the welcome view: Sandbox marker and ${SANDBOX_START_BALANCE} SMS in the status bar`, async () => {
+    await tryButton.click();
+    await sandboxBalance(SANDBOX_START_BALANCE).waitFor({ timeout: 20_000 });
+    if (await statusBarItem(page, 'Set up Keccel').isVisible()) throw new Error('"Set up Keccel" is still in the status bar');
+    // The view now offers to send: the no-token welcome (and its "Try the Sandbox") is gone.
+    await page.locator('.welcome-view-content .monaco-button', { hasText: 'Send SMS' }).first().waitFor({ timeout: 10_000 });
+    if (await tryButton.isVisible()) throw new Error('the view still offers "Try the Sandbox" while the sandbox is on');
+  });
+
+  await step('send to a normal number and two magic numbers through the palette; the confirmation says Sandbox', async () => {
+    for (const send of SENDS) {
+      await runCommand(page, 'Keccel: Send SMS');
+      await answerInput(page, send.to);
+      await waitUntil(async () => (await quickInputText(page)) !== '', 10_000, 'the message box');
+      await answerInput(page, MESSAGE);
+      let shown = '';
+      await confirmSend(page, { beforeConfirm: async (which) => { shown = await confirmationText(page, which); } });
+      if (!/Sandbox/.test(shown)) throw new Error(`the confirmation for ${send.to} does not say Sandbox: "${shown}"`);
+      if (!shown.includes(`+243 ${send.label.slice(1)}`)) {
+        // The confirmation names the recipient (+243 81 000 0001): a send must never go to another number.
+        throw new Error(`the confirmation for ${send.to} does not name ${send.label}: "${shown}"`);
+      }
+      await treeRows(page).filter({ hasText: send.label }).first().waitFor({ timeout: 20_000 });
+    }
+    // The rejected send says why, in its notification.
+    await page.locator('.notification-toast', { hasText: /rejected by Keccel\. Invalid destination number/ }).first()
+      .waitFor({ timeout: 10_000 });
+  });
+
+  await step(`the rows turn Delivered / Undelivered / Rejected and the balance drops to ${EXPECTED_BALANCE}`, async () => {
+    await openKeccelContainer(page);
+    await expectFinalRows(30_000);
+    await sandboxBalance(EXPECTED_BALANCE).waitFor({ timeout: 20_000 });
+    // The screenshot shows what the user reads: rows and status bar, no toast or tooltip over them.
+    await clearNotifications(page);
+    await page.mouse.move(900, 300);
+    const sidebar = await page.locator('.part.sidebar').boundingBox();
+    const activityBar = await page.locator('.part.activitybar').boundingBox();
+    const item = await sandboxBalance(EXPECTED_BALANCE).boundingBox();
+    await page.screenshot({
+      path: path.join(screenshotsDir, 'sandbox.png'),
+      clip: clipAround(page, [activityBar, sidebar, item], 0),
+    });
+    // The rejected row's tooltip gives the gateway's reason and marks the message as a sandbox one.
+    const hoverBox = await hoverFor(page, treeRows(page).filter({ hasText: SENDS[2].label }).first());
+    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ visible: true }).first();
+    const tooltip = hoverBox ? (await hover.innerText()).replace(/\s+/g, ' ') : '(no tooltip)';
+    if (!/Invalid destination number/.test(tooltip) || !/Mode: Sandbox/.test(tooltip)) {
+      throw new Error(`the rejected row's tooltip lacks the reason or the Sandbox mode: "${tooltip}"`);
+    }
+    await page.mouse.move(900, 300);
+  });
+
+  await step('Developer: Reload Window: the sandbox comes back with its balance and its rows', async () => {
+    await reloadWindow(page);
+    await sandboxBalance(EXPECTED_BALANCE).waitFor({ timeout: 30_000 });
+    if (await statusBarItem(page, 'Set up Keccel').isVisible()) throw new Error('"Set up Keccel" is shown after the reload');
+    await openKeccelContainer(page);
+    await expectFinalRows(20_000);
+    // Still the same account: no second 1000-credit sandbox behind the restored one.
+    const text = (await keccelItem().innerText()).trim();
+    if (new RegExp(`\\b${SANDBOX_START_BALANCE}\\b`).test(text)) throw new Error(`the restored sandbox shows a fresh balance: "${text}"`);
+  });
+
+  await step('Keccel: Stop Sandbox: "Set up Keccel" again and the live history, empty, with its welcome content', async () => {
+    await runCommand(page, 'Keccel: Stop Sandbox');
+    await statusBarItem(page, 'Set up Keccel').waitFor({ timeout: 15_000 });
+    await waitUntil(async () => !(await statusBarItem(page, /Sandbox/).isVisible()), 10_000, 'the Sandbox marker to go');
+    await openKeccelContainer(page);
+    await tryButton.waitFor({ timeout: 15_000 });
+    await waitUntil(async () => (await treeRows(page).count()) === 0, 10_000,
+      'the sandbox rows to leave the live view');
+    const text = (await statusBarItem(page, 'Set up Keccel').innerText()).trim();
+    if (/\d/.test(text)) throw new Error(`the status bar shows a number after Stop Sandbox: "${text}"`);
+  });
+}

@@ -256,7 +256,9 @@ export class DeliveryPoller {
     }
     // Until the write lands, keep a sane next time so a failing disk cannot turn into a tight loop.
     this.due.set(id, Math.min(now + backoffDelayMs(checks, this.intervalMs, this.maxIntervalMs), this.deadline(current)));
-    const updated = await this.store.update(id, patch);
+    // Only while still pending in the file: another window's poller may have recorded the final state meanwhile
+    // (this window's copy can be up to a reload behind), and its report must not be overwritten or notified twice.
+    const updated = await this.store.update(id, patch, isPollable);
     if (!updated) {
       this.due.delete(id);
       return;

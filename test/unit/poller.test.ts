@@ -152,6 +152,39 @@ describe('DeliveryPoller', () => {
     assert.equal(checker.calls.length, 2);
   });
 
+  it('leaves alone a message another window finished meanwhile: no overwrite, no second final notice', async () => {
+    const record = await store.add(sent('m1'));
+    // A second window on the same file; it has not reloaded since the first one recorded the report.
+    const other = await HistoryStore.open({ dir });
+    try {
+      assert.equal(other.get(record.id)?.deliveryStatus, 'pending');
+      await store.update(record.id, { deliveryStatus: 'delivered' });
+      const finals: HistoryRecord[] = [];
+      const p = new DeliveryPoller({
+        store: other,
+        checker: new ScriptedChecker(clock, () => 'failed'),
+        clock,
+        intervalSeconds: 10,
+        giveUpAfterHours: 48,
+        onFinal: (r) => finals.push(r),
+      });
+      pollers.push(p);
+      p.start();
+      await advance(10 * SECOND, p);
+      assert.deepEqual(finals, []);
+      assert.equal(other.get(record.id)?.deliveryStatus, 'delivered');
+      await store.reload();
+      assert.equal(store.get(record.id)?.deliveryStatus, 'delivered');
+      assert.equal(store.get(record.id)?.checks, undefined, 'no check counted on a finished message');
+    } finally {
+      for (const p of pollers.splice(0)) {
+        p.dispose();
+        await p.whenIdle();
+      }
+      await other.close();
+    }
+  });
+
   it('marks a message expired after giveUpAfterHours and stops polling it', async () => {
     const record = await store.add(sent('slow'));
     const finals: HistoryRecord[] = [];

@@ -133,11 +133,15 @@ export class HistoryStore {
     });
   }
 
-  /** Sets the fields of `patch` (a field set to `undefined` is removed); undefined if there is no such record. */
-  update(id: string, patch: Partial<HistoryRecord>): Promise<HistoryRecord | undefined> {
+  /**
+   * Sets the fields of `patch` (a field set to `undefined` is removed). Resolves to the record as stored, or
+   * undefined if there is no such record or `when` is false for it as it is in the file (checked under the lock,
+   * after catching up with other windows, so a decision made on an older copy never overwrites a newer one).
+   */
+  update(id: string, patch: Partial<HistoryRecord>, when?: (current: HistoryRecord) => boolean): Promise<HistoryRecord | undefined> {
     return this.mutate(() => {
       const old = this.index.get(id);
-      if (!old) return { entries: [], result: () => undefined };
+      if (!old || (when && !when(old))) return { entries: [], result: () => undefined };
       const set: Record<string, unknown> = {};
       const removed: string[] = [];
       for (const [key, value] of Object.entries(patch)) {

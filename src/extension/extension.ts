@@ -2,7 +2,6 @@
 // inside activate() (performance.md). The token lookup, the first balance refresh and the resumed delivery
 // polling run right after activate() has returned.
 import * as vscode from 'vscode';
-import { formatNumber } from '../core/numbers';
 import type { HistoryRecord } from '../core/types';
 import type { KeccelApi, TreeRowSnapshot } from './api';
 import { BalanceStatusBar } from './balance/balanceStatusBar';
@@ -10,6 +9,7 @@ import { registerCommands } from './commands';
 import { registerComposer } from './composer';
 import { ComposerBridge } from './composerBridge';
 import { affects, readConfig, Setting } from './config';
+import { notifyFinal } from './finalNotice';
 import { ExtensionLog, describeError } from './log';
 import { Sandbox } from './sandbox';
 import { SendService } from './sendService';
@@ -115,22 +115,6 @@ async function startup(tokens: TokenStore, session: Session, sandbox: Sandbox, b
   } catch (error) {
     log.error(`Startup: ${describeError(error)}`);
   }
-}
-
-function notifyFinal(record: HistoryRecord, reveal: (id: string) => Promise<void>): void {
-  const show = vscode.l10n.t('Show in History');
-  const to = formatNumber(record.to);
-  const text =
-    record.deliveryStatus === 'delivered'
-      ? vscode.l10n.t('SMS to {0} delivered.', to)
-      : record.deliveryStatus === 'failed'
-        ? vscode.l10n.t('SMS to {0} could not be delivered.', to)
-        : vscode.l10n.t('No delivery report came for the SMS to {0}; no longer checking.', to);
-  const shown =
-    record.deliveryStatus === 'delivered' ? vscode.window.showInformationMessage(text, show) : vscode.window.showWarningMessage(text, show);
-  void shown.then((choice) => {
-    if (choice === show) void reveal(record.id);
-  });
 }
 
 async function treeRows(provider: MessagesProvider): Promise<TreeRowSnapshot[]> {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { formatNumber } from '../../core/numbers';
 import type { HistoryRecord } from '../../core/types';
 import { readConfig } from '../config';
+import { notifyFinal } from '../finalNotice';
 import { describeError, type ExtensionLog } from '../log';
 import type { SendService } from '../sendService';
 import type { Session } from '../session';
@@ -58,14 +59,9 @@ export class MessageCommands {
     const to = formatNumber(record.to);
     if (!current || current.deliveryStatus === 'pending') {
       void vscode.window.setStatusBarMessage(vscode.l10n.t('$(clock) SMS to {0}: still waiting for a delivery report.', to), 5000);
-    } else if (readConfig().notifyOnFinal) {
-      // The final-state notification (extension.ts) already says it: one notification, not two.
-    } else if (current.deliveryStatus === 'delivered') {
-      void vscode.window.showInformationMessage(vscode.l10n.t('SMS to {0}: delivered.', to));
-    } else if (current.deliveryStatus === 'failed') {
-      void vscode.window.showWarningMessage(vscode.l10n.t('SMS to {0}: delivery failed.', to));
-    } else {
-      void vscode.window.showWarningMessage(vscode.l10n.t('SMS to {0}: no delivery report came; no longer checking.', to));
+    } else if (!readConfig().notifyOnFinal) {
+      // With the setting on, the poller's final-state notification already says it: one notification, not two.
+      notifyFinal(current);
     }
     return current;
   }

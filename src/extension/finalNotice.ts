@@ -1,0 +1,26 @@
+// The one notification for a message that reached a final delivery state, shown by the poller's onFinal (when
+// `keccel.delivery.notifyOnFinal` is on) and by *Check Delivery Now* (when it is off), so both say it alike.
+// Shown, never awaited.
+import * as vscode from 'vscode';
+import { formatNumber } from '../core/numbers';
+import type { HistoryRecord } from '../core/types';
+
+/** `reveal` adds a *Show in History* button (left out where the user is already looking at the row). */
+export function notifyFinal(record: HistoryRecord, reveal?: (id: string) => Promise<void>): void {
+  const to = formatNumber(record.to);
+  const text =
+    record.deliveryStatus === 'delivered'
+      ? vscode.l10n.t('SMS to {0} delivered.', to)
+      : record.deliveryStatus === 'failed'
+        ? vscode.l10n.t('SMS to {0} could not be delivered.', to)
+        : vscode.l10n.t('No delivery report came for the SMS to {0}; no longer checking.', to);
+  const show = vscode.l10n.t('Show in History');
+  const actions = reveal ? [show] : [];
+  const shown =
+    record.deliveryStatus === 'delivered'
+      ? vscode.window.showInformationMessage(text, ...actions)
+      : vscode.window.showWarningMessage(text, ...actions);
+  void shown.then((choice) => {
+    if (choice === show) void reveal?.(record.id);
+  });
+}

@@ -37,13 +37,6 @@ class Profile {
   ) {}
 }
 
-/** Turns whatever an `onDidChange` returns (a Disposable or an unsubscribe function) into a Disposable. */
-function asDisposable(value: unknown): { dispose(): void } {
-  if (typeof value === 'function') return { dispose: () => (value as () => void)() };
-  if (value && typeof (value as { dispose?: unknown }).dispose === 'function') return value as { dispose(): void };
-  return { dispose() {} };
-}
-
 export class Session extends Disposable {
   private currentMode: Mode = 'live';
   private sandboxEndpoint: Endpoint | undefined;
@@ -129,12 +122,10 @@ export class Session extends Disposable {
       maxMessages: readConfig().maxMessages,
       logger: this.log,
     });
-    const subscription = asDisposable(
-      store.onDidChange((e) => {
-        if (e.corruption) this.reportCorruption(e.corruption);
-        this.historyChanged.fire(profile.mode);
-      }),
-    );
+    const subscription = store.onDidChange((e) => {
+      if (e.corruption) this.reportCorruption(e.corruption);
+      this.historyChanged.fire(profile.mode);
+    });
     // Another window may write the same file (it sends or its poller updates a record): follow it.
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.storageDir, profile.fileName));
     let debounce: NodeJS.Timeout | undefined;

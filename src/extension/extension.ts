@@ -38,6 +38,11 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const provider = push(new MessagesProvider(session, log));
   const view = push(vscode.window.createTreeView('keccel.messages', { treeDataProvider: provider }));
   push(view.onDidChangeVisibility((e) => e.visible && provider.refreshTimes()));
+  // The rows of the sandbox history carry no marker of their own: the view's title says which history it shows
+  // (a description would not show: with one view the side bar title is "Keccel SMS: <view title>").
+  push(
+    session.onDidChangeMode((mode) => (view.title = mode === 'sandbox' ? vscode.l10n.t('Sandbox') : vscode.l10n.t('Messages'))),
+  );
 
   const revealRecord = async (id: string): Promise<void> => {
     await vscode.commands.executeCommand('keccel.messages.focus');

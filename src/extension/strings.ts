@@ -57,7 +57,7 @@ export function shortStateLabel(record: HistoryRecord): string {
       case 'delivered':
         return vscode.l10n.t('Delivered');
       case 'failed':
-        return vscode.l10n.t('Undelivered');
+        return vscode.l10n.t('Failed');
       case 'expired':
         return vscode.l10n.t('No report');
       default:

@@ -21,7 +21,7 @@ export const MAGIC_NUMBERS: Readonly<Record<string, MagicNumber>> = {
   [MAGIC_NO_REPORT]: { outcome: 'sent', description: 'accepted, never gets a delivery report (stays pending)' },
   [MAGIC_SLOW]: {
     outcome: 'unknown',
-    description: 'accepted and charged, but the answer waits slowMs (30 s): the client times out -> unknown',
+    description: 'accepted and charged, but the answer waits slowMs (125 s, past any client timeout) -> unknown',
   },
   [MAGIC_RESET]: {
     outcome: 'unknown',

@@ -33,7 +33,7 @@ export interface SimulatorOptions {
   deliveryDelayMs?: number;
   /** Push delivery reports here: `GET <url>?messageID=..&status=DELIVERED`. */
   callbackUrl?: string;
-  /** How long a `slow` answer waits; default 30 000 ms. */
+  /** How long a `slow` answer waits; default DEFAULT_SLOW_MS (125 s). */
   slowMs?: number;
   logger?: Logger;
   /** Size of the `requests` record (oldest dropped); default 1000. */
@@ -57,6 +57,8 @@ export interface RecordedRequest {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Longer than the largest `keccel.requestTimeoutSeconds` (120 s): the slow number always ends as unknown. */
+export const DEFAULT_SLOW_MS = 125_000;
 const MAX_BODY_BYTES = 1024 * 1024;
 const IIS_HEADERS = { server: 'Microsoft-IIS/10.0', 'x-powered-by': 'ASP.NET', 'cache-control': 'private' };
 
@@ -196,7 +198,7 @@ export class KeccelSimulator {
       return;
     }
     const respond = () => this.route(endpoint, req, res, paramsOf(url, body, req.headers['content-type']));
-    if (failure === 'slow') this.later(respond, this.options.slowMs ?? 30_000);
+    if (failure === 'slow') this.later(respond, this.options.slowMs ?? DEFAULT_SLOW_MS);
     else respond();
   }
 
@@ -221,7 +223,7 @@ export class KeccelSimulator {
       case 'json':
         return this.sendJson(res, action.body);
       case 'slow':
-        return this.later(() => this.sendJson(res, action.body), this.options.slowMs ?? 30_000);
+        return this.later(() => this.sendJson(res, action.body), this.options.slowMs ?? DEFAULT_SLOW_MS);
       case 'reset':
         return resetSocket(req.socket);
       case 'html500':

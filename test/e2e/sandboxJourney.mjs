@@ -15,7 +15,7 @@ const SANDBOX_START_BALANCE = 1000;
 /** What the user sends, and what each row must end up saying (README: "The sandbox", magic numbers). */
 const SENDS = [
   { to: '0812345678', label: '081 234 5678', final: 'Delivered', charged: true },
-  { to: '243810000001', label: '081 000 0001', final: 'Undelivered', charged: true }, // delivery ends FAILED
+  { to: '243810000001', label: '081 000 0001', final: 'Failed', charged: true }, // delivery ends FAILED
   { to: '243810000002', label: '081 000 0002', final: 'Rejected', charged: false }, // "Invalid destination number"
 ];
 const MESSAGE = 'Test du bac a sable'; // GSM-7, one segment: each accepted send costs exactly 1 credit
@@ -72,6 +72,8 @@ export async function sandboxJourney({ page, url, screenshotsDir, step }) {
     // The view now offers to send: the no-token welcome (and its "Try the Sandbox") is gone.
     await page.locator('.welcome-view-content .monaco-button', { hasText: 'Send SMS' }).first().waitFor({ timeout: 10_000 });
     if (await tryButton.isVisible()) throw new Error('the view still offers "Try the Sandbox" while the sandbox is on');
+    // The view's title says which history it lists.
+    await page.locator('.part.sidebar .composite.title', { hasText: /Sandbox/ }).first().waitFor({ timeout: 10_000 });
   });
 
   await step('send to a normal number and two magic numbers through the palette; the confirmation says Sandbox', async () => {
@@ -94,7 +96,7 @@ export async function sandboxJourney({ page, url, screenshotsDir, step }) {
       .waitFor({ timeout: 10_000 });
   });
 
-  await step(`the rows turn Delivered / Undelivered / Rejected and the balance drops to ${EXPECTED_BALANCE}`, async () => {
+  await step(`the rows turn Delivered / Failed / Rejected and the balance drops to ${EXPECTED_BALANCE}`, async () => {
     await openKeccelContainer(page);
     await expectFinalRows(30_000);
     await sandboxBalance(EXPECTED_BALANCE).waitFor({ timeout: 20_000 });
@@ -139,5 +141,8 @@ export async function sandboxJourney({ page, url, screenshotsDir, step }) {
       'the sandbox rows to leave the live view');
     const text = (await statusBarItem(page, 'Set up Keccel').innerText()).trim();
     if (/\d/.test(text)) throw new Error(`the status bar shows a number after Stop Sandbox: "${text}"`);
+    if (await page.locator('.part.sidebar .composite.title', { hasText: /Sandbox/ }).first().isVisible()) {
+      throw new Error('the view title still says Sandbox after Stop Sandbox');
+    }
   });
 }

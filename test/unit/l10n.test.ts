@@ -44,6 +44,12 @@ describe('French localisation', () => {
     assert.deepEqual(missing, [], 'strings without a French translation (key, file)');
   });
 
+  it('keeps no translation of a string the extension no longer shows', () => {
+    const bundle = readJson('l10n/bundle.l10n.fr.json');
+    const keys = l10nKeys();
+    assert.deepEqual(Object.keys(bundle).filter((key) => !keys.has(key)), [], 'stale French entries');
+  });
+
   it('keeps the placeholders of each string in its translation', () => {
     const bundle = readJson('l10n/bundle.l10n.fr.json') as Record<string, string>;
     const placeholders = (s: string) => [...s.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort();

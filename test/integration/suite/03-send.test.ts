@@ -130,7 +130,7 @@ describe('sending', () => {
     await waitFor('the failed delivery report', async () => (await recordById(undelivered.id))?.deliveryStatus === 'failed');
     const rows = await waitFor('the undelivered row', async () => {
       const all = await (await keccelApi()).messageTreeRows();
-      return all.find((r) => r.recordId === undelivered.id && /Undelivered/.test(r.description ?? '')) ? all : undefined;
+      return all.find((r) => r.recordId === undelivered.id && /Failed/.test(r.description ?? '')) ? all : undefined;
     });
     const rejectedRow = rows.find((r) => r.recordId === rejected.id);
     const undeliveredRow = rows.find((r) => r.recordId === undelivered.id);

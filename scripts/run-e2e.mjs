@@ -1,21 +1,24 @@
 #!/usr/bin/env node
-// `npm run test:e2e`: two user journeys in headless Chromium against code-server with the packaged
+// `npm run test:e2e`: three user journeys in headless Chromium against code-server with the packaged
 // dist/keccel-sms.vsix installed, UI only (palette, input boxes, the tree, the status bar, the composer webview):
 //   1. test/e2e/journey.mjs         a live account: the project's simulator (out/src/simulator) runs in this
 //                                   process as the gateway, the user sets its token;
-//   2. test/e2e/sandboxJourney.mjs  no token and no external gateway: the user tries the built-in sandbox.
+//   2. test/e2e/sandboxJourney.mjs  no token and no external gateway: the user tries the built-in sandbox;
+//   3. test/e2e/frenchJourney.mjs   the same newcomer in a VS Code started with `--locale fr` (plus a stub French
+//                                   language pack, without which code-server ignores the flag): French texts only.
 // Each journey gets its own run folder (code-server user data, extensions, workspace, Chromium profile), so nothing
 // the first one stored (token, history, sandbox state) reaches the second. Saves the README's screenshots in
 // media/screenshots/. Exit code = verdict; the whole run has a global timeout.
 //   KECCEL_E2E_TIMEOUT_MS   global timeout (default 240000)
 //   KECCEL_KEEP_RUN_DIR=1   keep the run folders (code-server log, failure screenshot) even on success
-//   KECCEL_E2E_ONLY=name    run only that journey ("e2e" or "e2e-sandbox"), e.g. while working on it
+//   KECCEL_E2E_ONLY=name    run only that journey ("e2e", "e2e-sandbox" or "e2e-fr"), e.g. while working on it
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { launchChromium } from './lib/browser.mjs';
 import { installExtension, makeRunDir, removeRunDir, runLayout, startCodeServer, tail, workbenchUrl } from './lib/codeServer.mjs';
 import { repoRoot, vsixPath } from './lib/paths.mjs';
+import { installFrenchLanguagePack } from '../test/e2e/languagePack.mjs';
 import { ensureProvisioned } from './lib/provisioning.mjs';
 
 const E2E_TOKEN = 'e2e-account-token-7d41';
@@ -36,7 +39,7 @@ const COMMON_SETTINGS = {
  * One journey in its own fresh code-server and browser profile. `run(page, url, step)` walks it; a failing step
  * leaves failure.png in the run folder, which is then kept. Resolves to the verdict, never throws.
  */
-async function runJourney({ name, settings, env = {}, run }) {
+async function runJourney({ name, settings, env = {}, extraArgs = [], prepare, run }) {
   const started = Date.now();
   const runDir = makeRunDir(name);
   const layout = runLayout(runDir);
@@ -46,7 +49,8 @@ async function runJourney({ name, settings, env = {}, run }) {
   log(`── journey "${name}" (run folder ${runDir})`);
   try {
     log(installExtension(layout, vsixPath).split('\n').pop());
-    server = await startCodeServer({ layout, settings: { ...COMMON_SETTINGS, ...settings }, env });
+    if (prepare) log(prepare(layout));
+    server = await startCodeServer({ layout, settings: { ...COMMON_SETTINGS, ...settings }, env, extraArgs });
     log(`code-server ${server.url}`);
     browser = await launchChromium({ profileDir: path.join(runDir, 'chromium') });
     browser.page.on('pageerror', (error) => { if (/keccel/i.test(error.message)) log(`page error: ${error.message}`); });
@@ -88,6 +92,7 @@ async function main() {
   const { KeccelSimulator } = createRequire(import.meta.url)(simulatorModule);
   const { journey } = await import('../test/e2e/journey.mjs');
   const { sandboxJourney } = await import('../test/e2e/sandboxJourney.mjs');
+  const { frenchJourney } = await import('../test/e2e/frenchJourney.mjs');
 
   const deadline = setTimeout(() => {
     log(`FAILED: global timeout of ${timeoutMs / 1000} s (the run folders under the system temp folder are kept)`);
@@ -118,15 +123,26 @@ async function main() {
     run: (page, url, step) => sandboxJourney({ page, url, screenshotsDir, step }),
   });
 
+  // 3. The sandbox newcomer again, in French: `--locale fr` works only with a French language pack installed and
+  // listed in languagepacks.json, so the run installs the stub pack of test/e2e/fixtures first.
+  const french = () => runJourney({
+    name: 'e2e-fr',
+    settings: {},
+    env: { KECCEL_SANDBOX: '0' },
+    extraArgs: ['--locale', 'fr'],
+    prepare: (layout) => installFrenchLanguagePack(layout, installExtension, repoRoot),
+    run: (page, url, step) => frenchJourney({ page, url, repoRoot, screenshotsDir, step }),
+  });
+
   const verdicts = [];
   try {
-    for (const [name, run] of [['e2e', live], ['e2e-sandbox', sandbox]]) {
+    for (const [name, run] of [['e2e', live], ['e2e-sandbox', sandbox], ['e2e-fr', french]]) {
       if (!only || only === name) verdicts.push([name, await run()]);
     }
   } finally {
     clearTimeout(deadline);
   }
-  if (verdicts.length === 0) throw new Error(`KECCEL_E2E_ONLY="${only}" names no journey (e2e, e2e-sandbox)`);
+  if (verdicts.length === 0) throw new Error(`KECCEL_E2E_ONLY="${only}" names no journey (e2e, e2e-sandbox, e2e-fr)`);
   const failed = verdicts.filter(([, ok]) => !ok).map(([name]) => name);
   if (failed.length === 0) log(`passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(repoRoot, screenshotsDir)}/`);
   else log(`FAILED: journey ${failed.join(', ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -123,10 +123,11 @@ export function installExtension(layout, vsix, { force = false } = {}) {
  * @param {Record<string, string>} [options.env] extra environment (reaches the extension host)
  * @param {boolean} [options.testDriver] adds `--vscode-option enable-smoke-test-driver` (the URL payload then sets
  *   extensionDevelopmentPath / extensionTestsPath, since code-server rejects those flags)
+ * @param {string[]} [options.extraArgs] more code-server arguments, before the folder (e.g. `['--locale', 'fr']`)
  * @param {number} [options.port] default: a free one
  * @param {string} [options.host] default 127.0.0.1
  */
-export async function startCodeServer({ layout, settings = {}, env = {}, testDriver = false, port, host = '127.0.0.1' }) {
+export async function startCodeServer({ layout, settings = {}, env = {}, testDriver = false, extraArgs = [], port, host = '127.0.0.1' }) {
   writeUserSettings(layout, settings);
   const chosenPort = port ?? await freePort(host);
   const args = [
@@ -138,7 +139,7 @@ export async function startCodeServer({ layout, settings = {}, env = {}, testDri
     '--user-data-dir', layout.userDataDir,
   ];
   if (testDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
-  args.push(layout.workspaceDir);
+  args.push(...extraArgs, layout.workspaceDir);
 
   const logFd = fs.openSync(layout.logFile, 'a');
   const child = spawn(node24Bin, args, {

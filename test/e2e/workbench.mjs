@@ -46,10 +46,11 @@ export async function quickInputText(page) {
 
 /**
  * Confirms a send, whether the extension asks with a modal dialog or a quick pick. Returns what was confirmed.
+ * `label` matches the confirming button or row: the English /send/i unless the journey runs in another language.
  */
-export async function confirmSend(page, { timeout = 15_000, beforeConfirm } = {}) {
-  const dialogButton = page.locator('.monaco-dialog-box .monaco-button', { hasText: /send/i }).first();
-  const pickRow = page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { hasText: /send/i }).first();
+export async function confirmSend(page, { timeout = 15_000, beforeConfirm, label = /send/i } = {}) {
+  const dialogButton = page.locator('.monaco-dialog-box .monaco-button', { hasText: label }).first();
+  const pickRow = page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { hasText: label }).first();
   const which = await waitUntil(async () => {
     if (await dialogButton.isVisible()) return 'dialog';
     if (await pickRow.isVisible()) return 'quickpick';
@@ -136,6 +137,13 @@ export async function reloadWindow(page) {
   await navigated;
   await page.waitForLoadState('domcontentloaded');
   await waitForWorkbench(page);
+}
+
+/** The message under the visible input box (validation error or info), whitespace collapsed; '' when none. */
+export async function inputBoxMessage(page) {
+  const message = page.locator(`${QUICK_INPUT} .quick-input-message`).first();
+  if (!(await message.isVisible().catch(() => false))) return '';
+  return (await message.innerText()).replace(/\s+/g, ' ').trim();
 }
 
 export function statusBarItem(page, hasText) {

@@ -95,8 +95,10 @@ export async function frenchJourney({ page, url, repoRoot, screenshotsDir, step 
     await runCommand(page, sendTitle);
     const input = page.locator('.quick-input-widget input.input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
-    const title = await quickInputText(page);
-    if (!templatePattern(t('Send SMS ({0}/{1})')).test(title)) throw new Error(`the send box's title is not in French: "${title}"`);
+    // The palette closes and the send flow's box opens in its place: wait for its French title "(1/2)"-like.
+    let title = '';
+    await waitUntil(async () => templatePattern(t('Send SMS ({0}/{1})')).test(title = await quickInputText(page)), 10_000,
+      'the send box with its French title').catch((error) => { error.message += ` (seen: "${title}")`; throw error; });
     await input.fill(BAD_NUMBER);
     const expected = t('Too few digits: a DRC mobile number has 9 digits after 243 or after the leading 0.');
     let seen = '';

@@ -27,6 +27,7 @@ export async function runSendFlow(
   }
   const config = readConfig();
   const from = (typeof arg?.from === 'string' && arg.from.trim()) || config.sender;
+  if (!service.acceptSender(from)) return undefined;
   const askTo = typeof arg?.to !== 'string' || arg.to.trim() === '';
   const askMessage = typeof arg?.message !== 'string' || arg.message === '';
   const confirm = config.confirmBeforeSend;

@@ -4,8 +4,9 @@
 import * as vscode from 'vscode';
 import { normalizeNumber, formatNumber } from '../core/numbers';
 import { analyzeMessage } from '../core/segments';
+import { checkSender, MAX_SENDER_LENGTH } from '../core/sender';
 import type { HistoryRecord, SendOutcome } from '../core/types';
-import { readConfig } from './config';
+import { readConfig, SECTION, Setting } from './config';
 import { describeError, type ExtensionLog } from './log';
 import type { Session } from './session';
 import { offerSetup } from './setupPrompt';
@@ -52,6 +53,40 @@ export class SendService {
     }
   }
 
+  /**
+   * True when `from` can be a sender name; otherwise shows why (naming the `keccel.sender` setting when the
+   * value is the setting's, with a button that opens it) and returns false. The palette calls it before its
+   * first step, so nobody types a message that cannot be sent.
+   */
+  acceptSender(from: string): boolean {
+    const problem = checkSender(from);
+    if (problem === undefined) return true;
+    const value = from.trim();
+    const fromSetting = value === readConfig().sender;
+    this.log.warn(`Send refused: invalid sender (${problem}${fromSetting ? ', from the keccel.sender setting' : ''}).`);
+    let text: string;
+    if (problem === 'empty') text = vscode.l10n.t('The sender name is empty: nothing was sent.');
+    else if (problem === 'tooLong') {
+      text = fromSetting
+        ? vscode.l10n.t('The sender "{0}" in the keccel.sender setting is too long: a sender name has at most {1} characters. Nothing was sent.', value, MAX_SENDER_LENGTH)
+        : vscode.l10n.t('The sender "{0}" is too long: a sender name has at most {1} characters. Nothing was sent.', value, MAX_SENDER_LENGTH);
+    } else {
+      text = fromSetting
+        ? vscode.l10n.t('The sender "{0}" in the keccel.sender setting may only contain letters, digits, spaces and common punctuation. Nothing was sent.', value)
+        : vscode.l10n.t('The sender "{0}" may only contain letters, digits, spaces and common punctuation. Nothing was sent.', value);
+    }
+    if (fromSetting) {
+      const open = vscode.l10n.t('Open Settings');
+      // Not awaited: the caller (a script, the composer) resolves at once.
+      void vscode.window.showErrorMessage(text, open).then((choice) => {
+        if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.${Setting.sender}`);
+      });
+    } else {
+      void vscode.window.showErrorMessage(text);
+    }
+    return false;
+  }
+
   private async doSend(request: SmsRequest, options: SendOptions): Promise<HistoryRecord | undefined> {
     const number = normalizeNumber(String(request.to ?? ''));
     if (!number.ok) {
@@ -65,7 +100,9 @@ export class SendService {
       return undefined;
     }
     const config = readConfig();
-    const from = (request.from ?? '').trim() || config.sender;
+    const from = (typeof request.from === 'string' ? request.from.trim() : '') || config.sender;
+    // Before any confirmation or request: a sender the networks refuse or cut is never sent, whichever way.
+    if (!this.acceptSender(from)) return undefined;
     // The mode is read once, before any await: the client, the history and the record's `sandbox` flag must all
     // belong to the same mode even if the sandbox is started or stopped while this send is under way.
     const mode = this.session.mode;

@@ -3,13 +3,12 @@
 // validation with its carrier, the sender check, and whether Send may be pressed.
 import { analyzeMessage, type Ucs2Char } from '../core/segments';
 import { formatNumber, normalizeNumber } from '../core/numbers';
-import { isGsm7, septetsOf } from '../core/gsm7';
+import { septetsOf } from '../core/gsm7';
+import { checkSender, MAX_SENDER_LENGTH } from '../core/sender';
 import type { Encoding } from '../core/types';
 import type { ComposerDraft, ComposerStrings } from './protocol';
 import { fill, hexCodePoint, plural, pluralTemplate } from './format';
 
-/** An alphanumeric sender ID is at most 11 characters on GSM networks (the gateway truncates or refuses more). */
-export const MAX_SENDER_LENGTH = 11;
 
 /** How many UCS-2 culprits are listed by name; a message in another script would otherwise list every letter. */
 export const MAX_LISTED_UCS2 = 8;
@@ -36,7 +35,14 @@ export interface ComposerView {
    */
   doubleWidth?: string;
   /** Present when the message is UCS-2. */
-  ucs2?: { items: Ucs2Item[]; more?: string; canRewrite: boolean };
+  ucs2?: {
+    items: Ucs2Item[];
+    more?: string;
+    /** True only when "Rewrite as GSM-7" makes the whole message GSM-7. */
+    canRewrite: boolean;
+    /** Present when characters with no GSM-7 form keep the message UCS-2 whatever is rewritten: names them. */
+    blocked?: string;
+  };
   recipient: RecipientView;
   /** The sender that will be used (the default when the field is empty). */
   sender: string;
@@ -70,6 +76,11 @@ export function computeView(
   if (info.encoding === 'UCS-2') {
     const listed = info.ucs2Chars.slice(0, MAX_LISTED_UCS2);
     const hidden = info.ucs2Chars.length - listed.length;
+    // The rewrite is offered only when it makes the message GSM-7: with an emoji left it would strip the accents
+    // and save nothing. The characters with no GSM-7 form are named instead, to be removed first.
+    const stuckAll = [...new Set(info.ucs2Chars.filter((c) => c.replacement === undefined).map((c) => c.char))];
+    const stuck = stuckAll.length > MAX_LISTED_UCS2 ? [...stuckAll.slice(0, MAX_LISTED_UCS2), '…'] : stuckAll;
+    const canRewrite = stuckAll.length === 0 && info.ucs2Chars.some((c) => c.replacement !== undefined);
     ucs2 = {
       items: listed.map((c) => ({
         text: describeUcs2(c, positionOf(draft.message, c.index), strings),
@@ -77,13 +88,18 @@ export function computeView(
         end: c.index + c.char.length,
       })),
       more: hidden > 0 ? fill(strings.ucs2More, hidden) : undefined,
-      canRewrite: info.ucs2Chars.some((c) => c.replacement !== undefined),
+      canRewrite,
+      blocked:
+        stuck.length === 0
+          ? undefined
+          : fill(pluralTemplate(locale, stuck.length, strings.rewriteBlockedOne, strings.rewriteBlockedOther), stuck.join(' ')),
     };
   }
 
   const recipient = recipientView(draft.to, strings);
-  const sender = draft.from.trim() === '' ? defaultSender : draft.from.trim();
-  const senderError = checkSender(sender, strings);
+  const fromSetting = draft.from.trim() === '';
+  const sender = fromSetting ? defaultSender : draft.from.trim();
+  const senderError = senderMessage(sender, fromSetting, strings);
   const canSend = !sending && recipient.kind === 'ok' && senderError === undefined && draft.message.trim() !== '';
   return { encoding: info.encoding, segments: info.segments, liveLine, doubleWidth, ucs2, recipient, sender, senderError, canSend };
 }
@@ -107,10 +123,18 @@ export function recipientView(input: string, strings: ComposerStrings): Recipien
   return { kind: 'error', text: strings.numberErrors[result.code] ?? result.message };
 }
 
-function checkSender(sender: string, strings: ComposerStrings): string | undefined {
-  if ([...sender].length > MAX_SENDER_LENGTH) return fill(strings.fromTooLong, MAX_SENDER_LENGTH);
-  if (!isGsm7(sender) || /[\r\n]/.test(sender)) return strings.fromInvalid;
-  return undefined;
+/** The core's sender check in the composer's words; a bad default names the `keccel.sender` setting it comes from. */
+function senderMessage(sender: string, fromSetting: boolean, strings: ComposerStrings): string | undefined {
+  switch (checkSender(sender)) {
+    case undefined:
+      return undefined;
+    case 'tooLong':
+      return fromSetting
+        ? fill(strings.fromSettingTooLong, sender, MAX_SENDER_LENGTH)
+        : fill(strings.fromTooLong, MAX_SENDER_LENGTH);
+    default:
+      return fromSetting ? fill(strings.fromSettingInvalid, sender) : strings.fromInvalid;
+  }
 }
 
 function describeUcs2(c: Ucs2Char, position: number, strings: ComposerStrings): string {

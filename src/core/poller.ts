@@ -25,6 +25,15 @@ export interface DeliveryPollerOptions {
   onFinal?: (record: HistoryRecord) => void;
 }
 
+/** What `checkNow` did: how many checks ran, and which of them could not reach an answer (and why). */
+export interface DeliveryCheckSummary {
+  checked: number;
+  failed: Array<{ id: string; error: string }>;
+}
+
+/** How one record's awaited check ended: an answer (or none needed), an error, or no check at all. */
+type CheckResult = { ran: true; error?: string } | { ran: false };
+
 export interface DeliverySettings {
   intervalSeconds?: number;
   giveUpAfterHours?: number;
@@ -52,7 +61,7 @@ export class DeliveryPoller {
   private readonly due = new Map<string, number>();
   private readonly running = new Map<string, Promise<void>>();
   /** checkNow callers waiting for a record's next check to finish. */
-  private readonly waiters = new Map<string, Array<() => void>>();
+  private readonly waiters = new Map<string, Array<(result: CheckResult) => void>>();
   private timer: unknown;
   private timerAt: number | undefined;
   private subscription: { dispose(): void } | undefined;
@@ -92,9 +101,14 @@ export class DeliveryPoller {
     this.pump();
   }
 
-  /** Checks now the given records (default: every pending one) and resolves when those checks are done. */
-  async checkNow(ids?: string[]): Promise<void> {
-    if (this.disposed) return;
+  /**
+   * Checks now the given records (default: every pending one) and resolves when those checks are done, with
+   * which of them failed (gateway unreachable...), so a user who asked is told rather than shown "still waiting".
+   * A failed check changes nothing about the message: it is retried on the usual schedule.
+   */
+  async checkNow(ids?: string[]): Promise<DeliveryCheckSummary> {
+    const summary: DeliveryCheckSummary = { checked: 0, failed: [] };
+    if (this.disposed) return summary;
     const targets = ids ?? [...new Set([...this.due.keys(), ...this.store.pending().map((r) => r.id)])];
     const done: Promise<void>[] = [];
     const now = this.clock.now();
@@ -102,10 +116,17 @@ export class DeliveryPoller {
       const record = this.store.get(id);
       if (!record || !isPollable(record)) continue;
       if (!this.running.has(id)) this.due.set(id, now);
-      done.push(this.nextCheckOf(id));
+      done.push(
+        this.nextCheckOf(id).then((result) => {
+          if (!result.ran) return;
+          summary.checked++;
+          if (result.error !== undefined) summary.failed.push({ id, error: result.error });
+        }),
+      );
     }
     this.pump();
     await Promise.all(done);
+    return summary;
   }
 
   updateSettings(settings: DeliverySettings): void {
@@ -209,40 +230,49 @@ export class DeliveryPoller {
   }
 
   private run(id: string): void {
+    let result: CheckResult = { ran: false };
     const check = this.check(id)
+      .then((outcome) => {
+        result = outcome;
+      })
       .catch((err: unknown) => {
-        this.logger.error(`Delivery: could not record a check: ${redactToken(String((err as Error)?.message ?? err))}`);
+        const error = redactToken(String((err as Error)?.message ?? err));
+        this.logger.error(`Delivery: could not record a check: ${error}`);
+        result = { ran: true, error };
       })
       .finally(() => {
         this.running.delete(id);
-        this.release(id);
+        this.release(id, result);
         this.pump();
       });
     this.running.set(id, check);
   }
 
-  private async check(id: string): Promise<void> {
+  private async check(id: string): Promise<CheckResult> {
     const record = this.store.get(id);
     if (!record || !isPollable(record)) {
       this.due.delete(id);
-      return;
+      return { ran: false };
     }
     const messageId = record.messageId as string;
     let answer: DeliveryAnswer | undefined;
+    let error: string | undefined;
     try {
       answer = await this.checker.delivery(messageId, record.from);
       this.logger.trace(`Delivery of ${messageId}: ${answer.raw}`);
     } catch (err) {
       // A failed check says nothing about the message: try again later, never mark it failed.
-      this.logger.warn(`Delivery check of ${messageId} failed, will retry: ${redactToken(String((err as Error)?.message ?? err))}`);
+      error = redactToken(String((err as Error)?.message ?? err));
+      this.logger.warn(`Delivery check of ${messageId} failed, will retry: ${error}`);
     }
-    if (this.disposed) return;
+    const result: CheckResult = { ran: true, error };
+    if (this.disposed) return result;
     const now = this.clock.now();
     const checkedAt = new Date(now).toISOString();
     const current = this.store.get(id);
     if (!current || !isPollable(current)) {
       this.due.delete(id); // deleted, or finished by another window meanwhile
-      return;
+      return result;
     }
     const checks = (current.checks ?? 0) + 1;
     const patch: Partial<HistoryRecord> = { lastCheckedAt: checkedAt, checks };
@@ -261,7 +291,7 @@ export class DeliveryPoller {
     const updated = await this.store.update(id, patch, isPollable);
     if (!updated) {
       this.due.delete(id);
-      return;
+      return result;
     }
     if (isPollable(updated)) {
       this.due.set(id, this.dueAt(updated));
@@ -269,9 +299,10 @@ export class DeliveryPoller {
       this.due.delete(id);
       if (!this.disposed) this.onFinal?.(updated);
     }
+    return result;
   }
 
-  private nextCheckOf(id: string): Promise<void> {
+  private nextCheckOf(id: string): Promise<CheckResult> {
     return new Promise((resolve) => {
       const list = this.waiters.get(id) ?? [];
       list.push(resolve);
@@ -279,11 +310,12 @@ export class DeliveryPoller {
     });
   }
 
-  private release(id: string): void {
+  /** Resolves the checkNow callers waiting on `id`; without a result, no check ran (untracked, disposed). */
+  private release(id: string, result: CheckResult = { ran: false }): void {
     const list = this.waiters.get(id);
     if (!list) return;
     this.waiters.delete(id);
-    for (const resolve of list) resolve();
+    for (const resolve of list) resolve(result);
   }
 }
 

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { KeccelClient } from '../core/client';
 import type { HistoryCorruptError } from '../core/history/errors';
 import { HistoryStore } from '../core/history/store';
-import { DeliveryPoller } from '../core/poller';
+import { DeliveryPoller, type DeliveryCheckSummary } from '../core/poller';
 import type { HistoryRecord } from '../core/types';
 import { clientOptions, readConfig } from './config';
 import { Disposable } from './lifecycle';
@@ -189,11 +189,11 @@ export class Session extends Disposable {
   }
 
   /** Checks the given (or every) pending message of the current mode now. */
-  async checkNow(ids?: string[]): Promise<void> {
+  async checkNow(ids?: string[]): Promise<DeliveryCheckSummary> {
     await this.syncPolling(this.currentMode);
     const poller = this.profiles[this.currentMode].poller;
     if (!poller) throw new Error('No API token.');
-    await poller.checkNow(ids);
+    return poller.checkNow(ids);
   }
 
   /** Applies changed settings to what already exists. */

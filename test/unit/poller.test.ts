@@ -299,6 +299,24 @@ describe('DeliveryPoller', () => {
     assert.equal(checker.calls.length, 3);
   });
 
+  it('checkNow reports which checks could not reach the gateway, and keeps those messages pending and followed', async () => {
+    const a = await store.add(sent('a'));
+    const b = await store.add(sent('b'));
+    const checker = new ScriptedChecker(clock, (id, call) =>
+      id === 'b' && call === 1 ? new Error('Could not reach Keccel (ECONNREFUSED)') : 'pending');
+    const p = poller(checker);
+    p.start();
+    const summary = await p.checkNow();
+    assert.equal(summary.checked, 2);
+    assert.deepEqual(summary.failed, [{ id: b.id, error: 'Could not reach Keccel (ECONNREFUSED)' }]);
+    assert.equal(store.get(b.id)?.deliveryStatus, 'pending');
+    assert.equal(store.get(a.id)?.checks, 1);
+    // The background polling goes on for the failed one: the next check answers and the summary is clean.
+    assert.deepEqual(await p.checkNow([b.id]), { checked: 1, failed: [] });
+    // Nothing to check (not pending): nothing checked, nothing failed.
+    assert.deepEqual(await p.checkNow(['no-such-id']), { checked: 0, failed: [] });
+  });
+
   it('reschedules when the interval setting changes', async () => {
     await store.add(sent('m1'));
     const checker = new ScriptedChecker(clock);

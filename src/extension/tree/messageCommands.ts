@@ -48,10 +48,12 @@ export class MessageCommands {
       return record;
     }
     try {
-      await this.session.checkNow([record.id]);
+      const summary = await this.session.checkNow([record.id]);
+      // The check ran but got no answer (gateway unreachable...): say so, not "still waiting".
+      if (summary.failed.length > 0) throw new Error(summary.failed[0].error);
     } catch (error) {
       this.log.warn(`Delivery check failed: ${describeError(error)}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not check the delivery: {0}', describeError(error)));
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not check delivery: {0}', describeError(error)));
       return (await this.session.store()).get(record.id);
     }
     const current = (await this.session.store()).get(record.id);

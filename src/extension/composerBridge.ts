@@ -50,14 +50,12 @@ export class ComposerBridge extends Disposable implements ComposerHost {
   }
 
   /** Follows one record for the composer's result box (its delivery status), in the history of its own mode. */
-  watchRecord(ref: { id: string; sandbox: boolean }, listener: (record: HistoryRecord) => void): vscode.Disposable {
+  watchRecord(ref: { id: string; sandbox: boolean }, listener: (record: HistoryRecord | undefined) => void): vscode.Disposable {
     const mode = ref.sandbox ? 'sandbox' : 'live';
     const check = (): void => {
       this.session.store(mode).then(
-        (store) => {
-          const record = store.get(ref.id);
-          if (record) listener(record);
-        },
+        // undefined once the record is gone (Clear History, Delete, pruning): the box must not outlive it.
+        (store) => listener(store.get(ref.id)),
         (error: unknown) => this.log.warn(`Composer: could not read the history: ${String(error)}`),
       );
     };

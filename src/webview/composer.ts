@@ -46,6 +46,7 @@ const ui = {
   ucs2: byId('ucs2'),
   ucs2List: byId('ucs2-list'),
   rewrite: byId<HTMLButtonElement>('rewrite'),
+  rewriteBlocked: byId('rewrite-blocked'),
   rewriteResult: byId('rewrite-result'),
   rewriteText: byId('rewrite-text'),
   undo: byId<HTMLButtonElement>('undo'),
@@ -181,6 +182,8 @@ function renderUcs2(view: ComposerView): void {
   }
   ui.ucs2List.replaceChildren(...items);
   ui.rewrite.hidden = !ucs2.canRewrite;
+  ui.rewriteBlocked.hidden = ucs2.blocked === undefined;
+  ui.rewriteBlocked.textContent = ucs2.blocked ?? '';
 }
 
 function renderOutcome(content: Node[] | undefined, kind: string): void {
@@ -375,6 +378,13 @@ function receive(message: ExtensionToWebview): void {
       if (model.restoring?.id === message.record.id) showRecord(message.record);
       else if (model.lastRecord?.id === message.record.id && !sameOutcome(model.lastRecord, message.record)) {
         showRecord(message.record);
+      }
+      return;
+    case 'recordRemoved':
+      // Only the record the box is about: a box about a newer send stays.
+      if (model.lastRecord?.id === message.id || model.restoring?.id === message.id) {
+        forgetRecord();
+        if (model.strings) showNotice('info', model.strings.recordRemoved, 'outcome-cancelled');
       }
       return;
     case 'sendCancelled':

@@ -53,6 +53,10 @@ export interface ComposerStrings {
   /** {0}: maximum length. */
   fromTooLong: string;
   fromInvalid: string;
+  /** The From field is empty and the `keccel.sender` setting is unusable. {0}: its value, {1}: maximum length. */
+  fromSettingTooLong: string;
+  /** {0}: the setting's value. */
+  fromSettingInvalid: string;
   /** {0}: count. */
   segmentsOne: string;
   segmentsOther: string;
@@ -77,6 +81,9 @@ export interface ComposerStrings {
   rewriteDone: string;
   /** {0}: the characters without a GSM-7 form. */
   rewriteRemaining: string;
+  /** {0}: the characters without a GSM-7 form (plural by how many distinct ones); replaces the rewrite button. */
+  rewriteBlockedOne: string;
+  rewriteBlockedOther: string;
   undo: string;
   /** {0}: the recipient, formatted. Titles the result box, which stays while the next message is typed. */
   lastMessage: string;
@@ -97,6 +104,8 @@ export interface ComposerStrings {
   /** {0}: message ID. */
   messageId: string;
   showInHistory: string;
+  /** Replaces the result box once its record was deleted from the history. */
+  recordRemoved: string;
   /** The close button of the result box. */
   dismiss: string;
   notSent: string;
@@ -141,6 +150,8 @@ export type ExtensionToWebview =
   | { type: 'sendResult'; record: HistoryRecord }
   /** The record of the last send changed in the history (its delivery report came, or it was given up on). */
   | { type: 'recordUpdated'; record: HistoryRecord }
+  /** The record of the last send is no longer in the history (Clear History, Delete): the box says so, no link. */
+  | { type: 'recordRemoved'; id: string }
   /** Nothing was sent and the host already told the user why (e.g. no token). */
   | { type: 'sendCancelled' }
   /** Nothing was sent because of an error in the extension (the message is for display). */

@@ -51,10 +51,38 @@ describe('composer view model', () => {
       '"ê" (U+00EA) at position 9 → "e"',
       '"😀" (U+1F600) at position 17',
     ]);
-    assert.equal(view.ucs2?.canRewrite, true);
+    // The emoji has no GSM-7 form: rewriting the rest would strip accents and still be UCS-2, so no rewrite is
+    // offered and the emoji is named instead.
+    assert.equal(view.ucs2?.canRewrite, false);
+    assert.equal(view.ucs2?.blocked, 'No GSM-7 form for 😀: remove it first, or the message stays UCS-2.');
     // The UTF-16 range selects exactly the character in the textarea.
     const emoji = view.ucs2!.items[2];
     assert.equal('Merci d’être là 😀'.slice(emoji.start, emoji.end), '😀');
+  });
+
+  it('offers the rewrite only when it makes the whole message GSM-7', () => {
+    const fixable = computeView(draft({ message: 'Merci d’être là' }), 'GUEST', en, false);
+    assert.equal(fixable.ucs2?.canRewrite, true);
+    assert.equal(fixable.ucs2?.blocked, undefined);
+    // The user trial's message: accents plus two emoji and a degree sign, 3 segments either way.
+    const stuck = computeView(draft({ message: 'Bonjour 👋 à tous, il fait 30° dehors, bonne journée 😊' }), 'GUEST', en, false);
+    assert.equal(stuck.ucs2?.canRewrite, false);
+    assert.equal(stuck.ucs2?.blocked, 'No GSM-7 form for 👋 ° 😊: remove them first, or the message stays UCS-2.');
+    const fr = composerStrings(frenchLocalizer(), 'fr');
+    const stuckFr = computeView(draft({ message: 'Salut 👋' }), 'GUEST', fr, false);
+    assert.ok(stuckFr.ucs2?.blocked?.includes('👋'), stuckFr.ucs2?.blocked);
+    assert.notEqual(stuckFr.ucs2?.blocked, en.rewriteBlockedOne.replace('{0}', '👋'));
+  });
+
+  it('names the keccel.sender setting when the default sender is unusable, not when the field is', () => {
+    const fromSetting = computeView(draft({ from: '' }), 'KINSHASA-TELECOM', en, false);
+    assert.equal(fromSetting.canSend, false);
+    assert.match(fromSetting.senderError ?? '', /keccel\.sender/);
+    assert.match(fromSetting.senderError ?? '', /KINSHASA-TELECOM/);
+    const typed = computeView(draft({ from: 'KINSHASA-TELECOM' }), 'GUEST', en, false);
+    assert.equal(typed.senderError, 'A sender name has at most 11 characters.');
+    // A usable field overrides a bad setting.
+    assert.equal(computeView(draft({ from: 'KIN-TEL' }), 'KINSHASA-TELECOM', en, false).canSend, true);
   });
 
   it('offers no rewrite when no culprit has a GSM-7 form, and lists no culprit for GSM-7 text', () => {

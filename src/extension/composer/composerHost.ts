@@ -15,11 +15,11 @@ export interface ComposerHost {
   isSandbox(): boolean;
   hasToken(): Promise<boolean>;
   /**
-   * Calls `listener` with the record as it is in the history now (if it is still there) and again after every
-   * change of that history (its delivery report came, it was given up on...), until the returned disposable is
-   * disposed. `sandbox` picks the history the record lives in.
+   * Calls `listener` with the record as it is in the history now and again after every change of that history
+   * (its delivery report came, it was given up on...), with undefined once it is no longer there (cleared,
+   * deleted), until the returned disposable is disposed. `sandbox` picks the history the record lives in.
    */
-  watchRecord(ref: { id: string; sandbox: boolean }, listener: (record: HistoryRecord) => void): vscode.Disposable;
+  watchRecord(ref: { id: string; sandbox: boolean }, listener: (record: HistoryRecord | undefined) => void): vscode.Disposable;
   /** Shows the record in the `keccel.messages` tree. */
   revealRecord(id: string): Promise<void>;
   log: vscode.LogOutputChannel;

@@ -74,6 +74,7 @@ export function composerHtml(options: ComposerHtmlOptions): string {
         <ul id="ucs2-list" class="ucs2-list"></ul>
         <div class="ucs2-actions">
           <button type="button" id="rewrite" class="secondary"><span class="codicon codicon-wand" aria-hidden="true"></span><span>${e(s.rewrite)}</span></button>
+          <p id="rewrite-blocked" class="rewrite-blocked" hidden></p>
         </div>
       </div>
       <div id="rewrite-result" class="rewrite-result" role="status" hidden>

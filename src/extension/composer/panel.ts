@@ -187,9 +187,17 @@ export class ComposerPanel implements vscode.Disposable {
     const generation = ++this.followed;
     this.lastRecord = record && 'sendStatus' in record ? record : undefined;
     if (!record) return;
+    // A record the history could not save (id '') has nothing to follow.
+    if (record.id === '') return;
     this.watch = this.host.watchRecord({ id: record.id, sandbox: record.sandbox }, (current) => {
       // A late answer for a record no longer followed, or a check that changed nothing the box shows: ignore.
       if (generation !== this.followed || this.disposed) return;
+      if (!current) {
+        // Cleared or deleted from the history: the box goes, so its "Show in History" is never a dead link.
+        this.follow(undefined);
+        this.post({ type: 'recordRemoved', id: record.id });
+        return;
+      }
       if (this.lastRecord && sameOutcome(this.lastRecord, current)) return;
       this.lastRecord = current;
       this.post({ type: 'recordUpdated', record: current });

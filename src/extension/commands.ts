@@ -2,6 +2,7 @@
 // and shown, and the command resolves (to undefined where it has no result), so scripts and keybindings never hang
 // on an error or on a notification waiting for a click.
 import * as vscode from 'vscode';
+import type { DeliveryCheckSummary } from '../core/poller';
 import type { Balance } from '../core/types';
 import { BALANCE_ACTIONS_COMMAND, type BalanceStatusBar } from './balance/balanceStatusBar';
 import { exportHistory } from './history/exportHistory';
@@ -11,6 +12,7 @@ import { runSendFlow } from './sendFlow';
 import type { SendService, SmsRequest } from './sendService';
 import type { Session } from './session';
 import { offerSetup } from './setupPrompt';
+import { pluralText } from './strings';
 import { clearToken, setToken } from './tokenCommands';
 import type { TokenStore } from './tokenStore';
 import { MessageCommands } from './tree/messageCommands';
@@ -99,16 +101,40 @@ async function checkDeliveries(session: Session, log: ExtensionLog): Promise<voi
     void vscode.window.showInformationMessage(vscode.l10n.t('No message is waiting for a delivery report.'));
     return;
   }
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking {0} delivery reports…', pending) },
-    () => session.checkNow(),
+  const title = pluralText(
+    pending,
+    vscode.l10n.t('Checking {0} delivery report…', pending),
+    vscode.l10n.t('Checking {0} delivery reports…', pending),
   );
+  let summary: DeliveryCheckSummary;
+  try {
+    summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => session.checkNow());
+  } catch (error) {
+    log.warn(`Delivery check failed: ${describeError(error)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not check delivery: {0}', describeError(error)));
+    return;
+  }
   const still = store.pending().length;
-  log.info(`Checked ${pending} pending message(s); ${still} still waiting.`);
+  log.info(`Checked ${summary.checked} pending message(s), ${summary.failed.length} check(s) failed; ${still} still waiting.`);
+  if (summary.failed.length > 0) {
+    // A check that never got an answer must not read as "still waiting": the user would think the gateway said so.
+    // The messages stay followed; the background polling retries them.
+    const reason = summary.failed[0].error;
+    void vscode.window.showErrorMessage(
+      summary.failed.length === summary.checked
+        ? vscode.l10n.t('Could not check delivery: {0}', reason)
+        : // Some failed, not all: at least two were checked, so "messages" is always plural here.
+          vscode.l10n.t('Could not check delivery of {0} of {1} messages: {2}', summary.failed.length, summary.checked, reason),
+    );
+    return;
+  }
   void vscode.window.setStatusBarMessage(
     still === 0
       ? vscode.l10n.t('$(check) Every delivery report is in.')
-      : vscode.l10n.t('$(clock) {0} of {1} messages still waiting for a delivery report.', still, pending),
+      : pending === 1
+        ? vscode.l10n.t('$(clock) The message is still waiting for a delivery report.')
+        : // Two or more checked: plural in every language we ship.
+          vscode.l10n.t('$(clock) {0} of {1} messages still waiting for a delivery report.', still, pending),
     5000,
   );
 }
@@ -119,11 +145,32 @@ async function clearHistory(session: Session, log: ExtensionLog, arg: unknown): 
   const ask = !(arg && typeof arg === 'object' && (arg as { confirm?: unknown }).confirm === false);
   if (ask) {
     const clear = vscode.l10n.t('Clear History');
+    const count = store.size;
+    const pending = store.pending().length;
+    const detail = [vscode.l10n.t('This cannot be undone. Messages already sent are not affected.')];
+    // Deleting a pending message also stops following it: its delivery report will never be known here.
+    if (pending > 0) {
+      detail.unshift(
+        pluralText(
+          pending,
+          vscode.l10n.t('{0} message is still waiting for a delivery report: it will no longer be followed.', pending),
+          vscode.l10n.t('{0} messages are still waiting for a delivery report: they will no longer be followed.', pending),
+        ),
+      );
+    }
     const choice = await vscode.window.showWarningMessage(
       session.isSandbox
-        ? vscode.l10n.t('Delete all {0} sandbox messages from the history?', store.size)
-        : vscode.l10n.t('Delete all {0} messages from the history?', store.size),
-      { modal: true, detail: vscode.l10n.t('This cannot be undone. Messages already sent are not affected.') },
+        ? pluralText(
+            count,
+            vscode.l10n.t('Delete {0} sandbox message from the history?', count),
+            vscode.l10n.t('Delete all {0} sandbox messages from the history?', count),
+          )
+        : pluralText(
+            count,
+            vscode.l10n.t('Delete {0} message from the history?', count),
+            vscode.l10n.t('Delete all {0} messages from the history?', count),
+          ),
+      { modal: true, detail: detail.join('\n\n') },
       clear,
     );
     if (choice !== clear) return false;

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { NumberErrorCode } from '../core/numbers';
 import type { DeliveryStatus, HistoryRecord, SendStatus } from '../core/types';
 import { numberErrorText } from './numberErrors';
+import { pluralTemplate } from '../webview/format';
 
 export function isEnglish(): boolean {
   return vscode.env.language.toLowerCase().startsWith('en');
@@ -75,7 +76,7 @@ export function shortStateLabel(record: HistoryRecord): string {
 }
 
 export function segmentsLabel(segments: number): string {
-  return segments === 1 ? vscode.l10n.t('1 segment') : vscode.l10n.t('{0} segments', segments);
+  return pluralText(segments, vscode.l10n.t('{0} segment', segments), vscode.l10n.t('{0} segments', segments));
 }
 
 export function modeLabel(sandbox: boolean): string {
@@ -193,4 +194,12 @@ export function outcomeCause(description: string): string {
  */
 export function markdownToPlain(markdown: string): string {
   return markdown.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!|<>~&$])/g, '$1');
+}
+
+/**
+ * Picks the singular or plural sentence for `count` by the plural rules of the display language (French: 0 and
+ * 1 are singular). Both sentences are passed already localised, so the l10n tooling sees each literal.
+ */
+export function pluralText(count: number, one: string, other: string): string {
+  return pluralTemplate(vscode.env.language, count, one, other);
 }

@@ -177,13 +177,13 @@ export class BalanceStatusBar extends Disposable {
   }
 
   private appendBalance(md: vscode.MarkdownString, balance: Balance, at: number): void {
-    const line = (label: string, value: string) => {
-      md.appendMarkdown(`**${label}:** ${markdownText(value)}  \n`);
-    };
-    line(vscode.l10n.t('Credits'), `${Math.trunc(balance.balance)} SMS`);
-    line(vscode.l10n.t('Expires'), balance.expiration ? exactTime(balance.expiration) : vscode.l10n.t('no expiry given'));
-    line(vscode.l10n.t('Account status'), balance.status);
-    line(vscode.l10n.t('Last refresh'), exactTime(new Date(at).toISOString()));
+    // Each whole "Label: {0}" line is one translated string: French puts a space before the colon, which a
+    // label joined to its value here with ":" could not.
+    const line = (text: string) => md.appendMarkdown(`${markdownText(text)}  \n`);
+    line(vscode.l10n.t('Credits: {0} SMS', Math.trunc(balance.balance)));
+    line(vscode.l10n.t('Expires: {0}', balance.expiration ? exactTime(balance.expiration) : vscode.l10n.t('no expiry given')));
+    line(vscode.l10n.t('Account status: {0}', accountStatusLabel(balance.status)));
+    line(vscode.l10n.t('Last refresh: {0}', exactTime(new Date(at).toISOString())));
   }
 
   snapshot(): BalanceItemSnapshot {
@@ -196,5 +196,19 @@ export class BalanceStatusBar extends Disposable {
       backgroundColor: background?.id,
       command: typeof command === 'string' ? command : command?.command,
     };
+  }
+}
+
+/** The gateway's account status in the display language; a status we do not know is shown as it came. */
+export function accountStatusLabel(status: string): string {
+  switch (status.trim().toLowerCase()) {
+    case 'active':
+      return vscode.l10n.t('active');
+    case 'inactive':
+      return vscode.l10n.t('inactive');
+    case 'expired':
+      return vscode.l10n.t('expired');
+    default:
+      return status;
   }
 }

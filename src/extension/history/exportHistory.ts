@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatFromPath, serializeHistory, type ExportFormat } from '../../core/history/export';
 import type { ExtensionLog } from '../log';
+import { pluralText } from '../strings';
 import type { Session } from '../session';
 
 export interface ExportArgs {
@@ -37,7 +38,11 @@ export async function exportHistory(session: Session, log: ExtensionLog, arg?: P
   log.info(`Exported ${records.length} messages as ${format.toUpperCase()} to ${written}.`);
   const open = vscode.l10n.t('Open');
   void vscode.window
-    .showInformationMessage(vscode.l10n.t('Exported {0} messages to {1}.', records.length, written), open)
+    .showInformationMessage(pluralText(
+        records.length,
+        vscode.l10n.t('Exported {0} message to {1}.', records.length, written),
+        vscode.l10n.t('Exported {0} messages to {1}.', records.length, written),
+      ), open)
     .then((choice) => choice === open && vscode.commands.executeCommand('vscode.open', target));
   return written;
 }

@@ -36,6 +36,10 @@ describe('balance', () => {
     assert.match(item.text, /645/);
     assert.strictEqual(item.backgroundColor, undefined);
     assert.ok(item.command, 'clicking the balance does nothing');
+    // Whole "Label: value" lines (one translated string each, so French can write "Crédits : 645 SMS").
+    const tooltip = item.tooltip.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+    assert.match(tooltip, /Credits: 645 SMS/, tooltip);
+    assert.match(tooltip, /Account status: active/, tooltip);
   });
 
   it('warns when credits are under the low-credit threshold', async () => {

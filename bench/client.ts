@@ -103,7 +103,7 @@ export async function benchClient(options: { count?: number; warmup?: number; bl
         'KeccelClient req/s': Math.round(ours.rate),
         'bare CPU µs/req': Math.round(bare.cpuUs),
         'client CPU µs/req': Math.round(ours.cpuUs),
-        'client / bare': ratio.toFixed(2),
+        'client / bare': ratio.toFixed(3),
         'within 10%': ratio >= 0.9 ? 'yes' : 'NO',
       });
     }

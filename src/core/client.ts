@@ -96,7 +96,10 @@ export class KeccelClient implements DeliveryChecker {
    * clients of the live gateway); the Python SDK sends a JSON body on the GET, which the gateway accepts too.
    */
   private get(endpoint: string, params: Record<string, string>): Promise<HttpResponse> {
-    const rest = new URLSearchParams(params).toString();
+    // encodeURIComponent rather than URLSearchParams: the same bytes for these values, at a fraction of the cost
+    // per request (it showed in the profile of the benchmark).
+    let rest = '';
+    for (const name in params) rest += `${rest ? '&' : ''}${name}=${encodeURIComponent(params[name])}`;
     const path = `${this.basePath}/${endpoint}?token=`;
     // Not async: the promise is handed through, one layer fewer per request.
     return this.http.request({ method: 'GET', origin: this.origin, path: `${path}${this.encodedToken}&${rest}`, logPath: `${path}***&${rest}` });

@@ -103,8 +103,14 @@ describe('settings', () => {
     try {
       const sent: HistoryRecord[] = [];
       for (let i = 1; i <= 12; i++) sent.push(await send(MAGIC_REJECTED, `cap ${i}`));
-      const history = await (await keccelApi()).history();
-      assert.deepStrictEqual(history.map((r) => r.message), sent.slice(2).reverse().map((r) => r.message));
+      // The setting reaches the store asynchronously: wait for the history to settle on the cap.
+      const expected = sent.slice(2).reverse().map((r) => r.message);
+      const api = await keccelApi();
+      await waitFor('the history to hold the newest 10 records', async () => {
+        const messages = (await api.history()).map((r) => r.message);
+        return messages.length === expected.length ? messages : undefined;
+      });
+      assert.deepStrictEqual((await api.history()).map((r) => r.message), expected);
     } finally {
       await configure({ 'history.maxMessages': undefined });
     }

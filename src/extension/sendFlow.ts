@@ -15,6 +15,20 @@ import { modeLabel, numberError, segmentsLabel } from './strings';
 const BACK = Symbol('back');
 type StepResult<T> = T | typeof BACK | undefined;
 
+/**
+ * A step ends once: accept, Back and hide can all fire (hiding follows every dispose), and only the first counts.
+ * Resolves the step's promise and disposes its quick input.
+ */
+function settleOnce<T>(resolve: (result: StepResult<T>) => void, input: vscode.Disposable): (result: StepResult<T>) => void {
+  let done = false;
+  return (result) => {
+    if (done) return;
+    done = true;
+    resolve(result);
+    input.dispose();
+  };
+}
+
 export async function runSendFlow(
   service: SendService,
   session: Session,
@@ -130,13 +144,7 @@ function prompt(
     if (canGoBack) box.buttons = [vscode.QuickInputButtons.Back];
     const validate = setup(box);
     validate(value);
-    let done = false;
-    const finish = (result: StepResult<string>) => {
-      if (done) return;
-      done = true;
-      resolve(result);
-      box.dispose();
-    };
+    const finish = settleOnce(resolve, box);
     box.onDidChangeValue(validate);
     box.onDidAccept(() => {
       if (validate(box.value)) finish(box.value);
@@ -175,13 +183,7 @@ async function askConfirmation(
       },
       { send: false, label: `$(close) ${vscode.l10n.t('Cancel')}` },
     ];
-    let done = false;
-    const finish = (result: StepResult<true>) => {
-      if (done) return;
-      done = true;
-      resolve(result);
-      pick.dispose();
-    };
+    const finish = settleOnce(resolve, pick);
     pick.onDidAccept(() => finish(pick.selectedItems[0]?.send ? true : undefined));
     pick.onDidTriggerButton(() => finish(BACK));
     pick.onDidHide(() => finish(undefined));

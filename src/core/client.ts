@@ -34,7 +34,8 @@ export class KeccelClient implements DeliveryChecker {
   private readonly basePath: string;
   private readonly token: string;
   private readonly encodedToken: string;
-  private readonly timeoutMs: number;
+  /** Per request (the write-ahead record's deadline is computed from it). */
+  readonly timeoutMs: number;
 
   constructor(options: KeccelClientOptions) {
     const url = new URL(options.baseUrl);

@@ -21,6 +21,11 @@ import { MessagesProvider } from './tree/messagesProvider';
 
 /** For deactivate(): the sandbox's last state write must land before the extension host goes away. */
 let activeSandbox: Sandbox | undefined;
+/** For deactivate(): sends still waiting for their answer are marked interrupted in the history. */
+let activeSession: Session | undefined;
+
+/** How long deactivate() waits for the interrupted-send marks (VS Code gives every extension a few seconds). */
+const INTERRUPT_WAIT_MS = 1_500;
 
 export function activate(context: vscode.ExtensionContext): KeccelApi {
   const started = performance.now();
@@ -34,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const session = push(new Session(context.globalStorageUri, tokens, log));
   const sandbox = push(new Sandbox(session, log, context));
   activeSandbox = sandbox;
+  activeSession = session;
   const balance = push(new BalanceStatusBar(session, log));
   const provider = push(new MessagesProvider(session, log));
   const view = push(vscode.window.createTreeView('keccel.messages', { treeDataProvider: provider }));
@@ -143,6 +149,13 @@ export function deactivate(): Promise<void> | undefined {
   // Everything is in context.subscriptions; VS Code disposes it (pollers, timers, sandbox server, log channel).
   // VS Code awaits this promise, so a reload waits for the sandbox's state file to be complete.
   const sandbox = activeSandbox;
+  const session = activeSession;
   activeSandbox = undefined;
-  return sandbox?.shutdown();
+  activeSession = undefined;
+  // First, before the sandbox stops and resets their connections: this window will never record these answers.
+  // The marks are queued on the stores now, ahead of the close() that disposing the session queues.
+  const interrupted = session?.inFlight.interrupt();
+  const bounded = interrupted && Promise.race([interrupted, new Promise<void>((resolve) => setTimeout(resolve, INTERRUPT_WAIT_MS))]);
+  if (!sandbox && !bounded) return undefined;
+  return Promise.all([bounded, sandbox?.shutdown()]).then(() => undefined);
 }

@@ -7,10 +7,12 @@ import * as vscode from 'vscode';
 import { KeccelClient } from '../core/client';
 import type { HistoryCorruptError } from '../core/history/errors';
 import { HistoryStore } from '../core/history/store';
+import { OrphanSweeper } from '../core/orphanSweeper';
 import { DeliveryPoller, type DeliveryCheckSummary } from '../core/poller';
-import type { HistoryRecord } from '../core/types';
+import { systemClock, type HistoryRecord } from '../core/types';
 import { clientOptions, readConfig } from './config';
 import { Disposable } from './lifecycle';
+import { InFlightSends } from './inFlightSends';
 import { describeError, type ExtensionLog } from './log';
 import type { TokenStore } from './tokenStore';
 
@@ -18,6 +20,15 @@ export type Mode = 'live' | 'sandbox';
 
 export const LIVE_HISTORY_FILE = 'history.jsonl';
 export const SANDBOX_HISTORY_FILE = 'sandbox-history.jsonl';
+
+/**
+ * How many of the newest records are looked at for interrupted sends when a history opens. An attempt whose window
+ * died is seen by every window open at the time (through its change event) and marked at its deadline, a minute at
+ * most after it was written; one left unmarked is therefore followed only by the sends of that minute.
+ */
+const ORPHAN_SCAN_DEPTH = 100;
+/** A change of more records than this (another window's compaction) is not an attempt being written. */
+const ORPHAN_CHANGE_LIMIT = 50;
 
 interface Endpoint {
   baseUrl: string;
@@ -50,6 +61,8 @@ export class Session extends Disposable {
   private readonly historyChanged = this._register(new vscode.EventEmitter<Mode>());
   /** A history store changed (a send, a delivery update, a deletion...); carries the mode of that store. */
   readonly onDidChangeHistory = this.historyChanged.event;
+  /** This window's send attempts whose answer has not come yet (marked interrupted if the window goes first). */
+  readonly inFlight: InFlightSends;
   private readonly finalReached = this._register(new vscode.EventEmitter<HistoryRecord>());
   /** A tracked message reached a final delivery state (delivered, failed, expired). */
   readonly onDidReachFinal = this.finalReached.event;
@@ -60,6 +73,7 @@ export class Session extends Disposable {
     private readonly log: ExtensionLog,
   ) {
     super();
+    this.inFlight = new InFlightSends(log);
     this._register({ dispose: () => this.shutdown() });
   }
 
@@ -122,8 +136,13 @@ export class Session extends Disposable {
       maxMessages: readConfig().maxMessages,
       logger: this.log,
     });
+    // Attempts another window (or a previous life of this one) left in flight: see core/orphanSweeper.ts.
+    const sweeper = new OrphanSweeper(store, systemClock, this.log);
     const subscription = store.onDidChange((e) => {
       if (e.corruption) this.reportCorruption(e.corruption);
+      if (e.ids.length <= ORPHAN_CHANGE_LIMIT) {
+        void sweeper.check(e.ids.filter((id) => !this.inFlight.has(id)).map((id) => store.get(id)));
+      }
       this.historyChanged.fire(profile.mode);
     });
     // Another window may write the same file (it sends or its poller updates a record): follow it.
@@ -140,9 +159,11 @@ export class Session extends Disposable {
         clearTimeout(debounce);
         watcher.dispose();
         subscription.dispose();
+        sweeper.dispose();
       },
     };
     if (store.corruption) this.reportCorruption(store.corruption);
+    void sweeper.check(store.page(0, ORPHAN_SCAN_DEPTH).filter((r) => !this.inFlight.has(r.id)));
     this.log.info(`History opened: ${path.join(this.storageDir.fsPath, profile.fileName)} (${store.size} messages).`);
     return store;
   }
@@ -245,6 +266,8 @@ export class Session extends Disposable {
   }
 
   private async closeProfile(profile: Profile): Promise<void> {
+    // Queued on the store now, before its close() below: the answers of these sends will never be recorded here.
+    const interrupted = this.inFlight.interrupt(profile.mode);
     const poller = profile.poller;
     profile.poller = undefined;
     poller?.dispose();
@@ -256,6 +279,7 @@ export class Session extends Disposable {
     profile.storeSubscription = undefined;
     const store = profile.store;
     profile.store = undefined;
+    await interrupted;
     await Promise.allSettled([client?.close(), store?.then((s) => s.close())]);
   }
 

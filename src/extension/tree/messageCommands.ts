@@ -6,6 +6,7 @@ import type { HistoryRecord } from '../../core/types';
 import { readConfig } from '../config';
 import { notifyFinal } from '../finalNotice';
 import { describeError, type ExtensionLog } from '../log';
+import { confirmSendAgain } from '../send/confirmSendAgain';
 import type { SendService } from '../sendService';
 import type { Session } from '../session';
 import { recordStateLabel, segmentsLabel, shortDateTime } from '../strings';
@@ -76,20 +77,18 @@ export class MessageCommands {
       return undefined;
     }
     if (!skipConfirm(arg)) {
-      const send = vscode.l10n.t('Send Again');
-      const detail = [vscode.l10n.t('This is a new SMS ({0}), charged again. From {1}.', segmentsLabel(record.segments), record.from)];
+      // The first attempt's fate is unknown: it may be on the phone already, and paid for. Not sending is the default.
       if (record.sendStatus === 'unknown') {
-        // The first attempt's fate is unknown: it may be on the phone already, and paid for.
-        detail.unshift(
-          vscode.l10n.t('The first attempt may already have arrived and been charged: check with the recipient or your balance first.'),
+        if (!(await confirmSendAgain(record))) return undefined;
+      } else {
+        const send = vscode.l10n.t('Send Again');
+        const choice = await vscode.window.showWarningMessage(
+          vscode.l10n.t('Send this message again to {0}?', formatNumber(record.to)),
+          { modal: true, detail: vscode.l10n.t('This is a new SMS ({0}), charged again. From {1}.', segmentsLabel(record.segments), record.from) },
+          send,
         );
+        if (choice !== send) return undefined;
       }
-      const choice = await vscode.window.showWarningMessage(
-        vscode.l10n.t('Send this message again to {0}?', formatNumber(record.to)),
-        { modal: true, detail: detail.join('\n\n') },
-        send,
-      );
-      if (choice !== send) return undefined;
     }
     return this.sender.send({ to: record.to, from: record.from, message: record.message });
   }

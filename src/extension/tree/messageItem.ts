@@ -7,12 +7,28 @@ import { carrierOf, formatNumber } from '../../core/numbers';
 import type { HistoryRecord } from '../../core/types';
 import { exactTime, markdownText, modeLabel, outcomeCause, recordStateLabel, segmentsLabel, shortAge, shortStateLabel } from '../strings';
 
-export type MessageState = 'pending' | 'delivered' | 'failed' | 'expired' | 'sent' | 'rejected' | 'unknown' | 'notSent';
+export type MessageState =
+  | 'pending' | 'delivered' | 'failed' | 'expired' | 'sent' | 'rejected' | 'unknown' | 'notSent' | 'sending' | 'interrupted';
 
 export function stateOf(record: HistoryRecord): MessageState {
   if (record.sendStatus === 'sent') return record.deliveryStatus ?? 'sent';
   if (record.sendStatus === 'failed') return 'notSent';
+  // Both are `unknown` sends (the request may have reached the gateway); the row says which kind.
+  if (record.sendStatus === 'unknown' && record.inFlight) return 'sending';
+  if (record.sendStatus === 'unknown' && record.interrupted) return 'interrupted';
   return record.sendStatus;
+}
+
+/** The row's one state word; the in-flight and interrupted sends get theirs, the others the shared one. */
+function rowStateLabel(record: HistoryRecord): string {
+  switch (stateOf(record)) {
+    case 'sending':
+      return vscode.l10n.t('Sending…');
+    case 'interrupted':
+      return vscode.l10n.t('Interrupted');
+    default:
+      return shortStateLabel(record);
+  }
 }
 
 /** One codicon per state, so states that share a colour (the red ones) still differ by shape. */
@@ -25,6 +41,9 @@ const ICONS: Record<MessageState, [string, string]> = {
   rejected: ['circle-slash', 'charts.red'],
   unknown: ['question', 'charts.orange'],
   notSent: ['debug-disconnect', 'charts.red'],
+  // `~spin` animates the codicon: the row turns into its outcome's when the answer is recorded.
+  sending: ['loading~spin', 'charts.orange'],
+  interrupted: ['question', 'charts.orange'],
 };
 
 export function iconOf(record: HistoryRecord): vscode.ThemeIcon {
@@ -65,6 +84,7 @@ export function tooltipOf(record: HistoryRecord): vscode.MarkdownString {
     else line(vscode.l10n.t('What happened'), outcomeCause(record.description));
   }
   if (record.messageId) line(vscode.l10n.t('Message ID'), record.messageId);
+  else if (record.untrackedReason) line(vscode.l10n.t('Delivery'), vscode.l10n.t('Not followed: Keccel gave no message ID, so its delivery cannot be checked.'));
   line(vscode.l10n.t('From'), record.from);
   line(vscode.l10n.t('Encoding'), `${record.encoding} · ${segmentsLabel(record.segments)}`);
   line(vscode.l10n.t('Sent at'), exactTime(record.sentAt));
@@ -101,7 +121,7 @@ export class MessageItem extends vscode.TreeItem {
     super(rowLabel(record.to), vscode.TreeItemCollapsibleState.None);
     this.id = record.id;
     const carrier = carrierOf(record.to);
-    this.description = [carrier, shortStateLabel(record), shortAge(record.sentAt)].filter(Boolean).join(' · ');
+    this.description = [carrier, rowStateLabel(record), shortAge(record.sentAt)].filter(Boolean).join(' · ');
     this.iconPath = iconOf(record);
     this.contextValue = contextValueOf(record);
     this.tooltip = tooltipOf(record);

@@ -68,7 +68,7 @@ async function runJourney({ name, settings, env = {}, extraArgs = [], prepare, r
       }
       log(`  ✔ ${stepName} (${Date.now() - t0} ms)`);
     };
-    await run(browser.page, workbenchUrl(server), step);
+    await run(browser.page, workbenchUrl(server), step, layout);
     ok = true;
     log(`journey "${name}" passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (error) {
@@ -116,11 +116,13 @@ async function main() {
   };
   // 2. No token, no gateway of ours: only what the extension carries. KECCEL_SANDBOX is forced off so that a
   // value in the caller's environment (npm start sets it) cannot turn the sandbox on before the user does.
+  // A long request timeout: the journey reloads the window while a send to the slow magic number waits for its
+  // answer, which must not time out first on a busy machine.
   const sandbox = () => runJourney({
     name: 'e2e-sandbox',
-    settings: {},
+    settings: { 'keccel.requestTimeoutSeconds': 60 },
     env: { KECCEL_SANDBOX: '0' },
-    run: (page, url, step) => sandboxJourney({ page, url, screenshotsDir, step }),
+    run: (page, url, step, layout) => sandboxJourney({ page, url, screenshotsDir, step, userDataDir: layout.userDataDir }),
   });
 
   // 3. The sandbox newcomer again, in French: `--locale fr` works only with a French language pack installed and

@@ -37,9 +37,11 @@ export class InFlightSends {
     for (const [id, attempt] of [...this.attempts]) {
       if (mode !== undefined && attempt.mode !== mode) continue;
       this.attempts.delete(id);
+      // Logged now: when the window closes, the log channel is gone by the time the write is done.
+      this.log.warn(`Send ${id} interrupted before its answer came (${attempt.mode}); it may have gone through.`);
       writes.push(
         attempt.store.update(id, interruptedPatch(now), (current) => current.inFlight === true).then(
-          (record) => record && this.log.warn(`Send ${id} to ${record.to} interrupted before its answer came; it may have gone through.`),
+          () => undefined,
           (error: unknown) => this.log.warn(`Could not mark the send ${id} interrupted: ${(error as Error).message}`),
         ),
       );

@@ -182,7 +182,13 @@ export async function sandboxJourney({ page, url, screenshotsDir, step, userData
     if (sends !== 1) throw new Error(`the sandbox took ${sends} sends to ${SLOW.to}, expected exactly one`);
   });
 
-  await step('Ctrl+Enter on the same draft asks first, "Don\'t Send" being the default: Enter sends nothing', async () => {
+  await step('with confirmBeforeSend off, Ctrl+Enter on the same draft still asks, "Don\'t Send" being the default: Enter sends nothing', async () => {
+    // The user turns the confirmation off in settings.json: the question after an unknown outcome must stay.
+    const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+    const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'keccel.confirmBeforeSend': false }, null, 2));
+    // Nothing on screen shows that the setting was read; if it were not yet, the step would only test the "on" case.
+    await page.waitForTimeout(2000);
     await composer.getByLabel('Message', { exact: true }).click();
     await page.keyboard.press('Control+Enter');
     const dialog = page.locator('.monaco-dialog-box', { hasText: /Send this message again/ });

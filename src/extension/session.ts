@@ -23,8 +23,9 @@ export const SANDBOX_HISTORY_FILE = 'sandbox-history.jsonl';
 
 /**
  * How many of the newest records are looked at for interrupted sends when a history opens. An attempt whose window
- * died is seen by every window open at the time (through its change event) and marked at its deadline, a minute at
- * most after it was written; one left unmarked is therefore followed only by the sends of that minute.
+ * died is seen by every window open at the time (through its change event) and marked at its deadline (about a
+ * minute after it was written with the default timeout, under five minutes with the longest). One that no window
+ * marked is followed only by the sends made before its deadline, so it is among the newest when a history opens.
  */
 const ORPHAN_SCAN_DEPTH = 100;
 /** A change of more records than this (another window's compaction) is not an attempt being written. */

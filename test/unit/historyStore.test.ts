@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { HistoryCorruptError, HistoryStore, newRecordId, type NewHistoryRecord } from '../../src/core/history';
+import { encodeEntry, headerLine } from '../../src/core/history/format';
 import type { HistoryRecord, Logger } from '../../src/core/types';
 
 const T0 = Date.parse('2026-03-01T08:00:00.000Z');
@@ -236,6 +237,33 @@ describe('HistoryStore', () => {
     assert.deepEqual(ids.slice(0, 9), ['n29', 'n28', 'n27', 'n26', 'n25', 'n24', 'n23', 'n22', 'n21']);
     assert.equal(ids[9], 'n00', 'the pending record is kept');
     assert.equal((await fileLines(store.path)).length, 11, 'header + one line per live record');
+  });
+
+  it('keeps a saved record saved when the compaction after its append fails: logged, never an error to the caller', async () => {
+    // A name so long that the compaction's temporary file (name + ".tmp-<pid>-<hex>") is over the file system's
+    // 255-byte limit, while the history itself and its lock (name + ".lock") fit: every compaction fails (ENAMETOOLONG).
+    const fileName = `${'h'.repeat(240)}.jsonl`;
+    const file = path.join(dir, fileName);
+    const first = { ...draft(1, { deliveryStatus: 'pending' }), id: 'r1' } as HistoryRecord;
+    // Enough patches that the next append makes the log worth compacting.
+    const patches = Array.from({ length: 1100 }, (_, i) => encodeEntry({ u: 'r1', p: { checks: i + 1 } }));
+    await fs.writeFile(file, headerLine('g') + encodeEntry({ a: first }) + patches.join(''));
+    const logger = recordingLogger();
+    const store = await HistoryStore.open({ dir, fileName, logger });
+    open.push(store);
+
+    const updated = await store.update('r1', { checks: 5000, deliveryStatus: 'delivered' });
+    assert.equal(updated?.checks, 5000);
+    const added = await store.add(draft(2, { id: 'r2' }));
+    assert.equal(added.id, 'r2');
+    assert.ok(logger.lines.some((l) => l.startsWith('error') && /compact/i.test(l)), logger.lines.join('\n'));
+    await store.close();
+
+    const again = await HistoryStore.open({ dir, fileName });
+    open.push(again);
+    assert.equal(again.get('r1')?.checks, 5000);
+    assert.equal(again.get('r1')?.deliveryStatus, 'delivered');
+    assert.equal(again.get('r2')?.message, 'Message 2');
   });
 
   it('serialises concurrent adds: every record lands on its own whole line', async () => {

@@ -67,6 +67,8 @@ export class HistoryStore {
   /** Ids changed since the last event (operations run one at a time, so one set serves them all). */
   private readonly changed = new Set<string>();
   private damageReported = false;
+  /** The entry count at the last failed compaction (see compactIfWorthIt). */
+  private compactionFailedAt = -Infinity;
 
   private constructor(file: string, maxMessages: number, logger: Logger) {
     this.path = file;
@@ -255,13 +257,30 @@ export class HistoryStore {
               if (id !== undefined) this.changed.add(id);
             }
           }
-          if (this.entryCount > 2 * this.index.size + COMPACTION_SLACK) await this.rewrite();
+          await this.compactIfWorthIt();
           return op.result();
         });
       } finally {
         this.emit();
       }
     });
+  }
+
+  /**
+   * Rewrites the log when superseded lines pile up. It runs after an append that has landed: a failure here
+   * (disk full, a name too long for the temporary file...) is logged and never reaches the caller, whose record
+   * is saved. The next try waits until the log has grown by another COMPACTION_SLACK entries.
+   */
+  private async compactIfWorthIt(): Promise<void> {
+    const threshold = Math.max(2 * this.index.size + COMPACTION_SLACK, this.compactionFailedAt + COMPACTION_SLACK);
+    if (this.entryCount <= threshold) return;
+    try {
+      await this.rewrite();
+      this.compactionFailedAt = -Infinity;
+    } catch (err) {
+      this.compactionFailedAt = this.entryCount;
+      this.logger.error(`History: could not compact ${this.path} (the records are saved): ${(err as Error).message}`);
+    }
   }
 
   /**

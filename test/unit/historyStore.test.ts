@@ -226,6 +226,25 @@ describe('HistoryStore', () => {
     assert.deepEqual(again.all().map((r) => r.id), store.all().map((r) => r.id));
   });
 
+  it('evicts settled records (delivered, failed, rejected, expired) before unknown and pending ones, also when read lazily', async () => {
+    const store = await openStore({ maxMessages: 4 });
+    await store.add(draft(0, { id: 'u0', sendStatus: 'unknown', description: 'Interrupted', deliveryStatus: undefined, messageId: undefined }));
+    await store.add(draft(1, { id: 'p1', deliveryStatus: 'pending' }));
+    await store.add(draft(2, { id: 'd2' }));
+    await store.add(draft(3, { id: 'x3', sendStatus: 'rejected', deliveryStatus: undefined, messageId: undefined }));
+    await store.add(draft(4, { id: 'f4', sendStatus: 'failed', deliveryStatus: undefined, messageId: undefined }));
+    assert.deepEqual(store.all().map((r) => r.id), ['f4', 'x3', 'p1', 'u0'], 'the oldest settled one went, not the unknown one');
+    await store.add(draft(5, { id: 'e5', deliveryStatus: 'expired' }));
+    assert.deepEqual(store.all().map((r) => r.id), ['e5', 'f4', 'p1', 'u0']);
+    await store.close();
+
+    // Reopened, the records are read lazily: the unknown one (no deliveryStatus) must still be told from a settled one.
+    const again = await openStore({ maxMessages: 2 });
+    assert.deepEqual(again.all().map((r) => r.id), ['p1', 'u0']);
+    await again.setMaxMessages(1);
+    assert.deepEqual(again.all().map((r) => r.id), ['p1'], 'only then the oldest of the unknown and pending ones');
+  });
+
   it('trims and compacts at open when the file holds more than the cap', async () => {
     const big = await openStore({ maxMessages: 1000 });
     for (let i = 0; i < 30; i++) await big.add(draft(i, { id: `n${String(i).padStart(2, '0')}`, deliveryStatus: i === 0 ? 'pending' : 'delivered' }));

@@ -121,26 +121,31 @@ export class RecordIndex {
     return page;
   }
 
-  /** Which records to drop to get down to `max`: the oldest final ones first, then the oldest pending ones. */
+  /**
+   * Which records to drop to get down to `max`: the oldest settled ones first (delivered, failed, rejected,
+   * expired, or sent without tracking), then the oldest of the user's evidence (`unknown` sends and pending
+   * deliveries). A record without a delivery status is parsed to read its send status.
+   */
   evictions(max: number): string[] {
-    let excess = this.ordered.length - Math.max(0, max);
+    const excess = this.ordered.length - Math.max(0, max);
     if (excess <= 0) return [];
-    const out: string[] = [];
+    const settled: string[] = [];
+    const evidence: string[] = [];
     for (const stored of this.ordered) {
-      if (excess === 0) break;
-      if (stored.deliveryStatus !== 'pending') {
-        out.push(stored.id);
-        excess--;
-      }
+      if (settled.length === excess) break;
+      const isSettled = this.isSettled(stored);
+      if (isSettled === true) settled.push(stored.id);
+      else if (isSettled === false && evidence.length < excess) evidence.push(stored.id);
+      // undefined: a damaged line, set aside by the store rather than evicted
     }
-    for (const stored of this.ordered) {
-      if (excess === 0) break;
-      if (stored.deliveryStatus === 'pending') {
-        out.push(stored.id);
-        excess--;
-      }
-    }
-    return out;
+    return [...settled, ...evidence.slice(0, excess - settled.length)];
+  }
+
+  /** Undefined when the record's line turns out damaged. */
+  private isSettled(stored: Stored): boolean | undefined {
+    if (stored.deliveryStatus !== undefined) return stored.deliveryStatus !== 'pending';
+    const record = this.materialise(stored);
+    return record && record.sendStatus !== 'unknown';
   }
 
   /** Adds to `changed` the ids that differ between two snapshots (unparsed lines compared byte for byte). */

@@ -22,7 +22,7 @@ export interface HistoryStoreOptions {
   dir: string;
   /** Default `history.jsonl`. */
   fileName?: string;
-  /** Default 10000; the oldest final records go first. */
+  /** Default 10000; the oldest settled records go first, `unknown` and pending ones last. */
   maxMessages?: number;
   logger?: Logger;
 }
@@ -188,7 +188,7 @@ export class HistoryStore {
     return { dispose: () => void this.listeners.delete(listener) };
   }
 
-  /** Changes the cap; drops the oldest final records at once if the history is over it. */
+  /** Changes the cap; drops the oldest settled records at once if the history is over it (records.ts: evictions). */
   setMaxMessages(n: number): Promise<void> {
     this.maxMessages = Math.max(0, Math.floor(n));
     return this.mutate(() => ({ entries: this.index.evictions(this.maxMessages).map((d) => ({ d })), result: () => undefined }));

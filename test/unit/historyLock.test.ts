@@ -5,18 +5,21 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { settleWithin } from '../../src/core/bounded';
 import { HistoryStore } from '../../src/core/history';
 import { LOCK_STALE_MS, LOCK_TIMEOUT_MS, withFileLock } from '../../src/core/history/lock';
 
 const lockModule = path.resolve(__dirname, '../../src/core/history/lock');
 
-/** A child process that takes the lock, says so on stdout, and holds it until it is killed. */
-async function holdLockInChild(lockPath: string, staleMs?: number): Promise<ChildProcess> {
+/** A child process that takes the lock, says so on stdout, and holds it until it is killed (or for `holdMs`). */
+async function holdLockInChild(lockPath: string, staleMs?: number, holdMs?: number): Promise<ChildProcess> {
   const options = staleMs === undefined ? '{}' : `{ staleMs: ${staleMs} }`;
+  const hold = holdMs === undefined ? 'new Promise(() => {})' : `new Promise((r) => setTimeout(r, ${holdMs}))`;
   const script = `
     const { withFileLock } = require(${JSON.stringify(lockModule)});
-    setInterval(() => {}, 60_000); // stays alive until killed
-    withFileLock(process.argv[1], () => { process.stdout.write('held\\n'); return new Promise(() => {}); }, ${options});`;
+    const alive = setInterval(() => {}, 60_000); // stays alive until killed or done
+    withFileLock(process.argv[1], () => { process.stdout.write('held\\n'); return ${hold}; }, ${options})
+      .then(() => clearInterval(alive));`;
   const child = spawn(process.execPath, ['-e', script, lockPath], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('held') && resolve());
@@ -86,5 +89,31 @@ describe('history lock', () => {
       /locked by another window/,
     );
     assert.equal((await fs.readFile(lockPath, 'utf8')).split(/\s/)[0], String(child.pid));
+  });
+
+  it('close() waits for a write queued just before it, even one waiting for another window\'s lock, then refuses writes', async function () {
+    this.timeout(30_000);
+    const store = await HistoryStore.open({ dir });
+    const child = await holdLockInChild(`${store.path}.lock`, undefined, 400);
+    children.push(child);
+    const at = new Date().toISOString();
+    const queued = store.add({
+      to: '243812345678', from: 'GUEST', encoding: 'GSM-7', segments: 1, sendStatus: 'unknown',
+      description: 'Sending…', sentAt: at, updatedAt: at, sandbox: false,
+    });
+    // What deactivate() does: close, waiting at most a bounded time.
+    assert.equal(await settleWithin(store.close(), 5_000), 'done');
+    const record = await queued;
+    await assert.rejects(store.add({ ...record, id: undefined }), /closed/);
+    const again = await HistoryStore.open({ dir });
+    assert.equal(again.get(record.id)?.description, 'Sending…');
+    await again.close();
+  });
+
+  it('a bounded wait gives up on a write stuck behind a lock, in time', async () => {
+    const started = Date.now();
+    assert.equal(await settleWithin(new Promise(() => {}), 100), 'timed-out');
+    assert.ok(Date.now() - started < 1_000);
+    assert.equal(await settleWithin(Promise.reject(new Error('x')), 1_000), 'done');
   });
 });

@@ -12,6 +12,7 @@ import { ComposerBridge } from './composerBridge';
 import { affects, readConfig, Setting } from './config';
 import { notifyFinal } from './finalNotice';
 import { ExtensionLog, describeError } from './log';
+import { OtpService } from './otp/otpService';
 import { Sandbox } from './sandbox';
 import { SendService } from './sendService';
 import { Session } from './session';
@@ -55,12 +56,11 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     const node = await provider.nodeOf(id);
     if (node) await view.reveal(node, { select: true, focus: true });
   };
-  const sendService = new SendService(session, log, {
-    afterSend: () => void balance.refresh(false),
-    revealRecord,
-  });
+  const sendHooks = { afterSend: () => void balance.refresh(false), revealRecord };
+  const sendService = new SendService(session, log, sendHooks);
+  const otp = new OtpService(session, sandbox, sendService, log, sendHooks);
 
-  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, sendService, log })) push(d);
+  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, sendService, otp, log })) push(d);
   push(vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, new MessageDetailsProvider(session)));
   const bridge = push(new ComposerBridge(session, tokens, sendService, log, revealRecord));
   push(registerComposer(context, bridge));

@@ -94,6 +94,13 @@ export interface HistoryRecord {
   interrupted?: boolean;
   /** On a `sent` record without delivery tracking: why it cannot be tracked (no message ID was given). */
   untrackedReason?: string;
+  /** `otp` for an SMS sent by the OTP endpoint (the gateway drew a code and put it where `message` says %OTP%). */
+  kind?: 'otp';
+  /**
+   * Sandbox OTP records only: the code the simulator drew, read from it in-process so the developer can type it
+   * into the app under test. The live gateway never tells the code, so a live record never has one.
+   */
+  otp?: string;
 }
 
 /** Injected time source, so the poller and the balance logic can be tested on a fake clock. */

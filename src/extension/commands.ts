@@ -7,6 +7,8 @@ import type { Balance } from '../core/types';
 import { BALANCE_ACTIONS_COMMAND, type BalanceStatusBar } from './balance/balanceStatusBar';
 import { exportHistory } from './history/exportHistory';
 import { describeError, type ExtensionLog } from './log';
+import { runSendOtpFlow, runValidateOtpFlow } from './otp/otpFlow';
+import type { OtpCheckRequest, OtpSendRequest, OtpService } from './otp/otpService';
 import type { Sandbox } from './sandbox';
 import { runSendFlow } from './sendFlow';
 import type { SendService, SmsRequest } from './sendService';
@@ -25,11 +27,12 @@ export interface CommandDeps {
   balance: BalanceStatusBar;
   provider: MessagesProvider;
   sendService: SendService;
+  otp: OtpService;
   log: ExtensionLog;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { tokens, session, sandbox, balance, provider, sendService, log } = deps;
+  const { tokens, session, sandbox, balance, provider, sendService, otp, log } = deps;
   const messages = new MessageCommands(session, sendService, log);
 
   /** Wraps a handler: errors are logged and shown, and the command resolves to undefined. */
@@ -50,6 +53,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('keccel.clearToken', () => clearToken(tokens, log)),
     register('keccel.sendSms', (arg) =>
       runSendFlow(sendService, session, arg && typeof arg === 'object' ? (arg as Partial<SmsRequest>) : undefined),
+    ),
+    register('keccel.sendOtp', (arg) =>
+      runSendOtpFlow(otp, sendService, session, arg && typeof arg === 'object' ? (arg as Partial<OtpSendRequest>) : undefined),
+    ),
+    register('keccel.validateOtp', (arg) =>
+      runValidateOtpFlow(otp, session, arg && typeof arg === 'object' ? (arg as Partial<OtpCheckRequest>) : undefined),
     ),
     register('keccel.refreshBalance', async (): Promise<Balance | undefined> => {
       if (!(await session.hasCredentials())) {
@@ -75,7 +84,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await sandbox.stop();
       if (wasOn) void vscode.window.showInformationMessage(vscode.l10n.t('Sandbox off: back to the live Keccel gateway.'));
     }),
-    register('keccel.showLog', () => log.channel.show()),
+    register('keccel.showLog', () => log.show()),
     register('keccel.clearHistory', (arg) => clearHistory(session, log, arg)),
     register('keccel.exportHistory', (arg) =>
       exportHistory(session, log, arg && typeof arg === 'object' ? (arg as { path?: string }) : undefined),

@@ -2,6 +2,7 @@
 // inside activate() (performance.md). The token lookup, the first balance refresh and the resumed delivery
 // polling run right after activate() has returned.
 import * as vscode from 'vscode';
+import { settleWithin } from '../core/bounded';
 import type { HistoryRecord } from '../core/types';
 import type { KeccelApi, TreeRowSnapshot } from './api';
 import { BalanceStatusBar } from './balance/balanceStatusBar';
@@ -11,6 +12,7 @@ import { ComposerBridge } from './composerBridge';
 import { affects, readConfig, Setting } from './config';
 import { notifyFinal } from './finalNotice';
 import { ExtensionLog, describeError } from './log';
+import { OtpService } from './otp/otpService';
 import { Sandbox } from './sandbox';
 import { SendService } from './sendService';
 import { Session } from './session';
@@ -19,13 +21,12 @@ import { TokenStore } from './tokenStore';
 import { DETAILS_SCHEME, MessageDetailsProvider } from './tree/messageCommands';
 import { MessagesProvider } from './tree/messagesProvider';
 
-/** For deactivate(): the sandbox's last state write must land before the extension host goes away. */
+/** For deactivate(): the sandbox's last state write and the queued history writes must land first. */
 let activeSandbox: Sandbox | undefined;
-/** For deactivate(): sends still waiting for their answer are marked interrupted in the history. */
 let activeSession: Session | undefined;
 
-/** How long deactivate() waits for the interrupted-send marks (VS Code gives every extension a few seconds). */
-const INTERRUPT_WAIT_MS = 1_500;
+/** How long deactivate() waits for queued history writes (one stuck behind another window's lock gives way). */
+const HISTORY_FLUSH_MS = 2_000;
 
 export function activate(context: vscode.ExtensionContext): KeccelApi {
   const started = performance.now();
@@ -37,9 +38,9 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const log = push(new ExtensionLog());
   const tokens = push(new TokenStore(context.secrets));
   const session = push(new Session(context.globalStorageUri, tokens, log));
+  activeSession = session;
   const sandbox = push(new Sandbox(session, log, context));
   activeSandbox = sandbox;
-  activeSession = session;
   const balance = push(new BalanceStatusBar(session, log));
   const provider = push(new MessagesProvider(session, log));
   const view = push(vscode.window.createTreeView('keccel.messages', { treeDataProvider: provider }));
@@ -55,12 +56,11 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     const node = await provider.nodeOf(id);
     if (node) await view.reveal(node, { select: true, focus: true });
   };
-  const sendService = new SendService(session, log, {
-    afterSend: () => void balance.refresh(false),
-    revealRecord,
-  });
+  const sendHooks = { afterSend: () => void balance.refresh(false), revealRecord };
+  const sendService = new SendService(session, log, sendHooks);
+  const otp = new OtpService(session, sandbox, sendService, log, sendHooks);
 
-  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, sendService, log })) push(d);
+  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, sendService, otp, log })) push(d);
   push(vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, new MessageDetailsProvider(session)));
   const bridge = push(new ComposerBridge(session, tokens, sendService, log, revealRecord));
   push(registerComposer(context, bridge));
@@ -146,16 +146,16 @@ async function treeRows(provider: MessagesProvider): Promise<TreeRowSnapshot[]> 
 }
 
 export function deactivate(): Promise<void> | undefined {
-  // Everything is in context.subscriptions; VS Code disposes it (pollers, timers, sandbox server, log channel).
-  // VS Code awaits this promise, so a reload waits for the sandbox's state file to be complete.
+  // Everything is in context.subscriptions; VS Code disposes it (pollers, timers, sandbox server, log channel)
+  // right after calling this, without waiting. VS Code awaits this promise, so a reload waits for the sandbox's
+  // state file and for the history writes already queued (a send's record, a delivery update): none is lost.
   const sandbox = activeSandbox;
   const session = activeSession;
   activeSandbox = undefined;
   activeSession = undefined;
-  // First, before the sandbox stops and resets their connections: this window will never record these answers.
-  // The marks are queued on the stores now, ahead of the close() that disposing the session queues.
-  const interrupted = session?.inFlight.interrupt();
-  const bounded = interrupted && Promise.race([interrupted, new Promise<void>((resolve) => setTimeout(resolve, INTERRUPT_WAIT_MS))]);
-  if (!sandbox && !bounded) return undefined;
-  return Promise.all([bounded, sandbox?.shutdown()]).then(() => undefined);
+  if (!sandbox && !session) return undefined;
+  // The history first: closing it marks the sends still waiting for their answer interrupted (Session.closeProfile),
+  // queued on the stores before the sandbox stops and resets those requests' connections.
+  const history = session && settleWithin(session.close(), HISTORY_FLUSH_MS);
+  return Promise.all([history, sandbox?.shutdown()]).then(() => undefined);
 }

@@ -89,6 +89,14 @@ export class Sandbox extends Disposable {
     return url;
   }
 
+  /**
+   * The code the running sandbox last sent to a number by its OTP endpoint, read in-process (the live gateway
+   * never tells a code; the sandbox shows it so the developer can type it into the app under test).
+   */
+  currentOtp(to: string): { code: string; messageId: string; createdAt: number } | undefined {
+    return this.simulator?.currentOtp(to);
+  }
+
   /** Switches back to live and stops the simulator. */
   async stop(): Promise<void> {
     await this.starting?.catch(() => undefined);

@@ -5,14 +5,18 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { redactToken } from '../core/redact';
-import type { Logger } from '../core/types';
+import type { Clock, Logger } from '../core/types';
+import { OtpDesk, type OtpEntry } from './otp';
 import { ASP_ERROR_200, IIS_404_PAGE, IIS_500_PAGE, RATE_LIMIT_PAGE } from './pages';
 import { StateSaver, loadState } from './persistence';
 import { SimulatorState } from './state';
 import type { Action, Answer, Params, SimMessage } from './state';
+import { refuseForeignHost } from './loopbackHost';
 
 export const SANDBOX_TOKEN = 'sandbox-token';
 export const SIMULATOR_BASE_PATH = '/sms/v2';
+/** The OTP endpoints sit beside the SMS API, as on the live gateway (`/otp/generate.asp`). */
+export const SIMULATOR_OTP_PATH = '/otp';
 
 export type FailureKind = 'http429' | 'http500html' | 'reset' | 'slow' | 'nonjson';
 
@@ -43,6 +47,8 @@ export interface SimulatorOptions {
    * options above then only give the account of a first start) and every change is saved to it.
    */
   stateFile?: string;
+  /** The time the OTP endpoints go by (code lifetimes); default the system clock. Tests pass a fake one. */
+  clock?: Pick<Clock, 'now'>;
 }
 
 export interface RecordedRequest {
@@ -65,6 +71,7 @@ const IIS_HEADERS = { server: 'Microsoft-IIS/10.0', 'x-powered-by': 'ASP.NET', '
 export class KeccelSimulator {
   readonly requests: RecordedRequest[] = [];
   private readonly state: SimulatorState;
+  private readonly otp: OtpDesk;
   private readonly options: SimulatorOptions;
   private readonly failures: FailureKind[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -81,6 +88,7 @@ export class KeccelSimulator {
       accountStatus: options.accountStatus ?? 'active',
       deliveryDelayMs: options.deliveryDelayMs ?? 3000,
     });
+    this.otp = new OtpDesk(this.state);
   }
 
   /** Listens and resolves to the base URL, `http://127.0.0.1:PORT/sms/v2`. */
@@ -137,6 +145,11 @@ export class KeccelSimulator {
     return [...this.state.messages.values()].map((m) => ({ ...m, status: this.state.deliveryStatus(m, now) }));
   }
 
+  /** The code last sent to a number by `otp/generate.asp` and its state, or undefined. */
+  currentOtp(to: string): OtpEntry | undefined {
+    return this.otp.current(to);
+  }
+
   setBalance(n: number): void {
     this.state.balance = n;
     this.saver?.schedule();
@@ -162,6 +175,7 @@ export class KeccelSimulator {
   }
 
   private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (refuseForeignHost(req, res, (line) => this.log(line))) return;
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -188,7 +202,9 @@ export class KeccelSimulator {
     // IIS paths are case-insensitive.
     const path = url.pathname.toLowerCase();
     const endpoint = path.startsWith(SIMULATOR_BASE_PATH + '/') ? path.slice(SIMULATOR_BASE_PATH.length + 1) : '';
-    if (!['message.asp', 'delivery.asp', 'balance.asp'].includes(endpoint)) {
+    const otpEndpoint = path.startsWith(SIMULATOR_OTP_PATH + '/') ? path.slice(SIMULATOR_OTP_PATH.length + 1) : '';
+    const isOtp = otpEndpoint === 'generate.asp' || otpEndpoint === 'validate.asp';
+    if (!isOtp && !['message.asp', 'delivery.asp', 'balance.asp'].includes(endpoint)) {
       this.sendHtml(res, 404, IIS_404_PAGE);
       return;
     }
@@ -197,7 +213,8 @@ export class KeccelSimulator {
       this.fail(req, res, failure, url.pathname);
       return;
     }
-    const respond = () => this.route(endpoint, req, res, paramsOf(url, body, req.headers['content-type']));
+    const params = () => paramsOf(url, body, req.headers['content-type']);
+    const respond = () => (isOtp ? this.routeOtp(otpEndpoint, req, res, params()) : this.route(endpoint, req, res, params()));
     if (failure === 'slow') this.later(respond, this.options.slowMs ?? DEFAULT_SLOW_MS);
     else respond();
   }
@@ -216,6 +233,18 @@ export class KeccelSimulator {
     } else {
       this.perform(this.state.balanceAnswer(params), req, res);
     }
+  }
+
+  /** The OTP endpoints (otp.ts); an OTP SMS is saved and reported like any accepted message. */
+  private routeOtp(endpoint: string, req: http.IncomingMessage, res: http.ServerResponse, params: Params): void {
+    const now = this.options.clock?.now() ?? Date.now();
+    if (endpoint === 'validate.asp') return this.perform(this.otp.validate(params, now), req, res);
+    const { action, accepted } = this.otp.generate(params, now);
+    if (accepted) {
+      this.scheduleCallback(accepted);
+      this.saver?.schedule();
+    }
+    this.perform(action, req, res);
   }
 
   private perform(action: Action, req: http.IncomingMessage, res: http.ServerResponse): void {

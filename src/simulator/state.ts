@@ -28,6 +28,8 @@ export interface SimMessage {
   /** When the report arrives (ms since epoch); null: never. */
   reportAt: number | null;
   finalStatus: 'DELIVERED' | 'FAILED';
+  /** For an SMS sent by `otp/generate.asp`: the code it carries, so the developer can read it (otp.ts). */
+  otp?: string;
 }
 
 /** DRC mobile numbers as the gateway expects them: 243 + 9 digits (libphonenumber territory CD). */
@@ -81,8 +83,8 @@ export class SimulatorState {
     }
   }
 
-  /** `message.asp`. Called with the merged, lower-cased parameters. */
-  send(params: Params, now: number): { action: Action; accepted?: SimMessage } {
+  /** `message.asp`. Called with the merged, lower-cased parameters; `otp` marks an SMS sent by otp/generate.asp. */
+  send(params: Params, now: number, otp?: string): { action: Action; accepted?: SimMessage } {
     const refusal = this.check(params, ['token', 'to', 'from', 'message']);
     if (refusal) return { action: json(refusal) };
     const to = params.get('to')!.trim();
@@ -104,6 +106,7 @@ export class SimulatorState {
       sentAt: now,
       reportAt: to === MAGIC_NO_REPORT ? null : now + this.deliveryDelayMs,
       finalStatus: to === MAGIC_FAILED_DELIVERY ? 'FAILED' : 'DELIVERED',
+      ...(otp === undefined ? {} : { otp }),
     };
     this.remember(accepted);
     // Casing as in the documentation's example answer.
@@ -140,6 +143,11 @@ export class SimulatorState {
 
   deliveryStatus(message: SimMessage, now: number): SimDeliveryStatus {
     return message.reportAt !== null && now >= message.reportAt ? message.finalStatus : 'PENDING';
+  }
+
+  /** The refusal of a request missing one of `required` or with a wrong token (for the OTP endpoints, otp.ts). */
+  refusal(params: Params, required: string[]): Answer | undefined {
+    return this.check(params, required);
   }
 
   /** Missing, then empty parameters, then the token: the refusals real clients report, all with HTTP 200. */

@@ -72,6 +72,11 @@ export class MessageCommands {
   async resend(arg: unknown): Promise<HistoryRecord | undefined> {
     const record = await this.resolve(arg);
     if (!record) return undefined;
+    if (record.kind === 'otp') {
+      // Its text is a template with %OTP%: sent as an SMS it would read "%OTP%". A new code is a new OTP send.
+      void vscode.window.showErrorMessage(vscode.l10n.t('A one-time code is not sent again as it was: use "Keccel: Send OTP…" for a new code.'));
+      return undefined;
+    }
     if (record.message === undefined) {
       void vscode.window.showErrorMessage(vscode.l10n.t('The text of this message was not stored, so it cannot be sent again.'));
       return undefined;

@@ -1,9 +1,12 @@
 // How one history record looks in the Messages view: recipient, then a short description (carrier · one status word
 // · compact age) that fits the default sidebar width, a coloured status codicon (one per state), a tooltip with the
 // whole story in wrapping Markdown, and a contextValue that drives its menus
-// (`message.<state>[.hasId][.hasText]`, e.g. `message.pending.hasId.hasText`).
+// (`message.<state>[.hasId][.hasText]`, e.g. `message.pending.hasId.hasText`; an OTP SMS ends in `.otp` instead of
+// `.hasText`: its text is a template, and sending it again is a new code, not a resend). In the sandbox the code of
+// an OTP SMS stands out in the row and first in the tooltip: the developer types it into the app under test.
 import * as vscode from 'vscode';
 import { carrierOf, formatNumber } from '../../core/numbers';
+import { fillOtp } from '../../core/otp';
 import type { HistoryRecord } from '../../core/types';
 import { exactTime, markdownText, modeLabel, outcomeCause, recordStateLabel, segmentsLabel, shortAge, shortStateLabel } from '../strings';
 
@@ -54,6 +57,7 @@ export function iconOf(record: HistoryRecord): vscode.ThemeIcon {
 export function contextValueOf(record: HistoryRecord): string {
   let value = `message.${stateOf(record)}`;
   if (record.messageId) value += '.hasId';
+  if (record.kind === 'otp') return `${value}.otp`;
   if (record.message !== undefined) value += '.hasText';
   return value;
 }
@@ -71,9 +75,12 @@ export function tooltipOf(record: HistoryRecord): vscode.MarkdownString {
   md.appendMarkdown(`$(${ICONS[stateOf(record)][0]}) **${markdownText(formatNumber(record.to))}**`);
   if (carrier) md.appendMarkdown(` · ${markdownText(carrier)}`);
   md.appendMarkdown('\n\n');
+  if (record.kind === 'otp') md.appendMarkdown(`$(key) ${markdownText(otpLine(record))}\n\n`);
   if (record.message !== undefined) {
-    // A quote block, line breaks kept, wrapping like the rest (a code block would not wrap).
-    md.appendMarkdown(`${record.message.split(/\r?\n/).map((l) => `> ${markdownText(l)}`).join('  \n')}\n\n`);
+    // A quote block, line breaks kept, wrapping like the rest (a code block would not wrap). A sandbox OTP shows
+    // the text as the phone got it.
+    const text = record.otp ? fillOtp(record.message, record.otp) : record.message;
+    md.appendMarkdown(`${text.split(/\r?\n/).map((l) => `> ${markdownText(l)}`).join('  \n')}\n\n`);
   } else {
     md.appendMarkdown(`*${vscode.l10n.t('Message text not stored')}*\n\n`);
   }
@@ -107,6 +114,20 @@ export function tooltipOf(record: HistoryRecord): vscode.MarkdownString {
   return md;
 }
 
+/** The tooltip's first line for an OTP SMS: the code in the sandbox, and why there is none live. */
+function otpLine(record: HistoryRecord): string {
+  if (record.otp) return vscode.l10n.t('One-time code: {0}', record.otp);
+  return record.sandbox
+    ? vscode.l10n.t('One-time code (the sandbox did not draw one for this attempt)')
+    : vscode.l10n.t('One-time code (Keccel does not tell the code it drew)');
+}
+
+/** The row's OTP marker: `OTP 482913` in the sandbox, so the code can be read without opening anything. */
+function otpMarker(record: HistoryRecord): string | undefined {
+  if (record.kind !== 'otp') return undefined;
+  return record.otp ? vscode.l10n.t('OTP {0}', record.otp) : vscode.l10n.t('OTP');
+}
+
 /**
  * The row's label: the number as written in the DRC ("081 234 5678"), four characters narrower than "+243 81 234
  * 5678" so the description fits the default sidebar width; the tooltip and notifications give the +243 form.
@@ -121,12 +142,12 @@ export class MessageItem extends vscode.TreeItem {
     super(rowLabel(record.to), vscode.TreeItemCollapsibleState.None);
     this.id = record.id;
     const carrier = carrierOf(record.to);
-    this.description = [carrier, rowStateLabel(record), shortAge(record.sentAt)].filter(Boolean).join(' · ');
+    this.description = [otpMarker(record), carrier, rowStateLabel(record), shortAge(record.sentAt)].filter(Boolean).join(' · ');
     this.iconPath = iconOf(record);
     this.contextValue = contextValueOf(record);
     this.tooltip = tooltipOf(record);
     this.accessibilityInformation = {
-      label: `${formatNumber(record.to)}, ${[carrier, recordStateLabel(record), exactTime(record.sentAt)].filter(Boolean).join(', ')}`,
+      label: `${formatNumber(record.to)}, ${[otpMarker(record), carrier, recordStateLabel(record), exactTime(record.sentAt)].filter(Boolean).join(', ')}`,
       role: 'treeitem',
     };
   }

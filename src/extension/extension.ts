@@ -97,6 +97,8 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     messageTreeRows: () => treeRows(provider),
     history: async (): Promise<HistoryRecord[]> => (await session.store()).all(),
     sandboxUrl: () => session.sandboxUrl,
+    historyFile: async () => (await session.store()).path,
+    recentLog: () => log.recent(),
   };
 }
 

@@ -16,7 +16,7 @@ import { HistoryCorruptError, HistoryDamage } from './errors';
 import { encodeEntry, headerLine, LogFormatError, parseChunk, readHeader, type DamagedLine, type LogEntry, type ParsedChunk } from './format';
 import { newRecordId } from './ids';
 import { withFileLock } from './lock';
-import { patched, RecordIndex, sameRecord } from './records';
+import { ORPHAN_PATCH, patched, RecordIndex, sameRecord } from './records';
 import { keepDamagedLines, moveAside, syncDirectory } from './sideFiles';
 
 export interface HistoryStoreOptions {
@@ -364,7 +364,7 @@ export class HistoryStore {
     let damaged = parsed.damaged;
     if (read.whole) {
       const before = this.index.snapshot();
-      damaged = [...damaged, ...this.index.load(parsed.entries)];
+      damaged = [...damaged, ...this.index.load(parsed.entries, parsed.patchLine)];
       // Nobody can listen before open returns: skip the diff of the first load.
       if (this.listeners.size > 0) this.index.diff(before, this.changed);
       this.generation = parsed.generation;
@@ -372,7 +372,13 @@ export class HistoryStore {
       this.lineCount = parsed.lines;
       this.damagedLines = damaged;
     } else {
+      damaged = [...damaged];
       for (const entry of parsed.entries as LogEntry[]) {
+        if ('u' in entry && !this.index.get(entry.u)) {
+          const orphan = parsed.patchLine(entry, ORPHAN_PATCH);
+          if (orphan) damaged.push(orphan);
+          continue;
+        }
         const id = this.index.apply(entry);
         if (id !== undefined) this.changed.add(id);
       }

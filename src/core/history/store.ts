@@ -3,9 +3,9 @@
 // Writes go through one queue (never two at once from this window) and hold a lock file (never two at once
 // across windows). Each write first catches up with what other windows appended, then appends its own lines.
 // A crash mid-append leaves at most a cut-short last line: loading ignores it, the next write removes it.
-// A damaged line in the middle hides only its own record: it is moved to a side file (sideFiles.ts) and the
-// rest stays. Rewrites (compaction, clear) go to a temporary file that is fsync'ed and renamed over the old one, so a
-// crash leaves either the old file or the new one. Appends are not fsync'ed: a killed process loses nothing
+// A damaged line in the middle hides only its own record: it is moved to a side file (sideFiles.ts), the rest
+// stays. Rewrites (compaction, clear) go to a temporary file that is fsync'ed and renamed over the old one, so
+// a crash leaves either the old file or the new one. Appends are not fsync'ed: a killed process loses nothing
 // (the kernel has the bytes); only a power cut can lose the last few sends.
 import { promises as fs } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -34,7 +34,7 @@ export interface HistoryChangeEvent {
   ids: string[];
   /** Set when the file was found unreadable and moved aside during this change. */
   corruption?: HistoryCorruptError;
-  /** Set when damaged lines were moved to a side file during this change (their records left `ids`' lists). */
+  /** Set when damaged lines were moved to a side file during this change (records found damaged are in `ids`). */
   damage?: HistoryDamage;
 }
 

@@ -150,6 +150,14 @@ describe('Copy as Code snippets, run against the simulator', function () {
     }
   });
 
+  it('a sandbox record says how to run it against the sandbox, and still falls back to the live gateway', () => {
+    for (const language of SNIPPET_LANGUAGES) {
+      const source = generateSnippet(language, { ...record(), sandbox: true });
+      assert.match(source, /sent in the Keccel sandbox: load the sandbox's KECCEL_BASE_URL and KECCEL_TOKEN/, language);
+      assert.doesNotMatch(generateSnippet(language, record()), /sandbox/i, `${language}: a live record mentions the sandbox`);
+    }
+  });
+
   it('a record without a message ID gets no delivery check', () => {
     const { messageId: _none, ...noId } = record();
     for (const language of SNIPPET_LANGUAGES) assert.doesNotMatch(generateSnippet(language, noId), /delivery\.asp/);

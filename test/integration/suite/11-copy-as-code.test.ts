@@ -8,10 +8,25 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { HistoryRecord } from '../../../src/core/types';
-import type { KeccelSimulator } from '../../../src/simulator';
+import { SANDBOX_TOKEN, type KeccelSimulator } from '../../../src/simulator';
 import { EXTENSION_ID, TEST_TOKEN, sendSms, sleep, startGateway, stopGateway } from '../support/harness';
 
 const TEXT = 'Code "copié" l\'été: $HOME \\ 😀\nfin';
+
+/** Runs a Node.js snippet with the extension host's Node, the token and the gateway in its environment only. */
+async function runNode(text: string, token: string, baseUrl: string): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keccel-it-snippet-'));
+  const file = path.join(dir, 'keccel-sms.mjs');
+  fs.writeFileSync(file, text);
+  try {
+    return await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [file], { env: { PATH: process.env.PATH, KECCEL_TOKEN: token, KECCEL_BASE_URL: baseUrl } },
+        (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout))),
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const copyAsCode = (arg: unknown) => vscode.commands.executeCommand<string | undefined>('keccel.message.copyAsCode', arg);
 
@@ -54,15 +69,8 @@ describe('Copy as Code', () => {
   it('the returned Node.js snippet sends exactly the same SMS once, with the token from the environment', async () => {
     const text = await copyAsCode({ id: record.id, language: 'node' });
     assert.ok(text);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keccel-it-snippet-'));
-    const file = path.join(dir, 'keccel-sms.mjs');
-    fs.writeFileSync(file, text);
     const before = sim.messages.length;
-    const output = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, [file], { env: { PATH: process.env.PATH, KECCEL_TOKEN: TEST_TOKEN, KECCEL_BASE_URL: sim.baseUrl } },
-        (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout))),
-    );
-    fs.rmSync(dir, { recursive: true, force: true });
+    const output = await runNode(text, TEST_TOKEN, sim.baseUrl);
     const arrived = sim.messages.slice(before);
     assert.strictEqual(arrived.length, 1);
     assert.deepStrictEqual([arrived[0].to, arrived[0].from, arrived[0].message], [record.to, record.from, record.message]);
@@ -79,6 +87,22 @@ describe('Copy as Code', () => {
       await Promise.race([running, sleep(250)]);
     }
     assert.strictEqual(result, await copyAsCode({ id: record.id, language: 'curl' }));
+  });
+
+  it('a sandbox message gives a snippet that runs against the sandbox once its URL and token are in the environment', async () => {
+    const started = await vscode.commands.executeCommand<unknown>('keccel.startSandbox');
+    try {
+      // The sandbox's URL (and, once startSandbox returns {baseUrl, token}, its token).
+      const sandbox = typeof started === 'string' ? { baseUrl: started } : (started as { baseUrl: string; token?: string });
+      const sent = await sendSms('0812340102', TEXT);
+      assert.ok(sent?.sandbox && sent.messageId, `not a sandbox send: ${JSON.stringify(sent)}`);
+      const text = await copyAsCode({ id: sent.id, language: 'node' });
+      assert.ok(text && /Keccel sandbox/.test(text), 'the snippet does not say how to run it in the sandbox');
+      const output = await runNode(text, sandbox.token ?? SANDBOX_TOKEN, sandbox.baseUrl);
+      assert.match(output, new RegExp(`^Sent: message ID \\S+\\nDelivery of ${sent.messageId}: \\w+\\nBalance: \\d+ SMS`));
+    } finally {
+      await vscode.commands.executeCommand('keccel.stopSandbox');
+    }
   });
 
   it('is in the Messages view\'s context menu and in the palette', () => {

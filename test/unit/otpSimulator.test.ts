@@ -2,7 +2,10 @@
 // clock, so lifetimes are checked to the millisecond without waiting: a code is valid once, until its lifetime
 // ends, for a limited number of wrong tries, and each refusal says why.
 import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
 import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { FIXED_OTP_CODE, KeccelSimulator, MAGIC_OTP_FIXED_CODE, MAX_WRONG_TRIES, SANDBOX_TOKEN } from '../../src/simulator';
 import { FakeClock } from './support/fakeClock';
 
@@ -151,6 +154,33 @@ describe('KeccelSimulator OTP endpoints', () => {
     const page = await raw(`${otpBase}/generate.asp`, 'POST', JSON.stringify({ token: SANDBOX_TOKEN, from: 'G', to: '243810000006', message: TEMPLATE }));
     assert.equal(page.status, 500);
     assert.equal(sim.currentOtp('243810000006'), undefined);
+  });
+
+  it('keeps codes, their expiry and their use across a restart with a state file', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'keccel-otp-'));
+    const stateFile = path.join(dir, 'state.json');
+    const restart = async () => {
+      await sim.stop();
+      sim = new KeccelSimulator({ clock, stateFile });
+      otpBase = (await sim.start()).replace(/\/sms\/v2$/, '/otp');
+    };
+    try {
+      await restart();
+      await generate({ to: MAGIC_OTP_FIXED_CODE, length: 4, lifetime: 60 });
+      await generate({ to: '243991234567' });
+      assert.equal((await validate('9999', MAGIC_OTP_FIXED_CODE)).description, 'Wrong code (2 tries left)');
+      await restart();
+      assert.equal((await validate('9999', MAGIC_OTP_FIXED_CODE)).description, 'Wrong code (1 try left)', 'the wrong try was kept');
+      assert.equal((await validate('1234', MAGIC_OTP_FIXED_CODE)).statusOTP, 'VALID');
+      const code = codeOf('243991234567');
+      await restart();
+      assert.equal((await validate('1234', MAGIC_OTP_FIXED_CODE)).description, 'This code was already used');
+      await clock.advance(300_000);
+      assert.equal((await validate(code, '243991234567')).description, 'The code has expired');
+    } finally {
+      await sim.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers the OTP paths case-insensitively and 404s an unknown one', async () => {

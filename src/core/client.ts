@@ -2,6 +2,7 @@
 // the SMS API. Plain Node, no VS Code. Importing this file does
 // not load undici (http.ts requires it on the first request), so the extension can construct a client at
 // activation for free.
+import { checkBaseUrl } from './baseUrl';
 import { GatewayRejectedError, HttpStatusError, InvalidAnswerError, KeccelError, NetworkError, TimeoutError } from './errors';
 import { HttpTransport, formatSeconds } from './http';
 import type { HttpResponse } from './http';
@@ -42,8 +43,8 @@ export class KeccelClient implements DeliveryChecker {
   private readonly timeoutMs: number;
 
   constructor(options: KeccelClientOptions) {
-    const url = new URL(options.baseUrl);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`Unsupported API URL scheme: ${url.protocol}`);
+    // Throws before anything is built: the token never leaves for a URL that would carry it in clear.
+    const url = checkBaseUrl(options.baseUrl);
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/+$/, '');
     this.otpPath = otpBasePath(this.basePath);

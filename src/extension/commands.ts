@@ -84,7 +84,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await sandbox.stop();
       if (wasOn) void vscode.window.showInformationMessage(vscode.l10n.t('Sandbox off: back to the live Keccel gateway.'));
     }),
-    register('keccel.showLog', () => log.channel.show()),
+    register('keccel.showLog', () => log.show()),
     register('keccel.clearHistory', (arg) => clearHistory(session, log, arg)),
     register('keccel.exportHistory', (arg) =>
       exportHistory(session, log, arg && typeof arg === 'object' ? (arg as { path?: string }) : undefined),

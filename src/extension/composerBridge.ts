@@ -13,17 +13,15 @@ import type { TokenStore } from './tokenStore';
 export class ComposerBridge extends Disposable implements ComposerHost {
   private readonly stateChanged = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeState = this.stateChanged.event;
-  readonly log: vscode.LogOutputChannel;
 
   constructor(
     private readonly session: Session,
     tokens: TokenStore,
     private readonly sender: SendService,
-    extensionLog: ExtensionLog,
+    readonly log: ExtensionLog,
     private readonly reveal: (id: string) => Promise<void>,
   ) {
     super();
-    this.log = extensionLog.channel;
     this._register(tokens.onDidChange(() => this.stateChanged.fire()));
     this._register(session.onDidChangeMode(() => this.stateChanged.fire()));
     this._register(

@@ -2,6 +2,7 @@
 // inside activate() (performance.md). The token lookup, the first balance refresh and the resumed delivery
 // polling run right after activate() has returned.
 import * as vscode from 'vscode';
+import { settleWithin } from '../core/bounded';
 import type { HistoryRecord } from '../core/types';
 import type { KeccelApi, TreeRowSnapshot } from './api';
 import { BalanceStatusBar } from './balance/balanceStatusBar';
@@ -20,8 +21,12 @@ import { TokenStore } from './tokenStore';
 import { DETAILS_SCHEME, MessageDetailsProvider } from './tree/messageCommands';
 import { MessagesProvider } from './tree/messagesProvider';
 
-/** For deactivate(): the sandbox's last state write must land before the extension host goes away. */
+/** For deactivate(): the sandbox's last state write and the queued history writes must land first. */
 let activeSandbox: Sandbox | undefined;
+let activeSession: Session | undefined;
+
+/** How long deactivate() waits for queued history writes (one stuck behind another window's lock gives way). */
+const HISTORY_FLUSH_MS = 2_000;
 
 export function activate(context: vscode.ExtensionContext): KeccelApi {
   const started = performance.now();
@@ -33,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const log = push(new ExtensionLog());
   const tokens = push(new TokenStore(context.secrets));
   const session = push(new Session(context.globalStorageUri, tokens, log));
+  activeSession = session;
   const sandbox = push(new Sandbox(session, log, context));
   activeSandbox = sandbox;
   const balance = push(new BalanceStatusBar(session, log));
@@ -140,9 +146,14 @@ async function treeRows(provider: MessagesProvider): Promise<TreeRowSnapshot[]> 
 }
 
 export function deactivate(): Promise<void> | undefined {
-  // Everything is in context.subscriptions; VS Code disposes it (pollers, timers, sandbox server, log channel).
-  // VS Code awaits this promise, so a reload waits for the sandbox's state file to be complete.
+  // Everything is in context.subscriptions; VS Code disposes it (pollers, timers, sandbox server, log channel)
+  // right after calling this, without waiting. VS Code awaits this promise, so a reload waits for the sandbox's
+  // state file and for the history writes already queued (a send's record, a delivery update): none is lost.
   const sandbox = activeSandbox;
+  const session = activeSession;
   activeSandbox = undefined;
-  return sandbox?.shutdown();
+  activeSession = undefined;
+  if (!sandbox && !session) return undefined;
+  const history = session && settleWithin(session.close(), HISTORY_FLUSH_MS);
+  return Promise.all([sandbox?.shutdown(), history]).then(() => undefined);
 }

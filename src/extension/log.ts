@@ -1,13 +1,14 @@
 // The "Keccel SMS" log channel, adapted to the core's Logger. Every line passes through the redactor with the
 // secrets currently known (the live token, the sandbox token), so a token can never reach the log even when a
-// core message or an error's text happens to contain it. The core helper decides how: a short token is masked
+// core message or an error's text happens to contain it. The channel is private to this class (nothing else can
+// write to it unredacted; test/unit/logRedaction.test.ts checks that no other file reaches for it). The core helper decides how: a short token is masked
 // only where its position is known (query parameter, JSON member), never as a substring of honest text.
 import * as vscode from 'vscode';
 import type { Logger } from '../core/types';
 import { redactToken } from '../core/redact';
 
 export class ExtensionLog implements Logger, vscode.Disposable {
-  readonly channel: vscode.LogOutputChannel;
+  private readonly channel: vscode.LogOutputChannel;
   private readonly secrets = new Set<string>();
 
   constructor() {
@@ -23,6 +24,11 @@ export class ExtensionLog implements Logger, vscode.Disposable {
     let out = redactToken(text);
     for (const secret of this.secrets) out = redactToken(out, secret);
     return out;
+  }
+
+  /** Reveals the channel (Keccel: Show Log). */
+  show(): void {
+    this.channel.show();
   }
 
   trace(message: string): void {

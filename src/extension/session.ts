@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { KeccelClient } from '../core/client';
 import type { HistoryCorruptError } from '../core/history/errors';
+import { showHistoryDamage } from './history/damageNotice';
 import { HistoryStore } from '../core/history/store';
 import { DeliveryPoller, type DeliveryCheckSummary } from '../core/poller';
 import type { HistoryRecord } from '../core/types';
@@ -39,6 +40,7 @@ class Profile {
 
 export class Session extends Disposable {
   private currentMode: Mode = 'live';
+  private closing: Promise<void> | undefined;
   private sandboxEndpoint: Endpoint | undefined;
   private readonly profiles: Record<Mode, Profile> = {
     live: new Profile('live', LIVE_HISTORY_FILE),
@@ -124,6 +126,7 @@ export class Session extends Disposable {
     });
     const subscription = store.onDidChange((e) => {
       if (e.corruption) this.reportCorruption(e.corruption);
+      if (e.damage) showHistoryDamage(e.damage);
       this.historyChanged.fire(profile.mode);
     });
     // Another window may write the same file (it sends or its poller updates a record): follow it.
@@ -143,6 +146,7 @@ export class Session extends Disposable {
       },
     };
     if (store.corruption) this.reportCorruption(store.corruption);
+    if (store.damage) showHistoryDamage(store.damage);
     this.log.info(`History opened: ${path.join(this.storageDir.fsPath, profile.fileName)} (${store.size} messages).`);
     return store;
   }
@@ -259,7 +263,16 @@ export class Session extends Disposable {
     await Promise.allSettled([client?.close(), store?.then((s) => s.close())]);
   }
 
+  /**
+   * Stops polling and closes both histories; resolves once their queued writes have landed (deactivate awaits
+   * it, with a bound). Later calls get the same promise.
+   */
+  close(): Promise<void> {
+    this.closing ??= Promise.all(Object.values(this.profiles).map((profile) => this.closeProfile(profile))).then(() => undefined);
+    return this.closing;
+  }
+
   private shutdown(): void {
-    for (const profile of Object.values(this.profiles)) void this.closeProfile(profile);
+    void this.close();
   }
 }

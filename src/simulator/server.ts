@@ -11,6 +11,7 @@ import { ASP_ERROR_200, IIS_404_PAGE, IIS_500_PAGE, RATE_LIMIT_PAGE } from './pa
 import { StateSaver, loadState } from './persistence';
 import { SimulatorState } from './state';
 import type { Action, Answer, Params, SimMessage } from './state';
+import { refuseForeignHost } from './loopbackHost';
 
 export const SANDBOX_TOKEN = 'sandbox-token';
 export const SIMULATOR_BASE_PATH = '/sms/v2';
@@ -174,6 +175,7 @@ export class KeccelSimulator {
   }
 
   private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (refuseForeignHost(req, res, (line) => this.log(line))) return;
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {

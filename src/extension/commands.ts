@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { DeliveryCheckSummary } from '../core/poller';
 import type { Balance } from '../core/types';
 import { BALANCE_ACTIONS_COMMAND, type BalanceStatusBar } from './balance/balanceStatusBar';
+import { CopyAsCode } from './code/copyAsCode';
 import { exportHistory } from './history/exportHistory';
 import { describeError, type ExtensionLog } from './log';
 import { runSendOtpFlow, runValidateOtpFlow } from './otp/otpFlow';
@@ -34,6 +35,7 @@ export interface CommandDeps {
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { tokens, session, sandbox, balance, provider, sendService, otp, log } = deps;
   const messages = new MessageCommands(session, sendService, log);
+  const copyAsCode = new CopyAsCode(session, log);
 
   /** Wraps a handler: errors are logged and shown, and the command resolves to undefined. */
   const register = (id: string, handler: (...args: unknown[]) => unknown): vscode.Disposable =>
@@ -95,6 +97,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('keccel.message.copyId', (arg) => messages.copyId(arg)),
     register('keccel.message.delete', (arg) => messages.delete(arg)),
     register('keccel.message.showDetails', (arg) => messages.showDetails(arg)),
+    register('keccel.message.copyAsCode', (arg) => copyAsCode.run(arg)),
     register(BALANCE_ACTIONS_COMMAND, () => balanceActions(session, tokens)),
   ];
 }

@@ -97,6 +97,8 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     messageTreeRows: () => treeRows(provider),
     history: async (): Promise<HistoryRecord[]> => (await session.store()).all(),
     sandboxUrl: () => session.sandboxUrl,
+    historyFile: async () => (await session.store()).path,
+    recentLog: () => log.recent(),
   };
 }
 
@@ -146,9 +148,10 @@ async function treeRows(provider: MessagesProvider): Promise<TreeRowSnapshot[]> 
 }
 
 export function deactivate(): Promise<void> | undefined {
-  // Everything is in context.subscriptions; VS Code disposes it (pollers, timers, sandbox server, log channel)
-  // right after calling this, without waiting. VS Code awaits this promise, so a reload waits for the sandbox's
-  // state file and for the history writes already queued (a send's record, a delivery update): none is lost.
+  // Everything is in context.subscriptions; VS Code disposes it (pollers, timers, sandbox server, log channel),
+  // possibly before this promise settles, so disposing alone must not be what the writes wait on. VS Code awaits
+  // this promise: a reload waits for the sandbox's state file and for the history writes already queued (a
+  // send's record, a delivery update), so none is lost. Session.close() runs once, whoever calls it first.
   const sandbox = activeSandbox;
   const session = activeSession;
   activeSandbox = undefined;

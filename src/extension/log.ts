@@ -7,9 +7,13 @@ import * as vscode from 'vscode';
 import type { Logger } from '../core/types';
 import { redactToken } from '../core/redact';
 
+/** Lines kept in memory for `recent()` (the API's recentLog, read by scripts and the integration tests). */
+const RECENT_LINES = 200;
+
 export class ExtensionLog implements Logger, vscode.Disposable {
   private readonly channel: vscode.LogOutputChannel;
   private readonly secrets = new Set<string>();
+  private readonly lines: string[] = [];
 
   constructor() {
     this.channel = vscode.window.createOutputChannel('Keccel SMS', { log: true });
@@ -35,13 +39,24 @@ export class ExtensionLog implements Logger, vscode.Disposable {
     this.channel.trace(this.redact(message));
   }
   info(message: string): void {
-    this.channel.info(this.redact(message));
+    this.channel.info(this.remember('info', this.redact(message)));
   }
   warn(message: string): void {
-    this.channel.warn(this.redact(message));
+    this.channel.warn(this.remember('warn', this.redact(message)));
   }
   error(message: string): void {
-    this.channel.error(this.redact(message));
+    this.channel.error(this.remember('error', this.redact(message)));
+  }
+
+  /** The last info, warning and error lines, oldest first, as `<level> <text>`. */
+  recent(): string[] {
+    return [...this.lines];
+  }
+
+  private remember(level: string, line: string): string {
+    this.lines.push(`${level} ${line}`);
+    if (this.lines.length > RECENT_LINES) this.lines.splice(0, this.lines.length - RECENT_LINES);
+    return line;
   }
 
   dispose(): void {

@@ -214,7 +214,13 @@ function showRecord(record: HistoryRecord): void {
   link.className = 'link';
   link.append(icon('history'), span(s.showInHistory));
   link.addEventListener('click', () => post({ type: 'revealRecord', id: record.id }));
-  lines.push(link);
+  const code = document.createElement('button');
+  code.type = 'button';
+  code.id = 'copy-as-code';
+  code.className = 'link';
+  code.append(icon('code'), span(s.copyAsCode));
+  code.addEventListener('click', () => post({ type: 'copyAsCode', id: record.id }));
+  lines.push(link, code);
   renderOutcome(lines, `outcome-${view.tone}`);
 }
 

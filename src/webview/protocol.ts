@@ -104,6 +104,7 @@ export interface ComposerStrings {
   /** {0}: message ID. */
   messageId: string;
   showInHistory: string;
+  copyAsCode: string;
   /** Replaces the result box once its record was deleted from the history. */
   recordRemoved: string;
   /** The close button of the result box. */
@@ -129,6 +130,8 @@ export type WebviewToExtension =
   | { type: 'send'; draft: ComposerDraft }
   | { type: 'openTokenSetup' }
   | { type: 'revealRecord'; id: string }
+  /** Runs keccel.message.copyAsCode on the record of the result box (it asks for the language). */
+  | { type: 'copyAsCode'; id: string }
   /** The user closed the result box: the extension stops following that record and does not show it again. */
   | { type: 'dismissOutcome' }
   /** Lets the extension keep the latest draft (for `keccel.openComposer` prefill merges). */
@@ -170,6 +173,7 @@ export function isWebviewMessage(value: unknown): value is WebviewToExtension {
     case 'dismissOutcome':
       return true;
     case 'revealRecord':
+    case 'copyAsCode':
       return typeof message.id === 'string';
     case 'send':
     case 'draftChanged':

@@ -214,6 +214,8 @@ describe('composer protocol and HTML', () => {
     assert.equal(isWebviewMessage({ type: 'send', draft: { to: '0812345678', from: '', message: 'hi' } }), true);
     assert.equal(isWebviewMessage({ type: 'send', draft: { to: 812345678, from: '', message: 'hi' } }), false);
     assert.equal(isWebviewMessage({ type: 'revealRecord' }), false);
+    assert.equal(isWebviewMessage({ type: 'copyAsCode', id: 'r1' }), true);
+    assert.equal(isWebviewMessage({ type: 'copyAsCode' }), false);
     assert.equal(isWebviewMessage({ type: 'dismissOutcome' }), true);
     assert.equal(isWebviewMessage({ type: 'eval', code: 'x' }), false);
     assert.equal(isWebviewMessage(null), false);

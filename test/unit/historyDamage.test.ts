@@ -157,8 +157,28 @@ describe('HistoryStore with damaged lines', () => {
     await fs.writeFile(file, damaged);
     const store = await openStore();
     assert.deepEqual(store.all().map((r) => r.id), ['r2', 'r0']);
-    assert.deepEqual(store.damage?.lines, [3]);
-    assert.equal(await fs.readFile(store.damage!.sideFile, 'utf8'), damaged.split('\n')[2] + '\n');
+    // The patch goes with its record: nothing of the user's is dropped by the rewrite.
+    assert.deepEqual(store.damage?.lines, [3, 5]);
+    const lines = damaged.split('\n');
+    assert.equal(await fs.readFile(store.damage!.sideFile, 'utf8'), `${lines[2]}\n${lines[4]}\n`);
+  });
+
+  it('moves the patches of a record whose line is not JSON to the side file with it, read whole or as appends', async () => {
+    const lines = await writeThree();
+    const patch = '{"u":"r1","p":{"deliveryStatus":"delivered"}}';
+    await fs.writeFile(file, [lines[0], lines[1], 'not json', lines[3], patch].join('\n') + '\n');
+    const store = await openStore();
+    assert.deepEqual(store.all().map((r) => r.id), ['r2', 'r0']);
+    assert.equal(await fs.readFile(store.damage!.sideFile, 'utf8'), `not json\n${patch}\n`);
+
+    // The same, arriving in another window's appends.
+    await fs.appendFile(file, `garbage\n{"u":"r9","p":{"checks":1}}\n`);
+    const seen = new Promise<HistoryDamage>((resolve) => store.onDidChange((e) => e.damage && resolve(e.damage)));
+    await store.reload();
+    const damage = await seen;
+    assert.deepEqual(damage.lines, [4, 5]);
+    assert.equal(await fs.readFile(damage.sideFile, 'utf8'), 'garbage\n{"u":"r9","p":{"checks":1}}\n');
+    assert.deepEqual(store.all().map((r) => r.id), ['r2', 'r0']);
   });
 
   it('keeps the damaged lines in the file, skipped, when the side file cannot be written, and writes go on', async () => {

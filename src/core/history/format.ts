@@ -122,6 +122,11 @@ export interface ParsedChunk {
   lines: number;
   /** Lines that could not be read; they are not in `entries`. */
   damaged: DamagedLine[];
+  /**
+   * Where a patch entry of `entries` came from, as a damaged line: for a patch whose record turns out to be
+   * damaged, which must then go to the side file with it rather than vanish in a compaction.
+   */
+  patchLine: (entry: LoadedEntry, reason: string) => DamagedLine | undefined;
   /** The header's generation, when the chunk started with the header. */
   generation?: string;
 }
@@ -188,7 +193,7 @@ export function parseChunk(buf: Buffer, withHeader: boolean, lazy = false, first
     // No complete line at all. For a whole file that is not a cut-short append (files are created whole by
     // rename), so anything but an empty file is not ours.
     if (withHeader && partialBytes > 0) throw new LogFormatError('no complete header line');
-    return { entries: [], consumedBytes: 0, partialBytes, lines: 0, damaged: [] };
+    return { entries: [], consumedBytes: 0, partialBytes, lines: 0, damaged: [], patchLine: () => undefined };
   }
   let pos = 0;
   let lineNumber = firstLine;
@@ -201,6 +206,7 @@ export function parseChunk(buf: Buffer, withHeader: boolean, lazy = false, first
   }
   const entries: LoadedEntry[] = [];
   const damaged: DamagedLine[] = [];
+  const patches = new Map<LoadedEntry, [line: number, start: number, end: number]>();
   for (; pos < end; lineNumber++) {
     const nl = buf.indexOf(NEWLINE, pos);
     const start = pos;
@@ -216,13 +222,19 @@ export function parseChunk(buf: Buffer, withHeader: boolean, lazy = false, first
     const line = buf.toString('utf8', start, nl);
     if (line.trim() === '') continue;
     try {
-      entries.push(parseEntry(line, lineNumber));
+      const entry = parseEntry(line, lineNumber);
+      entries.push(entry);
+      if ('u' in entry) patches.set(entry, [lineNumber, start, nl]);
     } catch (err) {
       if (!(err instanceof LogFormatError)) throw err;
       damaged.push({ line: lineNumber, bytes: Buffer.from(buf.subarray(start, nl)), reason: err.message });
     }
   }
-  return { entries, consumedBytes: end, partialBytes, lines: lineNumber - firstLine, damaged, generation };
+  const patchLine = (entry: LoadedEntry, reason: string): DamagedLine | undefined => {
+    const at = patches.get(entry);
+    return at && { line: at[0], bytes: Buffer.from(buf.subarray(at[1], at[2])), reason: `line ${at[0]}: ${reason}` };
+  };
+  return { entries, consumedBytes: end, partialBytes, lines: lineNumber - firstLine, damaged, patchLine, generation };
 }
 
 function parseEntry(line: string, lineNumber: number): LogEntry {

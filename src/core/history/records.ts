@@ -40,22 +40,30 @@ export class RecordIndex {
   }
 
   /**
-   * Replaces everything with the replay of a whole file. Sorts once instead of per insert. Returns the record
-   * lines found damaged on the way (a patch had to read one): those records are left out.
+   * Replaces everything with the replay of a whole file. Sorts once instead of per insert. Returns the lines
+   * found damaged on the way: a record line a patch had to read (that record is left out), and the patches of
+   * a record whose line was damaged (`orphan` tells where they came from).
    */
-  load(entries: LoadedEntry[]): DamagedLine[] {
+  load(entries: LoadedEntry[], orphan: (entry: LoadedEntry, reason: string) => DamagedLine | undefined): DamagedLine[] {
     const byId = new Map<string, Stored>();
     const damaged: DamagedLine[] = [];
     for (const entry of entries) {
       if ('a' in entry) byId.set(entry.a.id, entry.a);
       else if ('u' in entry) {
         const old = byId.get(entry.u);
-        if (!old) continue;
+        if (!old) {
+          // The store patches only records it has (checked under the lock): the record's line was damaged.
+          const line = orphan(entry, ORPHAN_PATCH);
+          if (line) damaged.push(line);
+          continue;
+        }
         try {
           byId.set(entry.u, patched(old instanceof LazyRecord ? old.parse() : old, entry));
         } catch (err) {
           if (!(err instanceof LogFormatError) || !(old instanceof LazyRecord)) throw err;
           damaged.push(old.damaged(err.message));
+          const line = orphan(entry, ORPHAN_PATCH);
+          if (line) damaged.push(line);
           byId.delete(entry.u);
         }
       } else byId.delete(entry.d);
@@ -254,6 +262,9 @@ export class RecordIndex {
     return lo;
   }
 }
+
+/** Why a patch line goes to the side file with the damaged line of its record. */
+export const ORPHAN_PATCH = 'a change to a record whose line is damaged';
 
 /** sentAt is ISO 8601 in UTC from toISOString, so a string compare is a time compare; id breaks ties. */
 function compare(a: Stored, b: Stored): number {

@@ -3,9 +3,9 @@
 // Writes go through one queue (never two at once from this window) and hold a lock file (never two at once
 // across windows). Each write first catches up with what other windows appended, then appends its own lines.
 // A crash mid-append leaves at most a cut-short last line: loading ignores it, the next write removes it.
-// A damaged line in the middle hides only its own record: it is moved to a side file (sideFiles.ts) and the
-// rest stays. Rewrites (compaction, clear) go to a temporary file that is fsync'ed and renamed over the old one, so a
-// crash leaves either the old file or the new one. Appends are not fsync'ed: a killed process loses nothing
+// A damaged line in the middle hides only its own record: it is moved to a side file (sideFiles.ts), the rest
+// stays. Rewrites (compaction, clear) go to a temporary file that is fsync'ed and renamed over the old one, so
+// a crash leaves either the old file or the new one. Appends are not fsync'ed: a killed process loses nothing
 // (the kernel has the bytes); only a power cut can lose the last few sends.
 import { promises as fs } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -16,7 +16,7 @@ import { HistoryCorruptError, HistoryDamage } from './errors';
 import { encodeEntry, headerLine, LogFormatError, parseChunk, readHeader, type DamagedLine, type LogEntry, type ParsedChunk } from './format';
 import { newRecordId } from './ids';
 import { withFileLock } from './lock';
-import { patched, RecordIndex, sameRecord } from './records';
+import { ORPHAN_PATCH, patched, RecordIndex, sameRecord } from './records';
 import { keepDamagedLines, moveAside, syncDirectory } from './sideFiles';
 
 export interface HistoryStoreOptions {
@@ -34,7 +34,7 @@ export interface HistoryChangeEvent {
   ids: string[];
   /** Set when the file was found unreadable and moved aside during this change. */
   corruption?: HistoryCorruptError;
-  /** Set when damaged lines were moved to a side file during this change (their records left `ids`' lists). */
+  /** Set when damaged lines were moved to a side file during this change (records found damaged are in `ids`). */
   damage?: HistoryDamage;
 }
 
@@ -364,7 +364,7 @@ export class HistoryStore {
     let damaged = parsed.damaged;
     if (read.whole) {
       const before = this.index.snapshot();
-      damaged = [...damaged, ...this.index.load(parsed.entries)];
+      damaged = [...damaged, ...this.index.load(parsed.entries, parsed.patchLine)];
       // Nobody can listen before open returns: skip the diff of the first load.
       if (this.listeners.size > 0) this.index.diff(before, this.changed);
       this.generation = parsed.generation;
@@ -372,7 +372,13 @@ export class HistoryStore {
       this.lineCount = parsed.lines;
       this.damagedLines = damaged;
     } else {
+      damaged = [...damaged];
       for (const entry of parsed.entries as LogEntry[]) {
+        if ('u' in entry && !this.index.get(entry.u)) {
+          const orphan = parsed.patchLine(entry, ORPHAN_PATCH);
+          if (orphan) damaged.push(orphan);
+          continue;
+        }
         const id = this.index.apply(entry);
         if (id !== undefined) this.changed.add(id);
       }

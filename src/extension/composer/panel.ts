@@ -134,6 +134,9 @@ export class ComposerPanel implements vscode.Disposable {
       case 'revealRecord':
         await this.host.revealRecord(message.id);
         return;
+      case 'copyAsCode':
+        await vscode.commands.executeCommand('keccel.message.copyAsCode', { id: message.id });
+        return;
       case 'dismissOutcome':
         this.follow(undefined);
         return;

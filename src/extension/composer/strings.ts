@@ -67,6 +67,7 @@ export function composerStrings(l10n: Localizer, locale: string): ComposerString
     deliveryExpired: l10n.t('No delivery report (gave up)'),
     messageId: l10n.t('Message ID: {0}', P0),
     showInHistory: l10n.t('Show in History'),
+    copyAsCode: l10n.t('Copy as Code…'),
     recordRemoved: l10n.t('The last message was removed from the history.'),
     dismiss: l10n.t('Dismiss'),
     notSent: l10n.t('Nothing was sent.'),

@@ -1,6 +1,6 @@
 // The simulator's public surface (bundled to dist/simulator.js; the extension reaches it through lazy.ts).
 export { KeccelSimulator, startSimulator, SANDBOX_TOKEN, SIMULATOR_BASE_PATH, SIMULATOR_OTP_PATH } from './server';
-export { FIXED_OTP_CODE, MAX_WRONG_TRIES } from './otp';
+export { FIXED_OTP_CODE, MAX_WRONG_TRIES, otpRecordFields } from './otp';
 export type { OtpEntry } from './otp';
 export type { FailureKind, RecordedRequest, SimulatorOptions } from './server';
 export type { SimMessage, SimDeliveryStatus } from './state';

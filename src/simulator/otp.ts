@@ -3,7 +3,8 @@
 // that text through the account's own send (same checks, same debit by segments of the substituted text, same
 // magic numbers, same delivery), so an OTP SMS is a message like any other, carrying its code for the developer.
 // Validate answers as the live gateway is known to (`success` "True"/"False", `statusOTP` VALID/INVALID) and adds
-// a `description` with the reason, which the live gateway is not known to give. Codes live in memory only.
+// a `description` with the reason, which the live gateway is not known to give. A code's state (expiry, used,
+// wrong tries) is kept on its message, so the state file keeps it and a restarted sandbox still checks it.
 import { randomInt } from 'node:crypto';
 import {
   DEFAULT_OTP_LENGTH, DEFAULT_OTP_LIFETIME_SECONDS, MAX_OTP_LENGTH, MIN_OTP_LENGTH, MIN_OTP_LIFETIME_SECONDS, OTP_PLACEHOLDER, fillOtp,
@@ -30,15 +31,27 @@ export interface OtpEntry {
 }
 
 export class OtpDesk {
-  /** One live code per number: a new code replaces the one before, as a user asking again expects. */
-  private readonly codes = new Map<string, OtpEntry>();
+  /**
+   * Number -> id of the message carrying its current code: one live code per number, a new code replaces the one
+   * before, as a user asking again expects. Built from the messages on first use (they may come from the state file).
+   */
+  private latest: Map<string, string> | undefined;
 
   constructor(private readonly state: SimulatorState) {}
 
-  /** The number's current code (a copy), or undefined. */
+  /** The number's current code and its state (a copy), or undefined. */
   current(to: string): OtpEntry | undefined {
-    const entry = this.codes.get(to);
-    return entry && { ...entry };
+    const message = this.messageOf(to);
+    if (!message) return undefined;
+    return {
+      to,
+      code: message.otp!,
+      messageId: message.messageId,
+      createdAt: message.sentAt,
+      expiresAt: message.otpExpiresAt ?? message.sentAt + DEFAULT_OTP_LIFETIME_SECONDS * 1000,
+      wrongTries: message.otpWrongTries ?? 0,
+      used: message.otpUsed ?? false,
+    };
   }
 
   /** `otp/generate.asp`, with the merged, lower-cased parameters. */
@@ -58,10 +71,8 @@ export class OtpDesk {
     const to = params.get('to')!.trim();
     const code = to === MAGIC_OTP_FIXED_CODE ? FIXED_OTP_CODE.slice(0, length) : drawCode(length);
     const sms = new Map(params).set('message', fillOtp(template, code));
-    const { action, accepted } = this.state.send(sms, now, code);
-    if (accepted) {
-      this.codes.set(to, { to, code, messageId: accepted.messageId, createdAt: now, expiresAt: now + lifetime * 1000, wrongTries: 0, used: false });
-    }
+    const { action, accepted } = this.state.send(sms, now, { code, expiresAt: now + lifetime * 1000 });
+    if (accepted) this.index().set(to, accepted.messageId);
     return { action: asOtpAnswer(action), accepted };
   }
 
@@ -78,19 +89,44 @@ export class OtpDesk {
   }
 
   private verdict(to: string, typed: string, now: number): Answer {
-    const entry = this.codes.get(to);
-    if (!entry) return invalid('No code was sent to this number');
+    const entry = this.current(to);
+    const message = this.messageOf(to);
+    if (!entry || !message) return invalid('No code was sent to this number');
     if (entry.used) return invalid('This code was already used');
     if (entry.wrongTries >= MAX_WRONG_TRIES) return invalid('Too many wrong codes: ask for a new code');
     if (now >= entry.expiresAt) return invalid('The code has expired');
     if (typed !== entry.code) {
-      entry.wrongTries++;
-      const left = MAX_WRONG_TRIES - entry.wrongTries;
+      message.otpWrongTries = entry.wrongTries + 1;
+      const left = MAX_WRONG_TRIES - message.otpWrongTries;
       return invalid(left > 0 ? `Wrong code (${left} ${left === 1 ? 'try' : 'tries'} left)` : 'Wrong code (no try left: ask for a new code)');
     }
-    entry.used = true;
+    message.otpUsed = true;
     return { success: 'True', statusOTP: 'VALID' };
   }
+
+  /** The message with the number's current code, if it is still kept (messages can be cleared or dropped). */
+  private messageOf(to: string): SimMessage | undefined {
+    const id = this.index().get(to);
+    const message = id === undefined ? undefined : this.state.messages.get(id);
+    return message?.otp === undefined ? undefined : message;
+  }
+
+  private index(): Map<string, string> {
+    if (!this.latest) {
+      this.latest = new Map();
+      // Oldest first, so the newest code of each number wins.
+      for (const message of this.state.messages.values()) if (message.otp !== undefined) this.latest.set(message.to, message.messageId);
+    }
+    return this.latest;
+  }
+}
+
+/**
+ * What a sandbox history record of this message adds for an OTP SMS (HistoryRecord `kind` and `otp`), for whatever
+ * turns the simulator's messages into records: empty for a plain SMS.
+ */
+export function otpRecordFields(message: Pick<SimMessage, 'otp'>): { kind?: 'otp'; otp?: string } {
+  return message.otp === undefined ? {} : { kind: 'otp', otp: message.otp };
 }
 
 /** A code of `length` digits, leading zeros included, from the system's CSPRNG (a sandbox code is still a code). */

@@ -238,7 +238,12 @@ export class KeccelSimulator {
   /** The OTP endpoints (otp.ts); an OTP SMS is saved and reported like any accepted message. */
   private routeOtp(endpoint: string, req: http.IncomingMessage, res: http.ServerResponse, params: Params): void {
     const now = this.options.clock?.now() ?? Date.now();
-    if (endpoint === 'validate.asp') return this.perform(this.otp.validate(params, now), req, res);
+    if (endpoint === 'validate.asp') {
+      const action = this.otp.validate(params, now);
+      // A check can use up a code or count a wrong try: that state is on the message, saved with it.
+      this.saver?.schedule();
+      return this.perform(action, req, res);
+    }
     const { action, accepted } = this.otp.generate(params, now);
     if (accepted) {
       this.scheduleCallback(accepted);

@@ -30,6 +30,12 @@ export interface SimMessage {
   finalStatus: 'DELIVERED' | 'FAILED';
   /** For an SMS sent by `otp/generate.asp`: the code it carries, so the developer can read it (otp.ts). */
   otp?: string;
+  /** When that code stops being valid (ms since epoch); kept on the message so a restarted sandbox still knows. */
+  otpExpiresAt?: number;
+  /** The code was checked right once: never again. */
+  otpUsed?: boolean;
+  /** Wrong codes checked against it so far. */
+  otpWrongTries?: number;
 }
 
 /** DRC mobile numbers as the gateway expects them: 243 + 9 digits (libphonenumber territory CD). */
@@ -84,7 +90,7 @@ export class SimulatorState {
   }
 
   /** `message.asp`. Called with the merged, lower-cased parameters; `otp` marks an SMS sent by otp/generate.asp. */
-  send(params: Params, now: number, otp?: string): { action: Action; accepted?: SimMessage } {
+  send(params: Params, now: number, otp?: { code: string; expiresAt: number }): { action: Action; accepted?: SimMessage } {
     const refusal = this.check(params, ['token', 'to', 'from', 'message']);
     if (refusal) return { action: json(refusal) };
     const to = params.get('to')!.trim();
@@ -106,7 +112,7 @@ export class SimulatorState {
       sentAt: now,
       reportAt: to === MAGIC_NO_REPORT ? null : now + this.deliveryDelayMs,
       finalStatus: to === MAGIC_FAILED_DELIVERY ? 'FAILED' : 'DELIVERED',
-      ...(otp === undefined ? {} : { otp }),
+      ...(otp === undefined ? {} : { otp: otp.code, otpExpiresAt: otp.expiresAt, otpUsed: false, otpWrongTries: 0 }),
     };
     this.remember(accepted);
     // Casing as in the documentation's example answer.

@@ -1,10 +1,12 @@
 // The sandbox journey of Keccel SMS, through the UI only: a newcomer with no token and no gateway of ours clicks
 // "Try the Sandbox" in the Keccel view, sends to a normal number and to two of the simulator's magic numbers, watches
-// the outcomes, reloads the window (the sandbox must come back by itself) and stops the sandbox (the live, empty
-// history must come back: sandbox messages never mix with live ones). It also reloads the window while a send to the
-// slow magic number waits for its answer: the row must then say Interrupted, the composer must say so and ask before
-// sending the same draft again, and the sandbox must have received exactly one send. Run by scripts/run-e2e.mjs in its own fresh
-// code-server and browser profile, after journey.mjs. Each step prints its duration; the first failure ends it.
+// the outcomes, reloads the window (the sandbox must come back by itself), reloads it again while a send to the slow
+// magic number waits for its answer (the row must then say Interrupted, the composer must say so and ask before
+// sending the same draft again, and the sandbox must have received exactly one send), sends a one-time code and
+// checks it through the palette (the code is read from its row, as a developer testing an app's phone verification
+// does), and stops the sandbox (the live, empty history must come back: sandbox messages never mix with live ones).
+// Run by scripts/run-e2e.mjs in its own fresh code-server and browser profile, after journey.mjs. Each step prints
+// its duration; the first failure ends it.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -201,6 +203,47 @@ export async function sandboxJourney({ page, url, screenshotsDir, step, userData
     const sends = sandboxSendsTo(userDataDir, SLOW.to);
     if (sends !== 1) throw new Error(`the sandbox took ${sends} sends to ${SLOW.to} after "Don't Send"`);
     if ((await slowRows().count()) !== 1) throw new Error('a second attempt to the slow number is in the history');
+  });
+
+  await step('Keccel: Send OTP… through the palette: the code stands out in the row; Keccel: Validate OTP… says valid once', async () => {
+    await clearNotifications(page);
+    await runCommand(page, 'Keccel: Send OTP');
+    await answerInput(page, '0991234567');
+    // The French template, 6 digits and 300 s are offered: accept each as it is.
+    for (const offered of ['Votre code de vérification est %OTP%', '6', '300']) {
+      await waitUntil(async () => (await page.locator('.quick-input-widget input.input').inputValue()) === offered, 10_000, `the offered "${offered}"`);
+      await answerInput(page, offered);
+    }
+    let shown = '';
+    await confirmSend(page, { beforeConfirm: async (which) => { shown = await confirmationText(page, which); } });
+    if (!/6-digit code to \+243 99 123 4567 \(Airtel\)/.test(shown) || !/Sandbox/.test(shown)) {
+      throw new Error(`the OTP confirmation does not name the code, the recipient and the sandbox: "${shown}"`);
+    }
+    await openKeccelContainer(page);
+    const row = await waitUntil(async () => (await readTreeRows(page)).find((r) => r.label === '099 123 4567' && /^OTP \d{6} · Airtel · /.test(r.description)),
+      20_000, 'the OTP row with its code');
+    const code = /^OTP (\d{6})/.exec(row.description)[1];
+    await page.locator('.notification-toast', { hasText: `The code is ${code}.` }).first().waitFor({ timeout: 10_000 });
+    // The README's otp.png: the row and its tooltip, where a developer reads the code to type into the app.
+    await clearNotifications(page);
+    const hoverBox = await hoverFor(page, treeRows(page).filter({ hasText: '099 123 4567' }).first());
+    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ visible: true }).first();
+    const tooltip = hoverBox ? (await hover.innerText()).replace(/\s+/g, ' ') : '(no tooltip)';
+    if (!tooltip.includes(`One-time code: ${code}`) || !tooltip.includes(`Votre code de vérification est ${code}`)) {
+      throw new Error(`the OTP row's tooltip does not show the code: "${tooltip}"`);
+    }
+    const sidebar = await page.locator('.part.sidebar').boundingBox();
+    await page.screenshot({ path: path.join(screenshotsDir, 'otp.png'), clip: clipAround(page, [sidebar, hoverBox], 0) });
+    await page.mouse.move(900, 300);
+    for (const verdict of [`The code ${code} is valid for +243 99 123 4567`, `The code ${code} is not valid for +243 99 123 4567: This code was already used`]) {
+      await clearNotifications(page);
+      await runCommand(page, 'Keccel: Validate OTP');
+      // The number the code went to is offered.
+      await waitUntil(async () => (await page.locator('.quick-input-widget input.input').inputValue()) === '243991234567', 10_000, 'the offered recipient');
+      await answerInput(page, '243991234567');
+      await answerInput(page, code);
+      await page.locator('.notification-toast', { hasText: verdict }).first().waitFor({ timeout: 10_000 });
+    }
   });
 
   await step('Keccel: Stop Sandbox: "Set up Keccel" again and the live history, empty, with its welcome content', async () => {

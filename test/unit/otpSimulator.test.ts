@@ -2,8 +2,11 @@
 // clock, so lifetimes are checked to the millisecond without waiting: a code is valid once, until its lifetime
 // ends, for a limited number of wrong tries, and each refusal says why.
 import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
 import * as http from 'node:http';
-import { FIXED_OTP_CODE, KeccelSimulator, MAGIC_OTP_FIXED_CODE, MAX_WRONG_TRIES, SANDBOX_TOKEN } from '../../src/simulator';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { FIXED_OTP_CODE, KeccelSimulator, MAGIC_OTP_FIXED_CODE, MAX_WRONG_TRIES, SANDBOX_TOKEN, otpRecordFields } from '../../src/simulator';
 import { FakeClock } from './support/fakeClock';
 
 const TO = '243812345678';
@@ -66,6 +69,7 @@ describe('KeccelSimulator OTP endpoints', () => {
     assert.equal(message.message, `Votre code de vérification est ${code}`);
     assert.equal(message.otp, code, 'the code is on the message, for the sandbox history');
     assert.equal(sim.currentOtp(TO)?.messageId, message.messageId);
+    assert.deepEqual(otpRecordFields(message), { kind: 'otp', otp: code }, 'a sandbox record of it is marked OTP, with its code');
     assert.deepEqual(await generate({ length: 4, to: '243991234567' }, 'GET'), { status: 'SENT', description: 'OTP sent' });
     assert.match(codeOf('243991234567'), /^\d{4}$/);
     assert.equal(sim.messages.length, 2);
@@ -151,6 +155,48 @@ describe('KeccelSimulator OTP endpoints', () => {
     const page = await raw(`${otpBase}/generate.asp`, 'POST', JSON.stringify({ token: SANDBOX_TOKEN, from: 'G', to: '243810000006', message: TEMPLATE }));
     assert.equal(page.status, 500);
     assert.equal(sim.currentOtp('243810000006'), undefined);
+  });
+
+  it('keeps codes, their expiry and their use across a restart with a state file', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'keccel-otp-'));
+    const stateFile = path.join(dir, 'state.json');
+    const restart = async () => {
+      await sim.stop();
+      sim = new KeccelSimulator({ clock, stateFile });
+      otpBase = (await sim.start()).replace(/\/sms\/v2$/, '/otp');
+    };
+    try {
+      await restart();
+      await generate({ to: MAGIC_OTP_FIXED_CODE, length: 4, lifetime: 60 });
+      await generate({ to: '243991234567' });
+      assert.equal((await validate('9999', MAGIC_OTP_FIXED_CODE)).description, 'Wrong code (2 tries left)');
+      await restart();
+      assert.equal((await validate('9999', MAGIC_OTP_FIXED_CODE)).description, 'Wrong code (1 try left)', 'the wrong try was kept');
+      assert.equal((await validate('1234', MAGIC_OTP_FIXED_CODE)).statusOTP, 'VALID');
+      const code = codeOf('243991234567');
+      await restart();
+      assert.equal((await validate('1234', MAGIC_OTP_FIXED_CODE)).description, 'This code was already used');
+      await clock.advance(300_000);
+      assert.equal((await validate(code, '243991234567')).description, 'The code has expired');
+    } finally {
+      await sim.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an OTP request whose Host is not loopback (DNS rebinding), drawing no code', async () => {
+    const body = JSON.stringify({ token: SANDBOX_TOKEN, from: 'G', to: TO, message: TEMPLATE });
+    const status = await new Promise<number>((resolve, reject) => {
+      const headers = { host: 'evil.example', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+      const req = http.request(`${otpBase}/generate.asp`, { method: 'POST', headers }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    assert.equal(status, 403);
+    assert.equal(sim.currentOtp(TO), undefined);
   });
 
   it('answers the OTP paths case-insensitively and 404s an unknown one', async () => {

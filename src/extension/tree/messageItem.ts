@@ -75,7 +75,7 @@ export function tooltipOf(record: HistoryRecord): vscode.MarkdownString {
   md.appendMarkdown(`$(${ICONS[stateOf(record)][0]}) **${markdownText(formatNumber(record.to))}**`);
   if (carrier) md.appendMarkdown(` · ${markdownText(carrier)}`);
   md.appendMarkdown('\n\n');
-  if (record.kind === 'otp') md.appendMarkdown(`$(key) ${markdownText(otpLine(record))}\n\n`);
+  if (record.kind === 'otp') md.appendMarkdown(`$(key) ${otpLine(record)}\n\n`);
   if (record.message !== undefined) {
     // A quote block, line breaks kept, wrapping like the rest (a code block would not wrap). A sandbox OTP shows
     // the text as the phone got it.
@@ -114,12 +114,17 @@ export function tooltipOf(record: HistoryRecord): vscode.MarkdownString {
   return md;
 }
 
-/** The tooltip's first line for an OTP SMS: the code in the sandbox, and why there is none live. */
+/** Stands for the code in the translated sentence, so the sentence is escaped whole and the code set in bold. */
+const CODE_SLOT = '\u0001';
+
+/** The tooltip's first line for an OTP SMS, as Markdown: the code in bold in the sandbox, and why there is none live. */
 function otpLine(record: HistoryRecord): string {
-  if (record.otp) return vscode.l10n.t('One-time code: {0}', record.otp);
-  return record.sandbox
-    ? vscode.l10n.t('One-time code (the sandbox did not draw one for this attempt)')
-    : vscode.l10n.t('One-time code (Keccel does not tell the code it drew)');
+  if (record.otp) return markdownText(vscode.l10n.t('One-time code: {0}', CODE_SLOT)).replace(CODE_SLOT, `**${markdownText(record.otp)}**`);
+  return markdownText(
+    record.sandbox
+      ? vscode.l10n.t('One-time code (the sandbox did not draw one for this attempt)')
+      : vscode.l10n.t('One-time code (Keccel does not tell the code it drew)'),
+  );
 }
 
 /** The row's OTP marker: `OTP 482913` in the sandbox, so the code can be read without opening anything. */

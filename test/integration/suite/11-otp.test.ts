@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { HistoryRecord } from '../../../src/core/types';
 import type { KeccelSimulator } from '../../../src/simulator';
-import { configure, keccelApi, recordById, startGateway, stopGateway } from '../support/harness';
+import { configure, keccelApi, recordById, startGateway, stopGateway, waitFor } from '../support/harness';
 
 interface OtpCheck {
   valid: boolean;
@@ -76,6 +76,25 @@ describe('OTP', () => {
       assert.ok(code, 'the test gateway drew no code');
       assert.deepStrictEqual(await validateOtp({ to: '0823456789', otp: '0000' === code ? '1111' : '0000' }), { valid: false, status: 'INVALID' });
       assert.deepStrictEqual(await validateOtp({ to: '0823456789', otp: code }), { valid: true, status: 'VALID' });
+    });
+
+    it('writes the attempt to the history before the request leaves, then the outcome (a timeout: unknown)', async function () {
+      this.timeout(20_000);
+      const api = await keccelApi();
+      const known = new Set((await api.history()).map((r) => r.id));
+      let settled = false;
+      const sending = Promise.resolve(sendOtp({ to: '243810000004' })).finally(() => (settled = true));
+      const ahead = await waitFor('the write-ahead record', async () =>
+        (await api.history()).find((r) => !known.has(r.id) && r.kind === 'otp' && r.to === '243810000004'));
+      assert.strictEqual(settled, false, 'the record appeared only after the command resolved');
+      assert.strictEqual(ahead.sendStatus, 'unknown');
+      assert.match(ahead.description, /interrupted/);
+      const record = await sending;
+      assert.ok(record);
+      assert.strictEqual(record.id, ahead.id, 'the outcome went to another record');
+      assert.strictEqual(record.sendStatus, 'unknown');
+      assert.match(record.description, /No answer from Keccel within 3 s/);
+      assert.strictEqual((await recordById(record.id))?.description, record.description);
     });
 
     it('records a generate whose connection was reset as unknown, after one request only', async () => {

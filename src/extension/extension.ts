@@ -132,6 +132,7 @@ async function treeRows(provider: MessagesProvider): Promise<TreeRowSnapshot[]> 
       label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
       description: typeof item.description === 'string' ? item.description : undefined,
       tooltip: typeof tooltip === 'string' ? tooltip : markdownToPlain(tooltip?.value ?? ''),
+      tooltipMarkdown: typeof tooltip === 'string' ? undefined : tooltip?.value,
       contextValue: item.contextValue,
       iconId: icon,
       recordId: node.kind === 'message' ? node.record.id : undefined,

@@ -13,6 +13,7 @@ import { clientOptions, readConfig } from './config';
 import { Disposable } from './lifecycle';
 import { describeError, type ExtensionLog } from './log';
 import type { TokenStore } from './tokenStore';
+import { showWarning } from './notify';
 
 export type Mode = 'live' | 'sandbox';
 
@@ -229,7 +230,7 @@ export class Session extends Disposable {
 
   private reportCorruption(error: HistoryCorruptError): void {
     this.log.error(error.message);
-    void vscode.window.showWarningMessage(
+    void showWarning(
       vscode.l10n.t(
         'The Keccel history file was unreadable ({0}). It was kept as {1} and a new history was started.',
         error.reason,

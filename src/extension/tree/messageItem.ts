@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { carrierOf, formatNumber } from '../../core/numbers';
 import type { HistoryRecord } from '../../core/types';
-import { exactTime, markdownText, modeLabel, outcomeCause, recordStateLabel, segmentsLabel, shortAge, shortStateLabel } from '../strings';
+import { markdownText } from '../../core/plainText';
+import { exactTime, modeLabel, outcomeCause, recordStateLabel, segmentsLabel, shortAge, shortStateLabel } from '../strings';
 
 export type MessageState = 'pending' | 'delivered' | 'failed' | 'expired' | 'sent' | 'rejected' | 'unknown' | 'notSent';
 

@@ -10,6 +10,7 @@ import { registerComposer } from './composer';
 import { ComposerBridge } from './composerBridge';
 import { affects, readConfig, Setting } from './config';
 import { notifyFinal } from './finalNotice';
+import { GatewayGuard } from './gatewayGuard';
 import { ExtensionLog, describeError } from './log';
 import { Sandbox } from './sandbox';
 import { SendService } from './sendService';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const log = push(new ExtensionLog());
   const tokens = push(new TokenStore(context.secrets));
   const session = push(new Session(context.globalStorageUri, tokens, log));
+  const guard = push(new GatewayGuard(log));
   const sandbox = push(new Sandbox(session, log, context));
   activeSandbox = sandbox;
   const balance = push(new BalanceStatusBar(session, log));
@@ -82,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   // Everything that reads a secret, a file or the network starts after activate() has returned.
   setTimeout(() => {
     log.info(`Activated in ${activationTimeMs.toFixed(1)} ms.`);
+    void guard.check();
     void startup(tokens, session, sandbox, balance, log);
   }, 0);
 

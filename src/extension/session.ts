@@ -4,6 +4,7 @@
 // while the sandbox is on.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { hostOf, isLiveGateway } from '../core/baseUrl';
 import { KeccelClient } from '../core/client';
 import type { HistoryCorruptError } from '../core/history/errors';
 import { HistoryStore } from '../core/history/store';
@@ -97,6 +98,9 @@ export class Session extends Disposable {
     if (profile.client?.key !== key) {
       void profile.client?.client.close();
       profile.client = { key, client: new KeccelClient({ ...options, logger: this.log }) };
+      // Anything but the live gateway is named, so a user can see in the log where the token goes.
+      const live = isLiveGateway(options.baseUrl);
+      this.log.info(`Gateway (${mode}): ${hostOf(options.baseUrl)}${live ? '' : `, not the live Keccel gateway (${options.baseUrl})`}.`);
     }
     return profile.client.client;
   }

@@ -8,6 +8,7 @@ import { affects, readConfig, Setting } from '../config';
 import { Disposable } from '../lifecycle';
 import { describeError, type ExtensionLog } from '../log';
 import type { Mode, Session } from '../session';
+import { hostOf, isLiveGateway } from '../../core/baseUrl';
 import { markdownText } from '../../core/plainText';
 import { exactTime, markdownToPlain } from '../strings';
 import { balanceText, balanceWarnings } from './balanceView';
@@ -172,6 +173,11 @@ export class BalanceStatusBar extends Disposable {
           this.appendBalance(md, state.last.balance, state.last.at);
         }
         break;
+    }
+    // Wherever the token goes when it is not the live gateway (a simulator, a proxy, the sandbox), the tooltip says.
+    const gateway = sandbox ? this.session.sandboxUrl : readConfig().apiBaseUrl;
+    if (state.kind !== 'noToken' && gateway && !isLiveGateway(gateway)) {
+      md.appendMarkdown(`\n\n$(server) ${markdownText(vscode.l10n.t('Gateway: {0} (not the live Keccel gateway)', hostOf(gateway)))}`);
     }
     if (hint) md.appendMarkdown(`\n\n---\n\n${hint}`);
     item.tooltip = md;

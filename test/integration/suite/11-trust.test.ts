@@ -49,7 +49,10 @@ describe('trust: workspace settings never choose the gateway', () => {
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
     fs.writeFileSync(settingsFile, JSON.stringify({ 'keccel.apiBaseUrl': plantedUrl }));
     const said = () => notes.texts.filter((t) => t.includes('keccel.apiBaseUrl') && /ignored/i.test(t));
-    await waitFor('the notice that the workspace value is ignored', () => said().length > 0, 15_000);
+    await waitFor('the notice that the workspace value is ignored', () => said().length > 0, 15_000).catch((error: Error) => {
+      const inspected = vscode.workspace.getConfiguration('keccel').inspect('apiBaseUrl');
+      throw new Error(`${error.message}; inspect: ${JSON.stringify(inspected)}`);
+    });
 
     const before = requestsTo(sim, 'balance.asp');
     assert.ok(await refreshBalance(), 'the balance refresh failed');
@@ -65,6 +68,42 @@ describe('trust: workspace settings never choose the gateway', () => {
     assert.ok(await refreshBalance());
     assert.strictEqual(planted.requests.length, 0, 'the token went to the host the workspace named');
     assert.strictEqual(said().length, 1, `said more than once: ${said().join(' | ')}`);
+  });
+});
+
+describe('trust: the token never travels in clear', () => {
+  let sim: KeccelSimulator;
+  let notes: CapturedNotifications;
+
+  before(async () => {
+    notes = captureNotifications();
+    sim = await startGateway();
+  });
+
+  after(async () => {
+    notes.dispose();
+    await stopGateway(sim);
+  });
+
+  it('names the host it talks to in the status-bar tooltip when it is not the live gateway', async () => {
+    assert.ok(await refreshBalance());
+    const host = new URL(sim.baseUrl).host;
+    const tooltip = (await keccelApi()).balanceItem().tooltip;
+    assert.ok(tooltip.includes(`Gateway: ${host} (not the live Keccel gateway)`), tooltip);
+  });
+
+  it('refuses a plain http base URL to another machine, says why, and sends nothing there', async () => {
+    // TEST-NET-1: nothing answers there; a refused URL is never even connected to.
+    await configure({ apiBaseUrl: 'http://192.0.2.1:8787/sms/v2' });
+    const shown = await waitFor('the refusal notification', () => notes.texts.find((t) => t.includes('plain http')));
+    assert.ok(shown.includes('http://192.0.2.1:8787/sms/v2'), shown);
+    assert.strictEqual(await refreshBalance(), undefined);
+    const item = (await keccelApi()).balanceItem();
+    assert.ok(/plain http/.test(item.tooltip), item.tooltip);
+
+    // Loopback http (the sandbox, a local simulator) keeps working.
+    await configure({ apiBaseUrl: sim.baseUrl });
+    assert.ok(await refreshBalance(), 'the loopback simulator was refused');
   });
 });
 

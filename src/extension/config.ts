@@ -1,7 +1,7 @@
 // The one place that knows the settings' names and defaults (product.md, "Settings"). Everything else reads a
 // typed snapshot through `readConfig()`, so a renamed key or a changed default is a one-line change here.
 import * as vscode from 'vscode';
-import { LIVE_BASE_URL } from '../core/baseUrl';
+import { isLoopbackHostname, LIVE_BASE_URL } from '../core/baseUrl';
 import type { KeccelClientOptions } from '../core/client';
 
 export const SECTION = 'keccel';
@@ -121,13 +121,22 @@ export function proxyUrl(): string | undefined {
 
 /**
  * What every client the extension builds (the session's, the token check's) takes from the settings of the
- * moment. The sandbox listens on loopback, so only a live client goes through the proxy.
+ * moment. A loopback gateway (the sandbox, a local simulator) is never reached through the proxy: the proxy is
+ * another machine, and plain http through it would hand it the token in clear (and its 127.0.0.1 is not ours).
  */
 export function clientOptions(baseUrl: string, token: string, live: boolean): KeccelClientOptions {
   return {
     baseUrl,
     token,
     timeoutMs: readConfig().requestTimeoutSeconds * 1000,
-    proxyUrl: live ? proxyUrl() : undefined,
+    proxyUrl: live && !isLoopbackUrl(baseUrl) ? proxyUrl() : undefined,
   };
+}
+
+function isLoopbackUrl(url: string): boolean {
+  try {
+    return isLoopbackHostname(new URL(url).hostname);
+  } catch {
+    return false;
+  }
 }

@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as http from 'http';
+import * as net from 'net';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -90,6 +91,27 @@ describe('trust: the token never travels in clear', () => {
     const host = new URL(sim.baseUrl).host;
     const tooltip = (await keccelApi()).balanceItem().tooltip;
     assert.ok(tooltip.includes(`Gateway: ${host} (not the live Keccel gateway)`), tooltip);
+  });
+
+  it('never sends a loopback gateway\'s requests (token in clear) through the configured proxy', async () => {
+    const connections: string[] = [];
+    // A proxy that only records who reached it and lets nothing through.
+    const proxy = net.createServer((socket) => {
+      socket.once('data', (chunk) => connections.push(chunk.toString('latin1').split('\r\n')[0]));
+      socket.on('error', () => undefined);
+      setTimeout(() => socket.destroy(), 50);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const http = vscode.workspace.getConfiguration('http');
+    try {
+      await http.update('proxy', `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, vscode.ConfigurationTarget.Global);
+      await waitFor('the proxy setting', () => vscode.workspace.getConfiguration('http').get<string>('proxy'));
+      assert.ok(await refreshBalance(), 'the balance did not come from the loopback simulator');
+      assert.deepStrictEqual(connections, [], 'the request went through the proxy');
+    } finally {
+      await http.update('proxy', undefined, vscode.ConfigurationTarget.Global);
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('refuses a plain http base URL to another machine, says why, and sends nothing there', async () => {

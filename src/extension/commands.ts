@@ -20,6 +20,7 @@ import { clearToken, setToken } from './tokenCommands';
 import type { TokenStore } from './tokenStore';
 import { MessageCommands } from './tree/messageCommands';
 import type { MessagesProvider } from './tree/messagesProvider';
+import { showError, showInformation, showWarning } from './notify';
 
 export interface CommandDeps {
   tokens: TokenStore;
@@ -45,7 +46,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       } catch (error) {
         const message = describeError(error);
         log.error(`${id} failed: ${message}`);
-        void vscode.window.showErrorMessage(vscode.l10n.t('Keccel: {0}', message));
+        void showError(vscode.l10n.t('Keccel: {0}', message));
         return undefined;
       }
     });
@@ -76,7 +77,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Starting the Keccel sandbox…') },
         () => sandbox.start(),
       );
-      void vscode.window.showInformationMessage(
+      void showInformation(
         vscode.l10n.t('Sandbox on: messages go to the built-in simulator ({0}). Nothing is really sent or charged.', url),
       );
       return url;
@@ -84,7 +85,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('keccel.stopSandbox', async () => {
       const wasOn = session.isSandbox;
       await sandbox.stop();
-      if (wasOn) void vscode.window.showInformationMessage(vscode.l10n.t('Sandbox off: back to the live Keccel gateway.'));
+      if (wasOn) void showInformation(vscode.l10n.t('Sandbox off: back to the live Keccel gateway.'));
     }),
     register('keccel.showLog', () => log.show()),
     register('keccel.clearHistory', (arg) => clearHistory(session, log, arg)),
@@ -110,7 +111,7 @@ async function checkDeliveries(session: Session, log: ExtensionLog): Promise<voi
   const store = await session.store();
   const pending = store.pending().length;
   if (pending === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No message is waiting for a delivery report.'));
+    void showInformation(vscode.l10n.t('No message is waiting for a delivery report.'));
     return;
   }
   const title = pluralText(
@@ -123,7 +124,7 @@ async function checkDeliveries(session: Session, log: ExtensionLog): Promise<voi
     summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => session.checkNow());
   } catch (error) {
     log.warn(`Delivery check failed: ${describeError(error)}`);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not check delivery: {0}', describeError(error)));
+    void showError(vscode.l10n.t('Could not check delivery: {0}', describeError(error)));
     return;
   }
   const still = store.pending().length;
@@ -132,7 +133,7 @@ async function checkDeliveries(session: Session, log: ExtensionLog): Promise<voi
     // A check that never got an answer must not read as "still waiting": the user would think the gateway said so.
     // The messages stay followed; the background polling retries them.
     const reason = summary.failed[0].error;
-    void vscode.window.showErrorMessage(
+    void showError(
       summary.failed.length === summary.checked
         ? vscode.l10n.t('Could not check delivery: {0}', reason)
         : // Some failed, not all: at least two were checked, so "messages" is always plural here.
@@ -170,7 +171,7 @@ async function clearHistory(session: Session, log: ExtensionLog, arg: unknown): 
         ),
       );
     }
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await showWarning(
       session.isSandbox
         ? pluralText(
             count,

@@ -11,6 +11,7 @@ import { registerComposer } from './composer';
 import { ComposerBridge } from './composerBridge';
 import { affects, readConfig, Setting } from './config';
 import { notifyFinal } from './finalNotice';
+import { GatewayGuard } from './gatewayGuard';
 import { ExtensionLog, describeError } from './log';
 import { OtpService } from './otp/otpService';
 import { Sandbox } from './sandbox';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const tokens = push(new TokenStore(context.secrets));
   const session = push(new Session(context.globalStorageUri, tokens, log));
   activeSession = session;
+  const guard = push(new GatewayGuard(log));
   const sandbox = push(new Sandbox(session, log, context));
   activeSandbox = sandbox;
   const balance = push(new BalanceStatusBar(session, log));
@@ -88,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   // Everything that reads a secret, a file or the network starts after activate() has returned.
   setTimeout(() => {
     log.info(`Activated in ${activationTimeMs.toFixed(1)} ms.`);
+    void guard.check();
     void startup(tokens, session, sandbox, balance, log);
   }, 0);
 
@@ -140,6 +143,7 @@ async function treeRows(provider: MessagesProvider): Promise<TreeRowSnapshot[]> 
       label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
       description: typeof item.description === 'string' ? item.description : undefined,
       tooltip: typeof tooltip === 'string' ? tooltip : markdownToPlain(tooltip?.value ?? ''),
+      tooltipMarkdown: typeof tooltip === 'string' ? undefined : tooltip?.value,
       contextValue: item.contextValue,
       iconId: icon,
       recordId: node.kind === 'message' ? node.record.id : undefined,

@@ -16,6 +16,7 @@ import { describeError, type ExtensionLog } from './log';
 import type { Mode, Session } from './session';
 import { offerSetup } from './setupPrompt';
 import { asSentence, modeLabel, numberError, outcomeCause, segmentsLabel } from './strings';
+import { showError, showInformation, showWarning } from './notify';
 
 export interface SmsRequest {
   to: string;
@@ -66,7 +67,7 @@ export class SendService {
     } catch (error) {
       const text = describeError(error);
       this.log.error(`Send failed before reaching the gateway: ${text}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('The SMS could not be sent: {0}', text));
+      void showError(vscode.l10n.t('The SMS could not be sent: {0}', text));
       return undefined;
     }
   }
@@ -96,11 +97,11 @@ export class SendService {
     if (fromSetting) {
       const open = vscode.l10n.t('Open Settings');
       // Not awaited: the caller (a script, the composer) resolves at once.
-      void vscode.window.showErrorMessage(text, open).then((choice) => {
+      void showError(text, open).then((choice) => {
         if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.${Setting.sender}`);
       });
     } else {
-      void vscode.window.showErrorMessage(text);
+      void showError(text);
     }
     return false;
   }
@@ -136,12 +137,12 @@ export class SendService {
     const number = normalizeNumber(String(request.to ?? ''));
     if (!number.ok) {
       this.log.warn(`Send refused: invalid recipient (${number.code}).`);
-      void vscode.window.showErrorMessage(numberError(number.code, number.message));
+      void showError(numberError(number.code, number.message));
       return undefined;
     }
     const message = String(request.message ?? '');
     if (message.trim() === '') {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The message is empty: nothing was sent.'));
+      void showError(vscode.l10n.t('The message is empty: nothing was sent.'));
       return undefined;
     }
     const from = (typeof request.from === 'string' ? request.from.trim() : '') || readConfig().sender;
@@ -153,7 +154,7 @@ export class SendService {
   /** The modal confirmation; false when the user declined or the mode changed while it was open. */
   private async confirm(sms: ValidSms, mode: Mode): Promise<boolean> {
     const send = vscode.l10n.t('Send');
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await showWarning(
       vscode.l10n.t('Send this SMS to {0} ({1})?', sms.shown, sms.carrier),
       {
         modal: true,
@@ -168,7 +169,7 @@ export class SendService {
     if (this.session.mode !== mode) {
       // The sandbox was started or stopped while the dialog was open: what was confirmed no longer applies.
       this.log.warn(`Send cancelled: the mode changed from ${mode} to ${this.session.mode} during the confirmation.`);
-      void vscode.window.showWarningMessage(vscode.l10n.t('Nothing was sent.'));
+      void showWarning(vscode.l10n.t('Nothing was sent.'));
       return false;
     }
     return true;
@@ -234,7 +235,7 @@ export class SendService {
       if (!owned) return store.get(attempt.id) ?? attempt;
       // The gateway has the message whatever happens here: say so, never "not sent".
       this.log.error(`Could not record the outcome of the send to ${sms.msisdn} in the history: ${describeError(error)}`);
-      void vscode.window.showErrorMessage(
+      void showError(
         vscode.l10n.t('The SMS to {0} went to the gateway ({1}) but could not be saved in the history: {2}', sms.shown, outcome.status, describeError(error)),
       );
       return store.get(attempt.id) ?? unsaved;
@@ -261,8 +262,7 @@ export class SendService {
     };
     switch (record.sendStatus) {
       case 'sent':
-        void vscode.window
-          .showInformationMessage(
+        void showInformation(
             record.messageId
               ? vscode.l10n.t('SMS sent to {0} ({1}). Message ID: {2}', shown, segmentsLabel(record.segments), record.messageId)
               : vscode.l10n.t('SMS sent to {0} ({1}). Keccel gave no message ID, so its delivery cannot be followed.', shown, segmentsLabel(record.segments)),
@@ -271,32 +271,26 @@ export class SendService {
           .then(onChoice);
         break;
       case 'rejected':
-        void vscode.window
-          .showErrorMessage(
-            vscode.l10n.t('SMS to {0}: rejected by Keccel. {1}', shown, asSentence(record.description || vscode.l10n.t('No reason given.'))),
-            reveal,
-          )
-          .then(onChoice);
+        void showError(
+          vscode.l10n.t('SMS to {0}: rejected by Keccel. {1}', shown, asSentence(record.description || vscode.l10n.t('No reason given.'))),
+          reveal,
+        ).then(onChoice);
         break;
       case 'unknown':
-        void vscode.window
-          .showWarningMessage(
-            vscode.l10n.t(
-              'SMS to {0}: outcome unknown. {1} It may have been sent: check the history and your balance before sending it again.',
-              shown,
-              outcomeCause(record.description),
-            ),
-            reveal,
-          )
-          .then(onChoice);
+        void showWarning(
+          vscode.l10n.t(
+            'SMS to {0}: outcome unknown. {1} It may have been sent: check the history and your balance before sending it again.',
+            shown,
+            outcomeCause(record.description),
+          ),
+          reveal,
+        ).then(onChoice);
         break;
       case 'failed':
-        void vscode.window
-          .showErrorMessage(
-            vscode.l10n.t('SMS to {0}: not sent. {1} Nothing was charged.', shown, outcomeCause(record.description)),
-            reveal,
-          )
-          .then(onChoice);
+        void showError(
+          vscode.l10n.t('SMS to {0}: not sent. {1} Nothing was charged.', shown, outcomeCause(record.description)),
+          reveal,
+        ).then(onChoice);
         break;
     }
   }

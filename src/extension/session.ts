@@ -4,6 +4,7 @@
 // while the sandbox is on.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { hostOf, isLiveGateway } from '../core/baseUrl';
 import { KeccelClient } from '../core/client';
 import type { HistoryCorruptError } from '../core/history/errors';
 import { showHistoryDamage } from './history/damageNotice';
@@ -16,6 +17,7 @@ import { Disposable } from './lifecycle';
 import { InFlightSends } from './inFlightSends';
 import { describeError, type ExtensionLog } from './log';
 import type { TokenStore } from './tokenStore';
+import { showWarning } from './notify';
 
 export type Mode = 'live' | 'sandbox';
 
@@ -113,6 +115,9 @@ export class Session extends Disposable {
     if (profile.client?.key !== key) {
       void profile.client?.client.close();
       profile.client = { key, client: new KeccelClient({ ...options, logger: this.log }) };
+      // Anything but the live gateway is named, so a user can see in the log where the token goes.
+      const live = isLiveGateway(options.baseUrl);
+      this.log.info(`Gateway (${mode}): ${hostOf(options.baseUrl)}${live ? '' : `, not the live Keccel gateway (${options.baseUrl})`}.`);
     }
     return profile.client.client;
   }
@@ -255,7 +260,7 @@ export class Session extends Disposable {
 
   private reportCorruption(error: HistoryCorruptError): void {
     this.log.error(error.message);
-    void vscode.window.showWarningMessage(
+    void showWarning(
       vscode.l10n.t(
         'The Keccel history file was unreadable ({0}). It was kept as {1} and a new history was started.',
         error.reason,

@@ -19,6 +19,7 @@ import type { Session } from '../session';
 import type { SendService, SendServiceHooks } from '../sendService';
 import { offerSetup } from '../setupPrompt';
 import { asSentence, numberError, outcomeCause } from '../strings';
+import { showError, showInformation, showWarning } from '../notify';
 
 /** French, as the recipients in the DRC read it; `é` is GSM-7, so the SMS stays at 160 characters a part. */
 export const DEFAULT_OTP_TEMPLATE = `Votre code de vérification est ${OTP_PLACEHOLDER}`;
@@ -88,7 +89,7 @@ export class OtpService {
     } catch (error) {
       const text = describeError(error);
       this.log.error(`OTP send failed before reaching the gateway: ${text}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('The code could not be sent: {0}', text));
+      void showError(vscode.l10n.t('The code could not be sent: {0}', text));
       return undefined;
     }
   }
@@ -97,12 +98,12 @@ export class OtpService {
   async validate(request: OtpCheckRequest): Promise<OtpCheckResult | undefined> {
     const number = normalizeNumber(String(request.to ?? ''));
     if (!number.ok) {
-      void vscode.window.showErrorMessage(numberError(number.code, number.message));
+      void showError(numberError(number.code, number.message));
       return undefined;
     }
     const otp = String(request.otp ?? '').trim();
     if (otp === '') {
-      void vscode.window.showErrorMessage(this.problemText('emptyCode')!);
+      void showError(this.problemText('emptyCode')!);
       return undefined;
     }
     const from = (typeof request.from === 'string' ? request.from.trim() : '') || readConfig().sender;
@@ -121,18 +122,18 @@ export class OtpService {
       );
     } catch (error) {
       this.log.warn(`OTP check for ${number.msisdn} failed: ${describeError(error)}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not check the code: {0}', describeError(error)));
+      void showError(vscode.l10n.t('Could not check the code: {0}', describeError(error)));
       return undefined;
     }
     this.log.info(`OTP check for ${number.msisdn}: ${answer.valid ? 'valid' : 'not valid'} (${answer.status})${answer.description ? `: ${answer.description}` : ''}`);
     if (answer.valid) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('The code {0} is valid for {1} (Keccel said {2}).', otp, shown, answer.status));
+      void showInformation(vscode.l10n.t('The code {0} is valid for {1} (Keccel said {2}).', otp, shown, answer.status));
     } else if (answer.description) {
-      void vscode.window.showWarningMessage(
+      void showWarning(
         vscode.l10n.t('The code {0} is not valid for {1}: {2} (Keccel said {3}).', otp, shown, answer.description.replace(/[.\s]+$/, ''), answer.status),
       );
     } else {
-      void vscode.window.showWarningMessage(vscode.l10n.t('The code {0} is not valid for {1} (Keccel said {2}).', otp, shown, answer.status));
+      void showWarning(vscode.l10n.t('The code {0} is not valid for {1} (Keccel said {2}).', otp, shown, answer.status));
     }
     return { valid: answer.valid, status: answer.status };
   }
@@ -141,7 +142,7 @@ export class OtpService {
     const number = normalizeNumber(String(request.to ?? ''));
     if (!number.ok) {
       this.log.warn(`OTP send refused: invalid recipient (${number.code}).`);
-      void vscode.window.showErrorMessage(numberError(number.code, number.message));
+      void showError(numberError(number.code, number.message));
       return undefined;
     }
     const message = typeof request.message === 'string' && request.message.trim() !== '' ? request.message : DEFAULT_OTP_TEMPLATE;
@@ -150,7 +151,7 @@ export class OtpService {
     const problem = checkGenerateOtp({ message, length, lifetime });
     if (problem) {
       this.log.warn(`OTP send refused: ${problem}.`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('{0} Nothing was sent.', this.problemText(problem)!));
+      void showError(vscode.l10n.t('{0} Nothing was sent.', this.problemText(problem)!));
       return undefined;
     }
     const config = readConfig();
@@ -257,24 +258,21 @@ export class OtpService {
     switch (record.sendStatus) {
       case 'sent':
         if (record.otp) {
-          void vscode.window
-            .showInformationMessage(vscode.l10n.t('Code sent to {0} (sandbox). The code is {1}.', shown, record.otp), copy, reveal)
+          void showInformation(vscode.l10n.t('Code sent to {0} (sandbox). The code is {1}.', shown, record.otp), copy, reveal)
             .then(onChoice);
         } else {
-          void vscode.window.showInformationMessage(vscode.l10n.t('Code sent to {0}.', shown), reveal).then(onChoice);
+          void showInformation(vscode.l10n.t('Code sent to {0}.', shown), reveal).then(onChoice);
         }
         break;
       case 'rejected':
-        void vscode.window
-          .showErrorMessage(
+        void showError(
             vscode.l10n.t('Code to {0}: rejected by Keccel. {1}', shown, asSentence(record.description || vscode.l10n.t('No reason given.'))),
             reveal,
           )
           .then(onChoice);
         break;
       case 'unknown':
-        void vscode.window
-          .showWarningMessage(
+        void showWarning(
             vscode.l10n.t(
               'Code to {0}: outcome unknown. {1} It may have been sent: check the history and your balance before sending another.',
               shown,
@@ -285,8 +283,7 @@ export class OtpService {
           .then(onChoice);
         break;
       case 'failed':
-        void vscode.window
-          .showErrorMessage(vscode.l10n.t('Code to {0}: not sent. {1} Nothing was charged.', shown, outcomeCause(record.description)), reveal)
+        void showError(vscode.l10n.t('Code to {0}: not sent. {1} Nothing was charged.', shown, outcomeCause(record.description)), reveal)
           .then(onChoice);
         break;
     }

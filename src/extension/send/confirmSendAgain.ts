@@ -5,10 +5,11 @@ import { formatNumber } from '../../core/numbers';
 import type { HistoryRecord } from '../../core/types';
 import { segmentsLabel } from '../strings';
 import { sendAgainDetail, sendAgainItems } from './sendAgain';
+import { showWarning } from '../notify';
 
 /** True only when the user chose "Send Again". */
 export async function confirmSendAgain(record: HistoryRecord): Promise<boolean> {
-  const choice = await vscode.window.showWarningMessage(
+  const choice = await showWarning(
     vscode.l10n.t('Send this message again to {0}?', formatNumber(record.to)),
     { modal: true, detail: sendAgainDetail(vscode.l10n, record, segmentsLabel(record.segments)) },
     ...sendAgainItems(vscode.l10n),

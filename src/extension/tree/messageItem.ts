@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import { carrierOf, formatNumber } from '../../core/numbers';
 import { fillOtp } from '../../core/otp';
 import type { HistoryRecord } from '../../core/types';
-import { exactTime, markdownText, modeLabel, outcomeCause, recordStateLabel, segmentsLabel, shortAge, shortStateLabel } from '../strings';
+import { markdownText } from '../../core/plainText';
+import { exactTime, modeLabel, outcomeCause, recordStateLabel, segmentsLabel, shortAge, shortStateLabel } from '../strings';
 
 export type MessageState =
   | 'pending' | 'delivered' | 'failed' | 'expired' | 'sent' | 'rejected' | 'unknown' | 'notSent' | 'sending' | 'interrupted';

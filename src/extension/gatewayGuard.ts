@@ -15,21 +15,32 @@ import { showError, showWarning } from './notify';
 export class GatewayGuard extends Disposable {
   private saidIgnored = false;
   private lastRefused: string | undefined;
+  private watching = false;
 
   constructor(private readonly log: ExtensionLog) {
     super();
     this._register(vscode.workspace.onDidChangeConfiguration((e) => affects(e, Setting.apiBaseUrl) && void this.check()));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.check()));
-    // A glob, not one watcher per folder: cheap at activation, and it follows folders added later.
-    const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/{.vscode/settings.json,*.code-workspace}'));
-    this._register(watcher.onDidChange(() => void this.check()));
-    this._register(watcher.onDidCreate(() => void this.check()));
   }
 
   /** Looks at the settings of the moment; called after activation and on every change of the setting. */
   async check(): Promise<void> {
+    this.watchSettingsFiles();
     this.reportRefusedBaseUrl();
     await this.reportIgnoredWorkspaceValues().catch((error: unknown) => this.log.warn(`Workspace settings check: ${String(error)}`));
+  }
+
+
+  /**
+   * Created on the first check, after activation (activation stays cheap): one glob, not one watcher per
+   * folder, so it follows folders added later too.
+   */
+  private watchSettingsFiles(): void {
+    if (this.watching || this.isDisposed) return;
+    this.watching = true;
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/{.vscode/settings.json,*.code-workspace}'));
+    this._register(watcher.onDidChange(() => void this.check()));
+    this._register(watcher.onDidCreate(() => void this.check()));
   }
 
   private async reportIgnoredWorkspaceValues(): Promise<void> {

@@ -2,6 +2,7 @@
 // Scripts and the integration tests read the extension's visible state through it, so tests assert what the
 // user sees (status-bar text, tree rows) without reaching into private fields. It never exposes the token.
 import type { HistoryRecord } from '../core/types';
+import type { DetailsSnapshot } from './details/panel';
 
 export const EXTENSION_ID = 'keccel-tools.keccel-sms';
 
@@ -24,6 +25,8 @@ export interface TreeRowSnapshot {
   iconId?: string;
   /** History record id for message rows. */
   recordId?: string;
+  /** The command a click on the row runs. */
+  command?: string;
 }
 
 export interface KeccelApi {
@@ -36,4 +39,6 @@ export interface KeccelApi {
   history(): Promise<HistoryRecord[]>;
   /** Base URL of the running sandbox, or undefined when the sandbox is off. */
   sandboxUrl(): string | undefined;
+  /** The open details page (HTML shell and the view it was last sent), or undefined when none is open. */
+  detailsPage(): DetailsSnapshot | undefined;
 }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { DeliveryCheckSummary } from '../core/poller';
 import type { Balance } from '../core/types';
 import { BALANCE_ACTIONS_COMMAND, type BalanceStatusBar } from './balance/balanceStatusBar';
+import type { DetailsPanels } from './details/panel';
 import { exportHistory } from './history/exportHistory';
 import { describeError, type ExtensionLog } from './log';
 import type { Sandbox } from './sandbox';
@@ -24,13 +25,14 @@ export interface CommandDeps {
   sandbox: Sandbox;
   balance: BalanceStatusBar;
   provider: MessagesProvider;
+  details: DetailsPanels;
   sendService: SendService;
   log: ExtensionLog;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { tokens, session, sandbox, balance, provider, sendService, log } = deps;
-  const messages = new MessageCommands(session, sendService, log);
+  const { tokens, session, sandbox, balance, provider, sendService, log, details } = deps;
+  const messages = new MessageCommands(session, sendService, log, details);
 
   /** Wraps a handler: errors are logged and shown, and the command resolves to undefined. */
   const register = (id: string, handler: (...args: unknown[]) => unknown): vscode.Disposable =>

@@ -8,6 +8,7 @@ import { BalanceStatusBar } from './balance/balanceStatusBar';
 import { registerCommands } from './commands';
 import { registerComposer } from './composer';
 import { ComposerBridge } from './composerBridge';
+import { DetailsPanels } from './details/panel';
 import { affects, readConfig, Setting } from './config';
 import { notifyFinal } from './finalNotice';
 import { ExtensionLog, describeError } from './log';
@@ -16,7 +17,6 @@ import { SendService } from './sendService';
 import { Session } from './session';
 import { markdownToPlain } from './strings';
 import { TokenStore } from './tokenStore';
-import { DETAILS_SCHEME, MessageDetailsProvider } from './tree/messageCommands';
 import { MessagesProvider } from './tree/messagesProvider';
 
 /** For deactivate(): the sandbox's last state write must land before the extension host goes away. */
@@ -37,7 +37,8 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const balance = push(new BalanceStatusBar(session, log));
   const provider = push(new MessagesProvider(session, log));
   const view = push(vscode.window.createTreeView('keccel.messages', { treeDataProvider: provider }));
-  push(view.onDidChangeVisibility((e) => e.visible && provider.refreshTimes()));
+  provider.setVisible(view.visible);
+  push(view.onDidChangeVisibility((e) => provider.setVisible(e.visible)));
   // The rows of the sandbox history carry no marker of their own: the view's title says which history it shows
   // (a description would not show: with one view the side bar title is "Keccel SMS: <view title>").
   push(
@@ -54,8 +55,8 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     revealRecord,
   });
 
-  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, sendService, log })) push(d);
-  push(vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, new MessageDetailsProvider(session)));
+  const details = push(new DetailsPanels(context.extensionUri, session));
+  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, sendService, log, details })) push(d);
   const bridge = push(new ComposerBridge(session, tokens, sendService, log, revealRecord));
   push(registerComposer(context, bridge));
 
@@ -91,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     messageTreeRows: () => treeRows(provider),
     history: async (): Promise<HistoryRecord[]> => (await session.store()).all(),
     sandboxUrl: () => session.sandboxUrl,
+    detailsPage: () => details.snapshot(),
   };
 }
 
@@ -135,6 +137,7 @@ async function treeRows(provider: MessagesProvider): Promise<TreeRowSnapshot[]> 
       contextValue: item.contextValue,
       iconId: icon,
       recordId: node.kind === 'message' ? node.record.id : undefined,
+      command: item.command?.command,
     };
   });
 }

@@ -1,6 +1,7 @@
 // The one way the extension sends an SMS, used by the palette flow, the composer and "resend". It validates,
 // sends once (a send is never retried: it costs money), records every attempt in the history at once, starts
 // following its delivery, refreshes the balance, and shows the outcome without waiting for anyone to click.
+import { firstEvents } from '../core/history/events';
 import * as vscode from 'vscode';
 import { normalizeNumber, formatNumber } from '../core/numbers';
 import { analyzeMessage } from '../core/segments';
@@ -168,6 +169,7 @@ export class SendService {
       updatedAt: now,
       sandbox,
     };
+    attempt.events = firstEvents(attempt, now);
     let record: HistoryRecord;
     try {
       record = await store.add(attempt);

@@ -4,13 +4,12 @@ import * as vscode from 'vscode';
 import { formatNumber } from '../../core/numbers';
 import type { HistoryRecord } from '../../core/types';
 import { readConfig } from '../config';
+import type { DetailsPanels } from '../details/panel';
 import { notifyFinal } from '../finalNotice';
 import { describeError, type ExtensionLog } from '../log';
 import type { SendService } from '../sendService';
 import type { Session } from '../session';
 import { recordStateLabel, segmentsLabel, shortDateTime } from '../strings';
-
-export const DETAILS_SCHEME = 'keccel-message';
 
 function idOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
@@ -30,6 +29,7 @@ export class MessageCommands {
     private readonly session: Session,
     private readonly sender: SendService,
     private readonly log: ExtensionLog,
+    private readonly details: DetailsPanels,
   ) {}
 
   /** The current version of the record an argument designates, or undefined (and a message) if gone. */
@@ -127,27 +127,9 @@ export class MessageCommands {
     return deleted;
   }
 
+  /** Opens the record's details page (a click on a row does this). */
   async showDetails(arg: unknown): Promise<void> {
     const record = await this.resolve(arg);
-    if (!record) return;
-    // The tab shows the file name: say whose message it is; the query finds the record.
-    const title = vscode.l10n.t('SMS to {0} ({1})', formatNumber(record.to), shortDateTime(record.sentAt)).replace(/[/\\]/g, '-');
-    const query = new URLSearchParams({ id: record.id, mode: this.session.mode }).toString();
-    const uri = vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${title}.json`, query });
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc, { preview: true });
-  }
-}
-
-/** Read-only documents showing a record as JSON (no "save changes?" prompt when closed), titled by recipient and time. */
-export class MessageDetailsProvider implements vscode.TextDocumentContentProvider {
-  constructor(private readonly session: Session) {}
-
-  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const query = new URLSearchParams(uri.query);
-    const id = query.get('id') ?? '';
-    const mode = query.get('mode') === 'sandbox' ? 'sandbox' : 'live';
-    const record = (await this.session.store(mode)).get(id);
-    return record ? JSON.stringify(record, null, 2) + '\n' : vscode.l10n.t('This message is no longer in the history.');
+    if (record) await this.details.show(record);
   }
 }

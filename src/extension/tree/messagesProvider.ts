@@ -1,7 +1,10 @@
 // The Messages view: the current mode's history, newest first, one page at a time (50 rows, then a "Show more…"
 // row) so 10,000 records stay instant. It refreshes itself when the store changes (sends, delivery updates,
-// deletions), and when it comes back into sight so the relative times stay true.
+// deletions), and when it comes back into sight. While it is in sight in a focused window, one timer refreshes it
+// when the next age it shows would change (core/age.ts), so "3m" never stays on screen for a 5-minute-old message;
+// hidden or in a window in the background, there is no timer (product.md: no timer of our own in the background).
 import * as vscode from 'vscode';
+import { nextAgeChange } from '../../core/age';
 import type { HistoryRecord } from '../../core/types';
 import { Disposable } from '../lifecycle';
 import type { ExtensionLog } from '../log';
@@ -19,6 +22,8 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
   readonly onDidChangeTreeData = this.changed.event;
   /** The message nodes last handed to the view, by record id (reveal needs the same objects). */
   private nodes = new Map<string, MessageNode>();
+  private visible = false;
+  private ageTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly session: Session,
@@ -32,7 +37,20 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
         this.refresh();
       }),
     );
-    this._register(vscode.window.onDidChangeWindowState((e) => e.focused && this.refreshTimes()));
+    this._register(
+      vscode.window.onDidChangeWindowState((e) => {
+        if (e.focused) this.refreshTimes();
+        else this.stopAgeTimer();
+      }),
+    );
+    this._register({ dispose: () => this.stopAgeTimer() });
+  }
+
+  /** The view came into sight or left it (TreeView.onDidChangeVisibility). */
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (visible) this.refreshTimes();
+    else this.stopAgeTimer();
   }
 
   refresh(): void {
@@ -67,6 +85,7 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
       const records = store.page(0, this.limit);
       const nodes: MessageNode[] = records.map((record) => ({ kind: 'message', record }));
       this.nodes = new Map(records.map((record, i) => [record.id, nodes[i]]));
+      this.scheduleAgeRefresh(records);
       if (store.size > records.length) nodes.push({ kind: 'more', remaining: store.size - records.length });
       return nodes;
     } catch (error) {
@@ -74,6 +93,25 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not read the Keccel history: {0}', describeError(error)));
       return [];
     }
+  }
+
+  /** One timer, to the first moment an age on screen changes; only while the view is seen in a focused window. */
+  private scheduleAgeRefresh(records: readonly HistoryRecord[]): void {
+    this.stopAgeTimer();
+    if (!this.visible || !vscode.window.state.focused) return;
+    const now = Date.now();
+    let wait: number | undefined;
+    for (const record of records) {
+      const next = nextAgeChange(Date.parse(record.sentAt), now);
+      if (next !== undefined && (wait === undefined || next < wait)) wait = next;
+    }
+    // +50 ms: wake just after the boundary, so the new age is the one computed.
+    if (wait !== undefined) this.ageTimer = setTimeout(() => this.refresh(), wait + 50);
+  }
+
+  private stopAgeTimer(): void {
+    clearTimeout(this.ageTimer);
+    this.ageTimer = undefined;
   }
 
   /** The node of a record, paging further if it is not on the current pages. */

@@ -41,4 +41,6 @@ export interface KeccelApi {
   sandboxUrl(): string | undefined;
   /** The open details page (HTML shell and the view it was last sent), or undefined when none is open. */
   detailsPage(): DetailsSnapshot | undefined;
+  /** The Messages view's filter as the view shows it (query, view description, message above the rows). */
+  messageFilter(): { query?: string; description?: string; message?: string };
 }

@@ -17,7 +17,8 @@ import { pluralText } from './strings';
 import { clearToken, setToken } from './tokenCommands';
 import type { TokenStore } from './tokenStore';
 import { MessageCommands } from './tree/messageCommands';
-import type { MessagesProvider } from './tree/messagesProvider';
+import type { MessageFilter } from './tree/filterCommand';
+import type { MessageNode, MessagesProvider } from './tree/messagesProvider';
 
 export interface CommandDeps {
   tokens: TokenStore;
@@ -26,13 +27,15 @@ export interface CommandDeps {
   balance: BalanceStatusBar;
   provider: MessagesProvider;
   details: DetailsPanels;
+  filter: MessageFilter;
+  view: vscode.TreeView<MessageNode>;
   sendService: SendService;
   log: ExtensionLog;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { tokens, session, sandbox, balance, provider, sendService, log, details } = deps;
-  const messages = new MessageCommands(session, sendService, log, details);
+  const { tokens, session, sandbox, balance, provider, sendService, log, details, filter, view } = deps;
+  const messages = new MessageCommands(session, sendService, log, details, () => view.selection);
 
   /** Wraps a handler: errors are logged and shown, and the command resolves to undefined. */
   const register = (id: string, handler: (...args: unknown[]) => unknown): vscode.Disposable =>
@@ -86,7 +89,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('keccel.message.checkDelivery', (arg) => messages.checkDelivery(arg)),
     register('keccel.message.resend', (arg) => messages.resend(arg)),
     register('keccel.message.copyId', (arg) => messages.copyId(arg)),
-    register('keccel.message.delete', (arg) => messages.delete(arg)),
+    // From the context menu VS Code passes the clicked row and the selection; from the Delete key, nothing.
+    register('keccel.message.delete', (arg, selected) => messages.delete(arg, selected)),
+    register('keccel.filterMessages', (arg) => filter.ask(arg)),
+    register('keccel.clearMessageFilter', () => filter.clear()),
     register('keccel.message.showDetails', (arg) => messages.showDetails(arg)),
     register(BALANCE_ACTIONS_COMMAND, () => balanceActions(session, tokens)),
   ];

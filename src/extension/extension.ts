@@ -17,6 +17,7 @@ import { SendService } from './sendService';
 import { Session } from './session';
 import { markdownToPlain } from './strings';
 import { TokenStore } from './tokenStore';
+import { MessageFilter } from './tree/filterCommand';
 import { MessagesProvider } from './tree/messagesProvider';
 
 /** For deactivate(): the sandbox's last state write must land before the extension host goes away. */
@@ -36,7 +37,9 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   activeSandbox = sandbox;
   const balance = push(new BalanceStatusBar(session, log));
   const provider = push(new MessagesProvider(session, log));
-  const view = push(vscode.window.createTreeView('keccel.messages', { treeDataProvider: provider }));
+  // Several rows can be selected: Delete (the key or the menu) then removes them all, after one confirmation.
+  const view = push(vscode.window.createTreeView('keccel.messages', { treeDataProvider: provider, canSelectMany: true }));
+  const filter = push(new MessageFilter(provider, view));
   provider.setVisible(view.visible);
   push(view.onDidChangeVisibility((e) => provider.setVisible(e.visible)));
   // The rows of the sandbox history carry no marker of their own: the view's title says which history it shows
@@ -56,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   });
 
   const details = push(new DetailsPanels(context.extensionUri, session));
-  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, sendService, log, details })) push(d);
+  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, sendService, log, details, filter, view })) push(d);
   const bridge = push(new ComposerBridge(session, tokens, sendService, log, revealRecord));
   push(registerComposer(context, bridge));
 
@@ -93,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     history: async (): Promise<HistoryRecord[]> => (await session.store()).all(),
     sandboxUrl: () => session.sandboxUrl,
     detailsPage: () => details.snapshot(),
+    messageFilter: () => filter.snapshot(),
   };
 }
 

@@ -5,6 +5,7 @@
 // hidden or in a window in the background, there is no timer (product.md: no timer of our own in the background).
 import * as vscode from 'vscode';
 import { nextAgeChange } from '../../core/age';
+import { filterRecords, type HistoryFilter } from '../../core/history/filter';
 import type { HistoryRecord } from '../../core/types';
 import { Disposable } from '../lifecycle';
 import type { ExtensionLog } from '../log';
@@ -23,6 +24,12 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
   /** The message nodes last handed to the view, by record id (reveal needs the same objects). */
   private nodes = new Map<string, MessageNode>();
   private visible = false;
+  private filter: HistoryFilter | undefined;
+  /** The records matching the filter, newest first; dropped when the history or the filter changes. */
+  private matches: HistoryRecord[] | undefined;
+  private readonly filterChanged = this._register(new vscode.EventEmitter<void>());
+  /** The filter was set or cleared (the view's description and the clear action follow it). */
+  readonly onDidChangeFilter = this.filterChanged.event;
   private ageTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -30,10 +37,17 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
     private readonly log: ExtensionLog,
   ) {
     super();
-    this._register(session.onDidChangeHistory((mode) => mode === session.mode && this.refresh()));
+    this._register(
+      session.onDidChangeHistory((mode) => {
+        if (mode !== session.mode) return;
+        this.matches = undefined;
+        this.refresh();
+      }),
+    );
     this._register(
       session.onDidChangeMode(() => {
         this.limit = PAGE_SIZE;
+        this.matches = undefined;
         this.refresh();
       }),
     );
@@ -55,6 +69,32 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
 
   refresh(): void {
     this.changed.fire(undefined);
+  }
+
+  get currentFilter(): HistoryFilter | undefined {
+    return this.filter;
+  }
+
+  /** Shows only the records that match (undefined: all of them), from the first page. */
+  setFilter(filter: HistoryFilter | undefined): void {
+    if (this.filter?.query === filter?.query) return;
+    this.filter = filter;
+    this.matches = undefined;
+    this.limit = PAGE_SIZE;
+    this.filterChanged.fire();
+    this.refresh();
+  }
+
+  /** How many records the filter lets through, and out of how many (for the view's message). */
+  async filterCounts(): Promise<{ shown: number; total: number }> {
+    const store = await this.session.store();
+    return { shown: this.filter ? this.filtered(store).length : store.size, total: store.size };
+  }
+
+  private filtered(store: { all(): HistoryRecord[] }): HistoryRecord[] {
+    if (!this.filter) return [];
+    this.matches ??= filterRecords(store.all(), this.filter);
+    return this.matches;
   }
 
   showMore(): void {
@@ -82,11 +122,14 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
     if (node) return [];
     try {
       const store = await this.session.store();
-      const records = store.page(0, this.limit);
+      // Unfiltered, a page is read straight from the store (no other record is parsed); filtered, from the matches.
+      const all = this.filter ? this.filtered(store) : undefined;
+      const records = all ? all.slice(0, this.limit) : store.page(0, this.limit);
+      const total = all ? all.length : store.size;
       const nodes: MessageNode[] = records.map((record) => ({ kind: 'message', record }));
       this.nodes = new Map(records.map((record, i) => [record.id, nodes[i]]));
       this.scheduleAgeRefresh(records);
-      if (store.size > records.length) nodes.push({ kind: 'more', remaining: store.size - records.length });
+      if (total > records.length) nodes.push({ kind: 'more', remaining: total - records.length });
       return nodes;
     } catch (error) {
       this.log.error(`Could not read the history: ${describeError(error)}`);
@@ -118,6 +161,12 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
   async nodeOf(id: string): Promise<MessageNode | undefined> {
     await this.getChildren();
     let found = this.nodes.get(id);
+    if (!found && this.filter) {
+      // Revealing a record the filter hides: show everything again rather than fail to show it.
+      this.setFilter(undefined);
+      await this.getChildren();
+      found = this.nodes.get(id);
+    }
     if (!found) {
       // Found by position, not by reading all(): that would parse every record of a 10,000-message history.
       const index = (await this.session.store()).positionOf(id);

@@ -40,7 +40,7 @@ describe('history view', () => {
     assert.strictEqual(rowA.label, '081 234 0101');
     // Status word, then the age, then the text start, then the carrier: the sidebar cuts from the end.
     assert.match(rowA.description ?? '', /^(Pending|Delivered) · now · “Réunion demain à 9 h,…” · Vodacom$/);
-    assert.match(rowB.description ?? '', /“Facture n° 42 payée, merci”/);
+    assert.match(rowB.description ?? '', / · “Facture n° 42 payée,…” · /);
     assert.notStrictEqual(rowA.description, rowB.description);
   });
 
@@ -65,7 +65,7 @@ describe('history view', () => {
   });
 
   it('a click on a row opens a readable details page: the text as text, its parts, its story, no token', async () => {
-    const text = '<img src=x onerror=alert(1)> & "quoted" — ' + 'é'.repeat(150);
+    const text = '<img src=x onerror=alert(1)> & "quoted" - ' + 'é'.repeat(150);
     const record = await send('0812340103', text);
     const row = await rowOf(record.id);
     assert.strictEqual(row.command, 'keccel.message.showDetails', 'a click on the row does not open the details');
@@ -77,12 +77,13 @@ describe('history view', () => {
     });
     const view = page.view!;
     // The shell is the composer's strict CSP; the text never goes into the HTML, only through textContent.
-    assert.match(page.html, /default-src 'none'/);
-    assert.match(page.html, /script-src 'nonce-[A-Za-z0-9+/=]+'/);
+    const html = page.html.replace(/&#39;/g, "'");
+    assert.match(html, /default-src 'none'/);
+    assert.match(html, /script-src 'nonce-[A-Za-z0-9+/=]+'/);
     assert.ok(!page.html.includes('onerror'), 'the message text is in the HTML shell');
     assert.strictEqual(view.text, text);
     assert.strictEqual(view.title, 'SMS to +243 81 234 0103');
-    // 190 GSM-7 characters: two parts of at most 153.
+    // 193 GSM-7 characters: two parts of at most 153.
     assert.strictEqual(view.parts.length, 2);
     assert.strictEqual(view.parts.map((p) => p.text).join(''), text);
     assert.match(view.parts[0].caption, /^Part 1 of 2 · 153 of 153$/);
@@ -109,5 +110,46 @@ describe('history view', () => {
     assert.strictEqual(view.outcome.headline, 'Delivered to the phone.');
     await vscode.commands.executeCommand('keccel.message.delete', { id: record.id, confirm: false });
     await waitFor('the removed notice', () => api.detailsPage()?.removed);
+  });
+
+  it('filters by number, status or text as the user types, shows the filter in the view, and clears it', async () => {
+    await vscode.commands.executeCommand('keccel.clearHistory', { confirm: false });
+    const a = await send('0812340201', 'Livraison prévue lundi');
+    const b = await send('0991230202', 'Facture payée lundi');
+    const c = await send('0812340203', 'Rappel rendez-vous');
+    const api = await keccelApi();
+    const shownIds = async () => (await api.messageTreeRows()).map((r) => r.recordId).filter(Boolean).sort();
+    try {
+      await vscode.commands.executeCommand('keccel.filterMessages', '0812 34');
+      assert.deepEqual(await shownIds(), [a.id, c.id].sort());
+      const state = api.messageFilter();
+      assert.strictEqual(state.description, 'Filter: 0812 34');
+      await waitFor('the count above the rows', () => api.messageFilter().message === 'Filter “0812 34”: 2 of 3');
+      await vscode.commands.executeCommand('keccel.filterMessages', 'LUNDI');
+      assert.deepEqual(await shownIds(), [a.id, b.id].sort());
+      await vscode.commands.executeCommand('keccel.filterMessages', 'lundi 099');
+      assert.deepEqual(await shownIds(), [b.id]);
+      await vscode.commands.executeCommand('keccel.filterMessages', 'rejected');
+      assert.deepEqual(await shownIds(), []);
+    } finally {
+      await vscode.commands.executeCommand('keccel.clearMessageFilter');
+    }
+    assert.strictEqual(api.messageFilter().description, undefined);
+    assert.deepEqual(await shownIds(), [a.id, b.id, c.id].sort());
+  });
+
+  it('deletes every selected row after one confirmation (context menu passes the selection)', async () => {
+    const keep = await send('0812340301', 'keep me');
+    const one = await send('0812340302', 'delete one');
+    const two = await send('0812340303', 'delete two');
+    const api = await keccelApi();
+    const rows = await api.messageTreeRows();
+    const nodeOf = (id: string) => ({ kind: 'message', record: rows.find((r) => r.recordId === id) && { id } });
+    // As VS Code calls it from the context menu of a multi-selection: the clicked row, then all selected rows.
+    const deleted = await vscode.commands.executeCommand('keccel.message.delete', { id: one.id, confirm: false }, [nodeOf(one.id), nodeOf(two.id)]);
+    assert.strictEqual(deleted, true);
+    const left = (await api.history()).map((r) => r.id);
+    assert.ok(left.includes(keep.id));
+    assert.ok(!left.includes(one.id) && !left.includes(two.id), 'a selected row is still in the history');
   });
 });

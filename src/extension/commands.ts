@@ -3,7 +3,7 @@
 // on an error or on a notification waiting for a click.
 import * as vscode from 'vscode';
 import type { DeliveryCheckSummary } from '../core/poller';
-import type { Balance } from '../core/types';
+import type { Balance, HistoryRecord } from '../core/types';
 import { BALANCE_ACTIONS_COMMAND, type BalanceStatusBar } from './balance/balanceStatusBar';
 import type { DetailsPanels } from './details/panel';
 import { exportHistory } from './history/exportHistory';
@@ -13,7 +13,7 @@ import { runSendFlow } from './sendFlow';
 import type { SendService, SmsRequest } from './sendService';
 import type { Session } from './session';
 import { offerSetup } from './setupPrompt';
-import { pluralText } from './strings';
+import { exactTime, pluralText } from './strings';
 import { clearToken, setToken } from './tokenCommands';
 import type { TokenStore } from './tokenStore';
 import { MessageCommands } from './tree/messageCommands';
@@ -62,6 +62,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         return undefined;
       }
       const result = await balance.refresh(true);
+      // The answer where the user looks after asking (a failure already says so in an error notification).
+      if (result) void vscode.window.showInformationMessage(balanceSentence(result, session.isSandbox));
       return result ? { balance: result.balance, expiration: result.expiration, status: result.status } : undefined;
     }),
     register('keccel.checkDeliveries', () => checkDeliveries(session, log)),
@@ -109,6 +111,7 @@ async function checkDeliveries(session: Session, log: ExtensionLog): Promise<voi
     void vscode.window.showInformationMessage(vscode.l10n.t('No message is waiting for a delivery report.'));
     return;
   }
+  const pendingIds = store.pending().map((r) => r.id);
   const title = pluralText(
     pending,
     vscode.l10n.t('Checking {0} delivery report…', pending),
@@ -136,15 +139,35 @@ async function checkDeliveries(session: Session, log: ExtensionLog): Promise<voi
     );
     return;
   }
-  void vscode.window.setStatusBarMessage(
-    still === 0
-      ? vscode.l10n.t('$(check) Every delivery report is in.')
-      : pending === 1
-        ? vscode.l10n.t('$(clock) The message is still waiting for a delivery report.')
-        : // Two or more checked: plural in every language we ship.
-          vscode.l10n.t('$(clock) {0} of {1} messages still waiting for a delivery report.', still, pending),
-    5000,
+  void vscode.window.showInformationMessage(checkSentence(summary.checked, pendingIds.map((id) => store.get(id))));
+}
+
+/** "Checked 3 messages: delivered: 2, still waiting: 1." Counts after a label: no plural agreement needed. */
+function checkSentence(checked: number, records: readonly (HistoryRecord | undefined)[]): string {
+  const counts = new Map<string, number>();
+  const bump = (label: string) => counts.set(label, (counts.get(label) ?? 0) + 1);
+  for (const record of records) {
+    if (!record) bump(vscode.l10n.t('deleted meanwhile'));
+    else if (record.deliveryStatus === 'delivered') bump(vscode.l10n.t('delivered'));
+    else if (record.deliveryStatus === 'failed') bump(vscode.l10n.t('failed'));
+    else if (record.deliveryStatus === 'expired') bump(vscode.l10n.t('given up (no report)'));
+    else bump(vscode.l10n.t('still waiting'));
+  }
+  const changes = [...counts].map(([label, count]) => vscode.l10n.t('{0}: {1}', label, count)).join(', ');
+  return pluralText(
+    checked,
+    vscode.l10n.t('Checked {0} message: {1}.', checked, changes),
+    vscode.l10n.t('Checked {0} messages: {1}.', checked, changes),
   );
+}
+
+function balanceSentence(result: Balance, sandbox: boolean): string {
+  // A plain integer, as the status bar writes it (product.md).
+  const credits = String(result.balance);
+  const base = result.expiration
+    ? vscode.l10n.t('Keccel balance: {0} SMS, valid until {1} (account {2}).', credits, exactTime(result.expiration), result.status)
+    : vscode.l10n.t('Keccel balance: {0} SMS (account {1}).', credits, result.status);
+  return sandbox ? `${base} ${vscode.l10n.t('Sandbox: simulated credits.')}` : base;
 }
 
 async function clearHistory(session: Session, log: ExtensionLog, arg: unknown): Promise<boolean> {

@@ -84,9 +84,11 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
 
   const activationTimeMs = performance.now() - started;
   // Everything that reads a secret, a file or the network starts after activate() has returned.
+  let startupDone!: () => void;
+  session.startupRunning(new Promise<void>((resolve) => (startupDone = resolve)));
   setTimeout(() => {
     log.info(`Activated in ${activationTimeMs.toFixed(1)} ms.`);
-    void startup(tokens, session, sandbox, balance, log);
+    void startup(tokens, session, sandbox, balance, log, startupDone).finally(startupDone);
   }, 0);
 
   return {
@@ -100,7 +102,15 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   };
 }
 
-async function startup(tokens: TokenStore, session: Session, sandbox: Sandbox, balance: BalanceStatusBar, log: ExtensionLog): Promise<void> {
+/** `ready` is called once the mode is known (token read, sandbox restored or started), before any network call. */
+async function startup(
+  tokens: TokenStore,
+  session: Session,
+  sandbox: Sandbox,
+  balance: BalanceStatusBar,
+  log: ExtensionLog,
+  ready: () => void,
+): Promise<void> {
   try {
     const token = await tokens.get();
     log.addSecret(token);
@@ -120,6 +130,7 @@ async function startup(tokens: TokenStore, session: Session, sandbox: Sandbox, b
       // Back in the sandbox if it was on when the window last closed (restore() logs "Sandbox restored at <url>.").
       inSandbox = (await sandbox.restore()) !== undefined;
     }
+    ready();
     if (!inSandbox) await balance.credentialsChanged();
     // Resume following the live messages still waiting for a report (this opens the live history).
     if (token) await session.syncPolling('live');

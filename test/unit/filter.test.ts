@@ -32,6 +32,7 @@ describe('history filter', () => {
   });
   it('finds text, sender and gateway words with case and accents ignored; words combine', () => {
     assert.deepEqual(ids('reunion'), ['a']);
+    assert.deepEqual(ids('re\u0301union'), ['a'], 'a decomposed accent');
     assert.deepEqual(ids('FACTURE'), ['b']);
     assert.deepEqual(ids('invalid'), ['c']);
     assert.deepEqual(ids('0812 delivered'), ['a']);

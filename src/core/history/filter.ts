@@ -15,9 +15,20 @@ export type StateWords = ReadonlyMap<string, RecordState>;
 
 const STATES: readonly RecordState[] = ['pending', 'delivered', 'failed', 'expired', 'sent', 'rejected', 'unknown', 'notSent'];
 
-/** Lower case, accents removed, spaces collapsed: "Échec" and "echec" are the same word. */
+/** Each accented Latin letter and its base letter (built once: normalising every text is ~10x slower). */
+const BASE_LETTERS = new Map<string, string>();
+for (let code = 0xc0; code <= 0x24f; code++) {
+  const ch = String.fromCharCode(code).toLowerCase();
+  const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  if (base !== ch && base.length === 1) BASE_LETTERS.set(ch, base);
+}
+
+/** Lower case, accents removed: "Échec" and "echec" are the same word (also when typed decomposed, e + U+0301). */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const lower = text.toLowerCase();
+  // Plain ASCII (numbers, most queries) needs nothing more.
+  if (!/[^\x00-\x7f]/.test(lower)) return lower;
+  return lower.replace(/[\u00c0-\u024f]/g, (ch) => BASE_LETTERS.get(ch) ?? ch).replace(/[\u0300-\u036f]/g, '');
 }
 
 type Term = { kind: 'digits'; digits: string } | { kind: 'state'; state: RecordState; word: string } | { kind: 'text'; text: string };
@@ -95,6 +106,14 @@ export function parseFilter(query: string, stateWords: StateWords = new Map()): 
       return true;
     },
   };
+}
+
+/**
+ * Builds the search text of every record ahead of the first keystroke (the filter box calls it when it opens):
+ * folding 10,000 texts is the one slow step of a search, and a user takes longer than that to type a character.
+ */
+export function warmFilter(records: readonly HistoryRecord[]): void {
+  for (const record of records) haystackOf(record);
 }
 
 /** The records of `records` (already newest first) that match. */

@@ -53,6 +53,8 @@ export class MessageFilter extends Disposable {
       return this.provider.currentFilter?.query;
     }
     const box = vscode.window.createInputBox();
+    // After the box is on screen: the user reads it while every record is read and folded for the search.
+    setTimeout(() => void this.provider.warmFilter().catch(() => undefined), 0);
     box.title = vscode.l10n.t('Filter Messages');
     box.placeholder = vscode.l10n.t('A number (0812…), a status (delivered, failed, pending…) or words of the text');
     box.prompt = vscode.l10n.t('The view filters as you type. Enter keeps the filter, Escape puts back the previous one.');

@@ -5,7 +5,7 @@
 // hidden or in a window in the background, there is no timer (product.md: no timer of our own in the background).
 import * as vscode from 'vscode';
 import { nextAgeChange } from '../../core/age';
-import { filterRecords, type HistoryFilter } from '../../core/history/filter';
+import { filterRecords, warmFilter, type HistoryFilter } from '../../core/history/filter';
 import type { HistoryRecord } from '../../core/types';
 import { Disposable } from '../lifecycle';
 import type { ExtensionLog } from '../log';
@@ -83,6 +83,11 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
     this.limit = PAGE_SIZE;
     this.filterChanged.fire();
     this.refresh();
+  }
+
+  /** Reads and folds every record now, so the first keystroke of a search does not pay for it. */
+  async warmFilter(): Promise<void> {
+    warmFilter((await this.session.store()).all());
   }
 
   /** How many records the filter lets through, and out of how many (for the view's message). */

@@ -95,7 +95,8 @@ export class SendService {
       void vscode.window.showErrorMessage(numberError(number.code, number.message));
       return undefined;
     }
-    const message = String(request.message ?? '');
+    // Composed (NFC) before counting and sending: e + U+0301 is the GSM-7 é, not a UCS-2 pair (keccel-api.md).
+    const message = String(request.message ?? '').normalize('NFC');
     if (message.trim() === '') {
       void vscode.window.showErrorMessage(vscode.l10n.t('The message is empty: nothing was sent.'));
       return undefined;

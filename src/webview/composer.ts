@@ -5,6 +5,7 @@ import '@vscode/codicons/dist/codicon.css';
 import './composer.css';
 import { rewriteToGsm7 } from '../core/segments';
 import type { HistoryRecord } from '../core/types';
+import { mergeInitDraft } from './draftMerge';
 import { fill } from './format';
 import {
   EMPTY_DRAFT,
@@ -342,14 +343,10 @@ function receive(message: ExtensionToWebview): void {
       model.strings = message.strings;
       model.host = message.state;
       model.sending = message.sending;
-      {
-        // Keys typed before `init` arrived (right after a reload the restored draft is on screen at once) win over
-        // the extension's copy, field by field: the user's keystrokes are never overwritten.
-        const keep: Partial<ComposerDraft> = {};
-        for (const field of touchedBeforeInit) keep[field] = model.draft[field];
-        setDraft({ ...message.draft, ...keep }, { fromExtension: touchedBeforeInit.size === 0 });
-        touchedBeforeInit.clear();
-      }
+      // Keys typed before `init` arrived win over the extension's copy, field by field (draftMerge.ts); the
+      // extension then hears of the merged draft.
+      setDraft(mergeInitDraft(message.draft, model.draft, touchedBeforeInit), { fromExtension: touchedBeforeInit.size === 0 });
+      touchedBeforeInit.clear();
       writeFields();
       ui.sendHint.textContent = fill(message.strings.sendHint, isMac ? '⌘+Enter' : 'Ctrl+Enter');
       // Without a lastRecord after a reload, the extension is looking the record up again (see `restoring`).

@@ -78,13 +78,14 @@ export async function benchHistoryView(): Promise<Record<string, string | number
 
       // The filter box warms the records when it opens (MessagesProvider.warmFilter), before the first keystroke.
       t = performance.now();
-      warmFilter(store.all());
+      const everything = store.all();
+      warmFilter(everything);
       warm.push(performance.now() - t);
       for (const query of TYPED) {
         for (let n = 1; n <= query.length; n++) {
           t = performance.now();
           const filter = parseFilter(query.slice(0, n));
-          const matches = filter ? filterRecords(store.all(), filter) : store.all();
+          const matches = filter ? filterRecords(everything, filter) : everything;
           matches.slice(0, PAGE).map((r) => rowText(r, now));
           (n === 1 && query === TYPED[0] ? firstKey : keys).push(performance.now() - t);
         }

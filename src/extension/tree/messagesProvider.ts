@@ -27,6 +27,8 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
   private filter: HistoryFilter | undefined;
   /** The records matching the filter, newest first; dropped when the history or the filter changes. */
   private matches: HistoryRecord[] | undefined;
+  /** Every record, newest first, for the filter; kept across keystrokes, dropped when the history changes. */
+  private everything: HistoryRecord[] | undefined;
   private readonly filterChanged = this._register(new vscode.EventEmitter<void>());
   /** The filter was set or cleared (the view's description and the clear action follow it). */
   readonly onDidChangeFilter = this.filterChanged.event;
@@ -41,6 +43,7 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
       session.onDidChangeHistory((mode) => {
         if (mode !== session.mode) return;
         this.matches = undefined;
+        this.everything = undefined;
         this.refresh();
       }),
     );
@@ -48,6 +51,7 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
       session.onDidChangeMode(() => {
         this.limit = PAGE_SIZE;
         this.matches = undefined;
+        this.everything = undefined;
         this.refresh();
       }),
     );
@@ -87,7 +91,8 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
 
   /** Reads and folds every record now, so the first keystroke of a search does not pay for it. */
   async warmFilter(): Promise<void> {
-    warmFilter((await this.session.store()).all());
+    this.everything = (await this.session.store()).all();
+    warmFilter(this.everything);
   }
 
   /** How many records the filter lets through, and out of how many (for the view's message). */
@@ -98,7 +103,8 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
 
   private filtered(store: { all(): HistoryRecord[] }): HistoryRecord[] {
     if (!this.filter) return [];
-    this.matches ??= filterRecords(store.all(), this.filter);
+    this.everything ??= store.all();
+    this.matches ??= filterRecords(this.everything, this.filter);
     return this.matches;
   }
 

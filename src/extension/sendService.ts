@@ -2,6 +2,7 @@
 // records the attempt in the history before its request leaves, sends once (a send is never retried: it costs
 // money), completes the record from the outcome, starts following its delivery, refreshes the balance, and shows
 // the outcome without waiting for anyone to click.
+import { eventsAfter, firstEvents } from '../core/history/events';
 import * as vscode from 'vscode';
 import { completionPatch, inFlightFields, mayComplete } from '../core/attempt';
 import type { KeccelClient } from '../core/client';
@@ -140,7 +141,8 @@ export class SendService {
       void showError(numberError(number.code, number.message));
       return undefined;
     }
-    const message = String(request.message ?? '');
+    // Composed (NFC) before counting and sending: e + U+0301 is the GSM-7 é, not a UCS-2 pair (keccel-api.md).
+    const message = String(request.message ?? '').normalize('NFC');
     if (message.trim() === '') {
       void showError(vscode.l10n.t('The message is empty: nothing was sent.'));
       return undefined;
@@ -183,6 +185,7 @@ export class SendService {
     const id = newRecordId(started);
     this.session.inFlight.add(id, mode, store);
     try {
+      const inFlight = inFlightFields(started, timeoutMs);
       return await store.add({
         id,
         to: sms.msisdn,
@@ -190,10 +193,11 @@ export class SendService {
         ...(readConfig().storeMessageText ? { message: sms.message } : {}),
         encoding: sms.info.encoding,
         segments: sms.info.segments,
-        ...inFlightFields(started, timeoutMs),
+        ...inFlight,
         sentAt: at,
         updatedAt: at,
         sandbox: mode === 'sandbox',
+        events: firstEvents(inFlight, at),
       });
     } catch (error) {
       this.session.inFlight.remove(id);
@@ -226,7 +230,10 @@ export class SendService {
    */
   private async complete(store: HistoryStore, attempt: HistoryRecord, outcome: SendOutcome, sms: ValidSms): Promise<HistoryRecord> {
     const owned = this.session.inFlight.remove(attempt.id);
-    const patch = completionPatch(outcome, new Date().toISOString());
+    const at = new Date().toISOString();
+    const patch = completionPatch(outcome, at);
+    const events = eventsAfter(attempt, patch, at, outcome.description);
+    if (events) patch.events = events;
     const unsaved = { ...attempt, ...patch } as HistoryRecord;
     try {
       const record = await store.update(attempt.id, patch, (current) => mayComplete(current, outcome));

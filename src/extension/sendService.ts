@@ -2,7 +2,7 @@
 // records the attempt in the history before its request leaves, sends once (a send is never retried: it costs
 // money), completes the record from the outcome, starts following its delivery, refreshes the balance, and shows
 // the outcome without waiting for anyone to click.
-import { eventsAfter, firstEvents } from '../core/history/events';
+import { firstEvents } from '../core/history/events';
 import * as vscode from 'vscode';
 import { completionPatch, inFlightFields, mayComplete } from '../core/attempt';
 import type { KeccelClient } from '../core/client';
@@ -185,7 +185,6 @@ export class SendService {
     const id = newRecordId(started);
     this.session.inFlight.add(id, mode, store);
     try {
-      const inFlight = inFlightFields(started, timeoutMs);
       return await store.add({
         id,
         to: sms.msisdn,
@@ -193,11 +192,10 @@ export class SendService {
         ...(readConfig().storeMessageText ? { message: sms.message } : {}),
         encoding: sms.info.encoding,
         segments: sms.info.segments,
-        ...inFlight,
+        ...inFlightFields(started, timeoutMs),
         sentAt: at,
         updatedAt: at,
         sandbox: mode === 'sandbox',
-        events: firstEvents(inFlight, at),
       });
     } catch (error) {
       this.session.inFlight.remove(id);
@@ -232,8 +230,9 @@ export class SendService {
     const owned = this.session.inFlight.remove(attempt.id);
     const at = new Date().toISOString();
     const patch = completionPatch(outcome, at);
-    const events = eventsAfter(attempt, patch, at, outcome.description);
-    if (events) patch.events = events;
+    // The story starts with the outcome: "Sending…" was only the wait for it (and an interrupted attempt, which never
+    // gets here, tells its story from its fields).
+    patch.events = firstEvents({ ...attempt, ...patch }, at);
     const unsaved = { ...attempt, ...patch } as HistoryRecord;
     try {
       const record = await store.update(attempt.id, patch, (current) => mayComplete(current, outcome));

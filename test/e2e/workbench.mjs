@@ -68,9 +68,15 @@ export async function openKeccelContainer(page) {
   const title = page.locator('.part.sidebar .composite.title', { hasText: /Keccel SMS/ }).first();
   const icon = page.locator('.activitybar .action-item a.action-label[aria-label^="Keccel SMS"], .activitybar .action-item[aria-label^="Keccel SMS"]').first();
   await icon.waitFor({ timeout: 30_000 });
-  // Clicking the icon of the container already shown hides the side bar: click only when it is not on screen.
-  if (!(await title.isVisible())) await icon.click();
-  await title.waitFor({ timeout: 15_000 });
+  // Clicking the icon of the container already shown hides the side bar, and right after a reload the side bar
+  // may still be on its way: click only when it is not on screen, give it time to show, and click again if a click
+  // landed on a side bar that was about to appear (and so hid it).
+  await waitUntil(async () => {
+    if (await title.isVisible()) return true;
+    await icon.click();
+    await title.waitFor({ timeout: 3_000 }).catch(() => {});
+    return title.isVisible();
+  }, 30_000, 'the Keccel SMS side bar');
   await page.mouse.move(900, 600); // no hover tooltip left on the activity bar for the screenshots
 }
 

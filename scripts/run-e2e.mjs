@@ -9,7 +9,7 @@
 // Each journey gets its own run folder (code-server user data, extensions, workspace, Chromium profile), so nothing
 // the first one stored (token, history, sandbox state) reaches the second. Saves the README's screenshots in
 // media/screenshots/. Exit code = verdict; the whole run has a global timeout.
-//   KECCEL_E2E_TIMEOUT_MS   global timeout (default 240000)
+//   KECCEL_E2E_TIMEOUT_MS   global timeout (default 600000: three journeys on a busy 2-core machine)
 //   KECCEL_KEEP_RUN_DIR=1   keep the run folders (code-server log, failure screenshot) even on success
 //   KECCEL_E2E_ONLY=name    run only that journey ("e2e", "e2e-sandbox" or "e2e-fr"), e.g. while working on it
 import fs from 'node:fs';
@@ -24,7 +24,7 @@ import { ensureProvisioned } from './lib/provisioning.mjs';
 const E2E_TOKEN = 'e2e-account-token-7d41';
 const simulatorModule = path.join(repoRoot, 'out', 'src', 'simulator', 'index.js');
 const screenshotsDir = path.join(repoRoot, 'media', 'screenshots');
-const timeoutMs = Number(process.env.KECCEL_E2E_TIMEOUT_MS) || 240_000;
+const timeoutMs = Number(process.env.KECCEL_E2E_TIMEOUT_MS) || 600_000;
 const only = process.env.KECCEL_E2E_ONLY;
 const log = (line) => console.log(`[e2e] ${line}`);
 
@@ -68,7 +68,7 @@ async function runJourney({ name, settings, env = {}, extraArgs = [], prepare, r
       }
       log(`  ✔ ${stepName} (${Date.now() - t0} ms)`);
     };
-    await run(browser.page, workbenchUrl(server), step);
+    await run(browser.page, workbenchUrl(server), step, layout);
     ok = true;
     log(`journey "${name}" passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (error) {
@@ -116,11 +116,13 @@ async function main() {
   };
   // 2. No token, no gateway of ours: only what the extension carries. KECCEL_SANDBOX is forced off so that a
   // value in the caller's environment (npm start sets it) cannot turn the sandbox on before the user does.
+  // A long request timeout: the journey reloads the window while a send to the slow magic number waits for its
+  // answer, which must not time out first on a busy machine.
   const sandbox = () => runJourney({
     name: 'e2e-sandbox',
-    settings: {},
+    settings: { 'keccel.requestTimeoutSeconds': 60 },
     env: { KECCEL_SANDBOX: '0' },
-    run: (page, url, step) => sandboxJourney({ page, url, screenshotsDir, step }),
+    run: (page, url, step, layout) => sandboxJourney({ page, url, screenshotsDir, step, userDataDir: layout.userDataDir }),
   });
 
   // 3. The sandbox newcomer again, in French: `--locale fr` works only with a French language pack installed and

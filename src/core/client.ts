@@ -40,7 +40,8 @@ export class KeccelClient implements DeliveryChecker {
   private readonly otpPath: string;
   private readonly token: string;
   private readonly encodedToken: string;
-  private readonly timeoutMs: number;
+  /** Per request (the write-ahead record's deadline is computed from it). */
+  readonly timeoutMs: number;
 
   constructor(options: KeccelClientOptions) {
     // Throws before anything is built: the token never leaves for a URL that would carry it in clear.

@@ -55,6 +55,9 @@ const REFUSED = new Set(['rejected', 'error', 'invalid', 'failure']);
 /** Final failure words a gateway or carrier may use in a delivery report. */
 const FAILED_DELIVERY = new Set(['failed', 'undelivered', 'undeliverable', 'undeliv', 'expired', 'deleted', 'rejected_by_network']);
 
+/** Why a `sent` outcome without an id is not followed to delivery (recorded with it, shown in its tooltip). */
+export const NO_MESSAGE_ID = 'Keccel accepted the message but gave no message ID, so its delivery cannot be checked.';
+
 function isRefusal(status: string): boolean {
   return REFUSED.has(status.toLowerCase());
 }
@@ -69,8 +72,12 @@ export function parseSendAnswer(body: string, httpStatus?: number): SendOutcome 
   const description = textField(fields, 'description');
   const lower = status.toLowerCase();
   if (ACCEPTED.has(lower)) {
+    // An opaque string (numeric in the v2 examples, a UUID from v1): taken as it is, never parsed as a number.
     const messageId = textField(fields, 'messageid');
-    if (!messageId) throw new InvalidAnswerError(`Keccel said "${status}" but gave no message ID.`, excerpt(body));
+    if (!messageId) {
+      // The gateway said it took the message: it is sent (and charged), only its delivery cannot be asked about.
+      return { status: 'sent', description: description || 'Message sent', httpStatus, untrackedReason: NO_MESSAGE_ID };
+    }
     return { status: 'sent', messageId, description: description || 'Message sent', httpStatus };
   }
   if (REFUSED.has(lower) || lower === 'failed') {

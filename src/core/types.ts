@@ -18,7 +18,7 @@ export interface SendRequest {
 
 /**
  * The outcome of one send. Never an exception for a gateway answer: the caller records every attempt.
- * - `sent`: the gateway accepted it (status Sent/SENT) and gave a message id.
+ * - `sent`: the gateway accepted it (status Sent/SENT), normally with a message id (see `untrackedReason`).
  * - `rejected`: the gateway answered with `Rejected` (HTTP 200); `description` is its own words.
  * - `unknown`: the request may have reached the gateway but no usable answer came back (timeout after the
  *   body was written, connection reset, HTML error page, unparseable body). Never resend automatically.
@@ -30,6 +30,8 @@ export interface SendOutcome {
   description: string;
   /** HTTP status when an answer came back. */
   httpStatus?: number;
+  /** Set on a `sent` outcome that cannot be followed to delivery: why (the gateway gave no message ID). */
+  untrackedReason?: string;
 }
 
 export interface Balance {
@@ -53,6 +55,34 @@ export interface DeliveryAnswer {
 /** The part of the API client the poller needs; lets tests hand it the real client or a thin adapter. */
 export interface DeliveryChecker {
   delivery(messageId: string, from: string): Promise<DeliveryAnswer>;
+}
+
+/**
+ * Where a record stands, in one word: the delivery state once accepted, else the send outcome (`notSent` is a
+ * send that never left, `sendStatus: 'failed'`, so it is not confused with a failed delivery).
+ */
+export type RecordState = 'pending' | 'delivered' | 'failed' | 'expired' | 'sent' | 'rejected' | 'unknown' | 'notSent';
+
+/** One change of a record's state, kept in the order it happened (the details page shows them all). */
+export interface StatusEvent {
+  /** ISO 8601. */
+  at: string;
+  status: RecordState;
+  /** The gateway's words (or ours, when it never answered) at that moment. */
+  description?: string;
+}
+
+/** One request/answer exchange with the gateway, kept on sandbox records (the sandbox helper writes them). */
+export interface WireExchange {
+  at: string;
+  method: string;
+  path: string;
+  /** The request's parameters; the token is masked before it is stored. */
+  params: Record<string, string>;
+  requestBody?: string;
+  status: number;
+  responseBody: string;
+  durationMs: number;
 }
 
 /** One line of history: every send attempt, accepted or not. Plain JSON (product.md). */
@@ -81,6 +111,17 @@ export interface HistoryRecord {
   checks?: number;
   /** True for messages sent through the built-in simulator. */
   sandbox: boolean;
+  /**
+   * True from the moment the attempt is written (before its request leaves) until its outcome is recorded
+   * (core/attempt.ts). Such a record is `unknown` meanwhile: the request may already have reached the gateway.
+   */
+  inFlight?: boolean;
+  /** ISO 8601, on an in-flight record: after this no window can still be waiting for its answer. */
+  inFlightUntil?: string;
+  /** True when the window that sent it went away before the answer came (`unknown`: it may have gone through). */
+  interrupted?: boolean;
+  /** On a `sent` record without delivery tracking: why it cannot be tracked (no message ID was given). */
+  untrackedReason?: string;
   /** `otp` for an SMS sent by the OTP endpoint (the gateway drew a code and put it where `message` says %OTP%). */
   kind?: 'otp';
   /**
@@ -88,6 +129,12 @@ export interface HistoryRecord {
    * into the app under test. The live gateway never tells the code, so a live record never has one.
    */
   otp?: string;
+  /** Every state change, oldest first (records written before this field existed have none). */
+  events?: StatusEvent[];
+  /** Sandbox only: who sent it, the extension or another client (an app, curl). */
+  origin?: 'vscode' | 'app';
+  /** Sandbox only: the exchanges on the wire for this message. */
+  wire?: WireExchange[];
 }
 
 /** Injected time source, so the poller and the balance logic can be tested on a fake clock. */

@@ -2,6 +2,7 @@
 // Scripts and the integration tests read the extension's visible state through it, so tests assert what the
 // user sees (status-bar text, tree rows) without reaching into private fields. It never exposes the token.
 import type { HistoryRecord } from '../core/types';
+import type { DetailsSnapshot } from './details/panel';
 
 export const EXTENSION_ID = 'keccel-tools.keccel-sms';
 
@@ -9,6 +10,8 @@ export interface BalanceItemSnapshot {
   text: string;
   /** Plain-text form of the tooltip (Markdown source when it is Markdown). */
   tooltip: string;
+  /** The tooltip's Markdown source as VS Code renders it (to check that nothing in it becomes a link). */
+  tooltipMarkdown?: string;
   /** Theme colour id of the background (`statusBarItem.warningBackground`, `statusBarItem.errorBackground`), if any. */
   backgroundColor?: string;
   /** The command a click runs. */
@@ -19,11 +22,15 @@ export interface TreeRowSnapshot {
   label: string;
   description?: string;
   tooltip: string;
+  /** The tooltip's Markdown source as VS Code renders it (to check that nothing in it becomes a link). */
+  tooltipMarkdown?: string;
   contextValue?: string;
   /** Codicon id of the row's icon (`check`, `error`, `clock`...). */
   iconId?: string;
   /** History record id for message rows. */
   recordId?: string;
+  /** The command a click on the row runs. */
+  command?: string;
 }
 
 export interface KeccelApi {
@@ -40,4 +47,8 @@ export interface KeccelApi {
   historyFile(): Promise<string>;
   /** The last lines of the "Keccel SMS" log, redacted as written, oldest first: `<level> <text>`. */
   recentLog(): string[];
+  /** The open details page (HTML shell and the view it was last sent), or undefined when none is open. */
+  detailsPage(): DetailsSnapshot | undefined;
+  /** The Messages view's filter as the view shows it (query, view description, message above the rows). */
+  messageFilter(): { query?: string; description?: string; message?: string };
 }

@@ -9,8 +9,10 @@ import { BalanceStatusBar } from './balance/balanceStatusBar';
 import { registerCommands } from './commands';
 import { registerComposer } from './composer';
 import { ComposerBridge } from './composerBridge';
+import { DetailsPanels } from './details/panel';
 import { affects, readConfig, Setting } from './config';
 import { notifyFinal } from './finalNotice';
+import { GatewayGuard } from './gatewayGuard';
 import { ExtensionLog, describeError } from './log';
 import { OtpService } from './otp/otpService';
 import { Sandbox } from './sandbox';
@@ -18,7 +20,7 @@ import { SendService } from './sendService';
 import { Session } from './session';
 import { markdownToPlain } from './strings';
 import { TokenStore } from './tokenStore';
-import { DETAILS_SCHEME, MessageDetailsProvider } from './tree/messageCommands';
+import { MessageFilter } from './tree/filterCommand';
 import { MessagesProvider } from './tree/messagesProvider';
 
 /** For deactivate(): the sandbox's last state write and the queued history writes must land first. */
@@ -39,12 +41,16 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const tokens = push(new TokenStore(context.secrets));
   const session = push(new Session(context.globalStorageUri, tokens, log));
   activeSession = session;
+  const guard = push(new GatewayGuard(log));
   const sandbox = push(new Sandbox(session, log, context));
   activeSandbox = sandbox;
   const balance = push(new BalanceStatusBar(session, log));
   const provider = push(new MessagesProvider(session, log));
-  const view = push(vscode.window.createTreeView('keccel.messages', { treeDataProvider: provider }));
-  push(view.onDidChangeVisibility((e) => e.visible && provider.refreshTimes()));
+  // Several rows can be selected: Delete (the key or the menu) then removes them all, after one confirmation.
+  const view = push(vscode.window.createTreeView('keccel.messages', { treeDataProvider: provider, canSelectMany: true }));
+  const filter = push(new MessageFilter(provider, view));
+  provider.setVisible(view.visible);
+  push(view.onDidChangeVisibility((e) => provider.setVisible(e.visible)));
   // The rows of the sandbox history carry no marker of their own: the view's title says which history it shows
   // (a description would not show: with one view the side bar title is "Keccel SMS: <view title>").
   push(
@@ -60,8 +66,8 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const sendService = new SendService(session, log, sendHooks);
   const otp = new OtpService(session, sandbox, sendService, log, sendHooks);
 
-  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, sendService, otp, log })) push(d);
-  push(vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, new MessageDetailsProvider(session)));
+  const details = push(new DetailsPanels(context.extensionUri, session));
+  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, sendService, otp, log, details, filter, view })) push(d);
   const bridge = push(new ComposerBridge(session, tokens, sendService, log, revealRecord));
   push(registerComposer(context, bridge));
 
@@ -86,9 +92,12 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
 
   const activationTimeMs = performance.now() - started;
   // Everything that reads a secret, a file or the network starts after activate() has returned.
+  let startupDone!: () => void;
+  session.startupRunning(new Promise<void>((resolve) => (startupDone = resolve)));
   setTimeout(() => {
     log.info(`Activated in ${activationTimeMs.toFixed(1)} ms.`);
-    void startup(tokens, session, sandbox, balance, log);
+    void guard.check();
+    void startup(tokens, session, sandbox, balance, log, startupDone).finally(startupDone);
   }, 0);
 
   return {
@@ -99,10 +108,20 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     sandboxUrl: () => session.sandboxUrl,
     historyFile: async () => (await session.store()).path,
     recentLog: () => log.recent(),
+    detailsPage: () => details.snapshot(),
+    messageFilter: () => filter.snapshot(),
   };
 }
 
-async function startup(tokens: TokenStore, session: Session, sandbox: Sandbox, balance: BalanceStatusBar, log: ExtensionLog): Promise<void> {
+/** `ready` is called once the mode is known (token read, sandbox restored or started), before any network call. */
+async function startup(
+  tokens: TokenStore,
+  session: Session,
+  sandbox: Sandbox,
+  balance: BalanceStatusBar,
+  log: ExtensionLog,
+  ready: () => void,
+): Promise<void> {
   try {
     const token = await tokens.get();
     log.addSecret(token);
@@ -122,6 +141,7 @@ async function startup(tokens: TokenStore, session: Session, sandbox: Sandbox, b
       // Back in the sandbox if it was on when the window last closed (restore() logs "Sandbox restored at <url>.").
       inSandbox = (await sandbox.restore()) !== undefined;
     }
+    ready();
     if (!inSandbox) await balance.credentialsChanged();
     // Resume following the live messages still waiting for a report (this opens the live history).
     if (token) await session.syncPolling('live');
@@ -140,9 +160,11 @@ async function treeRows(provider: MessagesProvider): Promise<TreeRowSnapshot[]> 
       label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
       description: typeof item.description === 'string' ? item.description : undefined,
       tooltip: typeof tooltip === 'string' ? tooltip : markdownToPlain(tooltip?.value ?? ''),
+      tooltipMarkdown: typeof tooltip === 'string' ? undefined : tooltip?.value,
       contextValue: item.contextValue,
       iconId: icon,
       recordId: node.kind === 'message' ? node.record.id : undefined,
+      command: item.command?.command,
     };
   });
 }
@@ -157,6 +179,8 @@ export function deactivate(): Promise<void> | undefined {
   activeSandbox = undefined;
   activeSession = undefined;
   if (!sandbox && !session) return undefined;
+  // The history first: closing it marks the sends still waiting for their answer interrupted (Session.closeProfile),
+  // queued on the stores before the sandbox stops and resets those requests' connections.
   const history = session && settleWithin(session.close(), HISTORY_FLUSH_MS);
-  return Promise.all([sandbox?.shutdown(), history]).then(() => undefined);
+  return Promise.all([history, sandbox?.shutdown()]).then(() => undefined);
 }

@@ -175,7 +175,8 @@ export class KeccelSimulator {
   }
 
   private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
-    if (refuseForeignHost(req, res, (line) => this.log(line))) return;
+    // A warning, not a request line: in the sandbox it shows in the log at its default level.
+    if (refuseForeignHost(req, res, (line) => this.options.logger?.warn(`[sim] ${redactToken(line, this.state.token)}`))) return;
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {

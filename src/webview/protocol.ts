@@ -95,6 +95,13 @@ export interface ComposerStrings {
   rejected: string;
   unknown: string;
   unknownWarning: string;
+  /** Under an unknown outcome: Send on the same message asks first (whatever `confirmBeforeSend` says). */
+  confirmAgain: string;
+  /** The head of a send whose answer has not come yet (its record is already in the history). */
+  inFlight: string;
+  /** The head of a send whose window closed or reloaded before the answer came, and what that means. */
+  interrupted: string;
+  interruptedDetail: string;
   failed: string;
   /** The delivery states, in the tree's words. */
   deliveryPending: string;
@@ -150,13 +157,18 @@ export type ExtensionToWebview =
       /** The outcome of the last send of this panel, so hiding the panel does not lose it. */
       lastRecord?: HistoryRecord;
     }
+  /** The attempt is in the history (in flight) and its request is leaving: the box follows it from now on. */
+  | { type: 'sendStarted'; record: HistoryRecord }
   | { type: 'sendResult'; record: HistoryRecord }
   /** The record of the last send changed in the history (its delivery report came, or it was given up on). */
   | { type: 'recordUpdated'; record: HistoryRecord }
   /** The record of the last send is no longer in the history (Clear History, Delete): the box says so, no link. */
   | { type: 'recordRemoved'; id: string }
-  /** Nothing was sent and the host already told the user why (e.g. no token). */
-  | { type: 'sendCancelled' }
+  /**
+   * Nothing was sent and the host already told the user why (e.g. no token). `record`: the uncertain earlier
+   * attempt the user chose not to send again, which the box shows again.
+   */
+  | { type: 'sendCancelled'; record?: HistoryRecord }
   /** Nothing was sent because of an error in the extension (the message is for display). */
   | { type: 'sendError'; message: string }
   | { type: 'state'; state: ComposerHostState }

@@ -7,7 +7,7 @@ import { composerStringKeys, composerStrings, type Localizer } from '../../src/e
 import { composerHtml, contentSecurityPolicy } from '../../src/extension/composer/html';
 import { computeView, MAX_LISTED_UCS2, positionOf } from '../../src/webview/viewModel';
 import { isWebviewMessage, type ComposerDraft } from '../../src/webview/protocol';
-import { excerpt, outcomeView, sameOutcome } from '../../src/webview/outcome';
+import { excerpt, outcomeView, repeatsUncertain, sameOutcome } from '../../src/webview/outcome';
 import type { HistoryRecord } from '../../src/core/types';
 
 /** vscode.l10n.t without a bundle: the English message with its {n} placeholders filled. */
@@ -51,23 +51,23 @@ describe('composer view model', () => {
       '"ê" (U+00EA) at position 9 → "e"',
       '"😀" (U+1F600) at position 17',
     ]);
-    // The emoji has no GSM-7 form: rewriting the rest would strip accents and still be UCS-2, so no rewrite is
-    // offered and the emoji is named instead.
-    assert.equal(view.ucs2?.canRewrite, false);
+    // The emoji has no GSM-7 form: the rewrite is still offered for the rest, and the emoji is named beside it.
+    assert.equal(view.ucs2?.canRewrite, true);
     assert.equal(view.ucs2?.blocked, 'No GSM-7 form for 😀: remove it first, or the message stays UCS-2.');
     // The UTF-16 range selects exactly the character in the textarea.
     const emoji = view.ucs2!.items[2];
     assert.equal('Merci d’être là 😀'.slice(emoji.start, emoji.end), '😀');
   });
 
-  it('offers the rewrite only when it makes the whole message GSM-7', () => {
+  it('offers the rewrite whenever something has a GSM-7 form, and names what has none', () => {
     const fixable = computeView(draft({ message: 'Merci d’être là' }), 'GUEST', en, false);
     assert.equal(fixable.ucs2?.canRewrite, true);
     assert.equal(fixable.ucs2?.blocked, undefined);
-    // The user trial's message: accents plus two emoji and a degree sign, 3 segments either way.
+    // The user trial's message: accents plus two emoji and a degree sign. The rewrite is not hidden by the emoji:
+    // it turns ° into o, and the two emoji are named.
     const stuck = computeView(draft({ message: 'Bonjour 👋 à tous, il fait 30° dehors, bonne journée 😊' }), 'GUEST', en, false);
-    assert.equal(stuck.ucs2?.canRewrite, false);
-    assert.equal(stuck.ucs2?.blocked, 'No GSM-7 form for 👋 ° 😊: remove them first, or the message stays UCS-2.');
+    assert.equal(stuck.ucs2?.canRewrite, true);
+    assert.equal(stuck.ucs2?.blocked, 'No GSM-7 form for 👋 😊: remove them first, or the message stays UCS-2.');
     const fr = composerStrings(frenchLocalizer(), 'fr');
     const stuckFr = computeView(draft({ message: 'Salut 👋' }), 'GUEST', fr, false);
     assert.ok(stuckFr.ucs2?.blocked?.includes('👋'), stuckFr.ucs2?.blocked);
@@ -199,6 +199,32 @@ describe('composer result box', () => {
       const sentences = lines.flatMap((l) => l.split(/(?<=[.;:])\s+/)).map((x) => x.toLowerCase().replace(/[.;:]$/, ''));
       assert.equal(new Set(sentences).size, sentences.length, `a sentence repeats in ${JSON.stringify(lines)}`);
     }
+  });
+
+  it('shows a send in flight as sending, and one whose window went away as interrupted, may have gone through', () => {
+    const inFlight = outcomeView(record({ sendStatus: 'unknown', deliveryStatus: undefined, messageId: undefined, description: 'Sending…', inFlight: true }), en);
+    assert.equal(inFlight.tone, 'unknown');
+    assert.deepEqual(inFlight.lines[0], { kind: 'head', icon: 'loading', spin: true, text: 'Sending… waiting for Keccel’s answer' });
+    const interrupted = texts({ sendStatus: 'unknown', deliveryStatus: undefined, messageId: undefined, description: 'The send was interrupted…', interrupted: true });
+    assert.deepEqual(interrupted.slice(0, 4), [
+      'Last send interrupted',
+      'The window closed or reloaded before Keccel answered: the SMS may have gone through.',
+      'Sending it again could charge it twice.',
+      'Send asks for confirmation before sending the same message again.',
+    ]);
+    // The box follows the record from in flight to interrupted (or to its outcome).
+    const base = record({ sendStatus: 'unknown', deliveryStatus: undefined });
+    assert.equal(sameOutcome({ ...base, inFlight: true }, { ...base, interrupted: true }), false);
+  });
+
+  it('asks before repeating an unknown attempt: same number and text, or an attempt that kept no text', () => {
+    const unknown = record({ sendStatus: 'unknown', deliveryStatus: undefined, messageId: undefined });
+    assert.equal(repeatsUncertain(unknown, '243991234567', 'Bonne fete!'), true);
+    assert.equal(repeatsUncertain({ ...unknown, inFlight: true }, '243991234567', 'Bonne fete!'), true);
+    assert.equal(repeatsUncertain({ ...unknown, message: undefined }, '243991234567', 'anything'), true);
+    assert.equal(repeatsUncertain(unknown, '243991234567', 'Another text'), false);
+    assert.equal(repeatsUncertain(unknown, '243812345678', 'Bonne fete!'), false);
+    assert.equal(repeatsUncertain(record({}), '243991234567', 'Bonne fete!'), false, 'a sent message is no uncertain attempt');
   });
 
   it('quotes only the first line of a long message', () => {

@@ -12,6 +12,7 @@ import type { ExtensionLog } from '../log';
 import type { Mode, Session } from '../session';
 import { recordStateLabel, shortDateTime } from '../strings';
 import { choiceOf, languageChoices } from './languages';
+import { showError, showInformation } from '../notify';
 
 /** How many recent messages the palette offers. */
 const RECENT = 50;
@@ -49,7 +50,7 @@ export class CopyAsCode {
   async run(arg: unknown): Promise<string | undefined> {
     const parsed = parseArgument(arg);
     if (parsed?.language !== undefined && !isSnippetLanguage(parsed.language)) {
-      void vscode.window.showErrorMessage(
+      void showError(
         vscode.l10n.t('Copy as Code: unknown language "{0}" (use {1}).', String(parsed.language), SNIPPET_LANGUAGES.join(', ')),
       );
       return undefined;
@@ -58,9 +59,7 @@ export class CopyAsCode {
     if (!record) return undefined;
     if (record.kind === 'otp') {
       // The generators write message.asp requests: an OTP record's text is a template, sent that way it would read "%OTP%".
-      void vscode.window.showErrorMessage(
-        vscode.l10n.t('Copy as Code does not write one-time-code requests yet: the README section "OTP endpoints" shows them.'),
-      );
+      void showError(vscode.l10n.t('Copy as Code does not write one-time-code requests yet: the README section "OTP endpoints" shows them.'));
       return undefined;
     }
     const language = isSnippetLanguage(parsed?.language) ? parsed.language : await this.pickLanguage();
@@ -97,14 +96,14 @@ export class CopyAsCode {
       const record = arg.id ? store.get(arg.id) : store.all().find((r) => r.messageId === arg.messageId);
       if (record) return record;
     }
-    void vscode.window.showErrorMessage(vscode.l10n.t('This message is no longer in the history.'));
+    void showError(vscode.l10n.t('This message is no longer in the history.'));
     return undefined;
   }
 
   private async pickRecord(): Promise<HistoryRecord | undefined> {
     const recent = (await this.session.store()).page(0, RECENT);
     if (recent.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('There is no message in the history yet: send one, then copy it as code.'));
+      void showInformation(vscode.l10n.t('There is no message in the history yet: send one, then copy it as code.'));
       return undefined;
     }
     type Item = vscode.QuickPickItem & { record: HistoryRecord };
@@ -134,7 +133,7 @@ export class CopyAsCode {
   /** Not awaited by the command: it resolves once the snippet is copied, whatever the user does with this. */
   private async offerEditor(language: SnippetLanguage, text: string): Promise<void> {
     const open = vscode.l10n.t('Open in Editor');
-    const choice = await vscode.window.showInformationMessage(
+    const choice = await showInformation(
       vscode.l10n.t('{0} snippet copied. It reads your token from the KECCEL_TOKEN environment variable.', choiceOf(language).label),
       open,
     );

@@ -3,13 +3,27 @@
 import type * as vscode from 'vscode';
 import type { HistoryRecord, Logger } from '../../core/types';
 
+export interface ComposerSendOptions {
+  /** Told the attempt as soon as it is in the history, before its request leaves. */
+  onRecorded?(attempt: HistoryRecord): void;
+  /** The user has just confirmed this very send (after an unknown outcome): do not ask a second time. */
+  confirmed?: boolean;
+}
+
 export interface ComposerHost {
   /**
    * Sends one SMS (`to` already normalised to `243` + 9 digits), records the attempt in the history, shows the
    * outcome notification (not awaited) and returns the record, whatever its `sendStatus`. Returns `undefined`
    * when nothing was sent (e.g. no token), after telling the user why.
    */
-  send(request: { to: string; from: string; message: string }): Promise<HistoryRecord | undefined>;
+  send(request: { to: string; from: string; message: string }, options?: ComposerSendOptions): Promise<HistoryRecord | undefined>;
+  /**
+   * The newest attempt of the current mode to `to` with this text (or with no text kept), when its outcome is
+   * unknown: sending the draft again must then be confirmed (it may already have gone through).
+   */
+  uncertainAttempt(request: { to: string; message: string }): Promise<HistoryRecord | undefined>;
+  /** Asks whether to send again after that attempt; the default answer is no. True only for "Send Again". */
+  confirmSendAgain(record: HistoryRecord): Promise<boolean>;
   /** The `keccel.sender` setting (the From used when the field is left empty). */
   defaultSender(): string;
   isSandbox(): boolean;

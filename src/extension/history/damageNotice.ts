@@ -3,10 +3,11 @@
 import * as vscode from 'vscode';
 import type { HistoryDamage } from '../../core/history/errors';
 import { pluralText } from '../strings';
+import { showWarning } from '../notify';
 
 export function showHistoryDamage(damage: HistoryDamage): void {
   const n = damage.count;
-  void vscode.window.showWarningMessage(
+  void showWarning(
     pluralText(
       n,
       vscode.l10n.t('{0} line of the Keccel history was damaged; it was moved to {1}. The other messages are kept.', n, damage.sideFile),

@@ -4,6 +4,8 @@
 // In the sandbox the record also gets the code the simulator drew, read in-process: the developer types it into
 // the app under test. The live gateway never tells the code, so a live record never holds one.
 import * as vscode from 'vscode';
+import { inFlightFields, mayComplete } from '../../core/attempt';
+import { newRecordId } from '../../core/history/ids';
 import { formatNumber, normalizeNumber } from '../../core/numbers';
 import {
   DEFAULT_OTP_LENGTH, DEFAULT_OTP_LIFETIME_SECONDS, MAX_OTP_LENGTH, MIN_OTP_LENGTH, MIN_OTP_LIFETIME_SECONDS, OTP_PLACEHOLDER, analyzeOtpMessage,
@@ -17,6 +19,7 @@ import type { Session } from '../session';
 import type { SendService, SendServiceHooks } from '../sendService';
 import { offerSetup } from '../setupPrompt';
 import { asSentence, numberError, outcomeCause } from '../strings';
+import { showError, showInformation, showWarning } from '../notify';
 
 /** French, as the recipients in the DRC read it; `é` is GSM-7, so the SMS stays at 160 characters a part. */
 export const DEFAULT_OTP_TEMPLATE = `Votre code de vérification est ${OTP_PLACEHOLDER}`;
@@ -42,10 +45,6 @@ export interface OtpCheckResult {
   valid: boolean;
   status: string;
 }
-
-/** The record's description until the gateway's answer replaces it: what a reload mid-request leaves. */
-export const OTP_INTERRUPTED =
-  'The code request was interrupted before Keccel answered (window reloaded or closed); the SMS may or may not have been sent. Check the history before sending again.';
 
 /** The sandbox's view of the codes it sent (sandbox.ts), so a sandbox record can show its code. */
 export interface OtpSource {
@@ -90,7 +89,7 @@ export class OtpService {
     } catch (error) {
       const text = describeError(error);
       this.log.error(`OTP send failed before reaching the gateway: ${text}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('The code could not be sent: {0}', text));
+      void showError(vscode.l10n.t('The code could not be sent: {0}', text));
       return undefined;
     }
   }
@@ -99,12 +98,12 @@ export class OtpService {
   async validate(request: OtpCheckRequest): Promise<OtpCheckResult | undefined> {
     const number = normalizeNumber(String(request.to ?? ''));
     if (!number.ok) {
-      void vscode.window.showErrorMessage(numberError(number.code, number.message));
+      void showError(numberError(number.code, number.message));
       return undefined;
     }
     const otp = String(request.otp ?? '').trim();
     if (otp === '') {
-      void vscode.window.showErrorMessage(this.problemText('emptyCode')!);
+      void showError(this.problemText('emptyCode')!);
       return undefined;
     }
     const from = (typeof request.from === 'string' ? request.from.trim() : '') || readConfig().sender;
@@ -123,18 +122,18 @@ export class OtpService {
       );
     } catch (error) {
       this.log.warn(`OTP check for ${number.msisdn} failed: ${describeError(error)}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not check the code: {0}', describeError(error)));
+      void showError(vscode.l10n.t('Could not check the code: {0}', describeError(error)));
       return undefined;
     }
     this.log.info(`OTP check for ${number.msisdn}: ${answer.valid ? 'valid' : 'not valid'} (${answer.status})${answer.description ? `: ${answer.description}` : ''}`);
     if (answer.valid) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('The code {0} is valid for {1} (Keccel said {2}).', otp, shown, answer.status));
+      void showInformation(vscode.l10n.t('The code {0} is valid for {1} (Keccel said {2}).', otp, shown, answer.status));
     } else if (answer.description) {
-      void vscode.window.showWarningMessage(
+      void showWarning(
         vscode.l10n.t('The code {0} is not valid for {1}: {2} (Keccel said {3}).', otp, shown, answer.description.replace(/[.\s]+$/, ''), answer.status),
       );
     } else {
-      void vscode.window.showWarningMessage(vscode.l10n.t('The code {0} is not valid for {1} (Keccel said {2}).', otp, shown, answer.status));
+      void showWarning(vscode.l10n.t('The code {0} is not valid for {1} (Keccel said {2}).', otp, shown, answer.status));
     }
     return { valid: answer.valid, status: answer.status };
   }
@@ -143,7 +142,7 @@ export class OtpService {
     const number = normalizeNumber(String(request.to ?? ''));
     if (!number.ok) {
       this.log.warn(`OTP send refused: invalid recipient (${number.code}).`);
-      void vscode.window.showErrorMessage(numberError(number.code, number.message));
+      void showError(numberError(number.code, number.message));
       return undefined;
     }
     const message = typeof request.message === 'string' && request.message.trim() !== '' ? request.message : DEFAULT_OTP_TEMPLATE;
@@ -152,7 +151,7 @@ export class OtpService {
     const problem = checkGenerateOtp({ message, length, lifetime });
     if (problem) {
       this.log.warn(`OTP send refused: ${problem}.`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('{0} Nothing was sent.', this.problemText(problem)!));
+      void showError(vscode.l10n.t('{0} Nothing was sent.', this.problemText(problem)!));
       return undefined;
     }
     const config = readConfig();
@@ -169,23 +168,32 @@ export class OtpService {
     const info = analyzeOtpMessage(message, length);
     const shown = formatNumber(number.msisdn);
     const store = await this.session.store(mode);
-    const now = new Date().toISOString();
-    // Write-ahead: the attempt is on record before the SMS can be paid for.
-    const ahead = await store.add({
-      kind: 'otp',
-      to: number.msisdn,
-      from,
-      ...(config.storeMessageText ? { message } : {}),
-      encoding: info.encoding,
-      segments: info.segments,
-      sendStatus: 'unknown',
-      description: OTP_INTERRUPTED,
-      sentAt: now,
-      updatedAt: now,
-      sandbox,
-    });
-    this.lastRecipient = number.msisdn;
     const started = Date.now();
+    const now = new Date(started).toISOString();
+    // Write-ahead, as for any SMS (core/attempt.ts): the attempt is on record, in flight, before it can be paid for;
+    // if this window goes away first, it is marked interrupted.
+    const id = newRecordId(started);
+    this.session.inFlight.add(id, mode, store);
+    let ahead: HistoryRecord;
+    try {
+      ahead = await store.add({
+        id,
+        kind: 'otp',
+        to: number.msisdn,
+        from,
+        ...(config.storeMessageText ? { message } : {}),
+        encoding: info.encoding,
+        segments: info.segments,
+        ...inFlightFields(started, client.timeoutMs),
+        sentAt: now,
+        updatedAt: now,
+        sandbox,
+      });
+    } catch (error) {
+      this.session.inFlight.remove(id);
+      throw error;
+    }
+    this.lastRecipient = number.msisdn;
     const outcome: SendOutcome = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -209,7 +217,7 @@ export class OtpService {
     return entry && entry.createdAt >= since ? entry : undefined;
   }
 
-  /** Replaces the write-ahead record's "interrupted" with the outcome; the outcome stands even if that write fails. */
+  /** Completes the write-ahead record from the outcome; the outcome stands even if that write fails. */
   private async settle(
     store: HistoryStore,
     ahead: HistoryRecord,
@@ -218,16 +226,21 @@ export class OtpService {
   ): Promise<HistoryRecord> {
     // The live answer has no message id; the sandbox's SMS has one, so it is followed to delivery like any other.
     const messageId = outcome.messageId ?? drawn?.messageId;
+    this.session.inFlight.remove(ahead.id);
     const patch: Partial<HistoryRecord> = {
       sendStatus: outcome.status,
       description: outcome.description,
       updatedAt: new Date().toISOString(),
+      inFlight: undefined,
+      inFlightUntil: undefined,
+      interrupted: undefined,
       ...(messageId && outcome.status !== 'rejected' && outcome.status !== 'failed' ? { messageId } : {}),
       ...(drawn ? { otp: drawn.code } : {}),
       ...(outcome.status === 'sent' && messageId ? { deliveryStatus: 'pending' as const } : {}),
     };
     try {
-      return (await store.update(ahead.id, patch)) ?? { ...ahead, ...patch };
+      // Once marked interrupted (the window was closing), only a gateway answer tells more.
+      return (await store.update(ahead.id, patch, (current) => mayComplete(current, outcome))) ?? store.get(ahead.id) ?? { ...ahead, ...patch };
     } catch (error) {
       this.log.error(`Could not record the outcome of the code sent to ${ahead.to}: ${describeError(error)}`);
       return { ...ahead, ...patch };
@@ -245,24 +258,21 @@ export class OtpService {
     switch (record.sendStatus) {
       case 'sent':
         if (record.otp) {
-          void vscode.window
-            .showInformationMessage(vscode.l10n.t('Code sent to {0} (sandbox). The code is {1}.', shown, record.otp), copy, reveal)
+          void showInformation(vscode.l10n.t('Code sent to {0} (sandbox). The code is {1}.', shown, record.otp), copy, reveal)
             .then(onChoice);
         } else {
-          void vscode.window.showInformationMessage(vscode.l10n.t('Code sent to {0}.', shown), reveal).then(onChoice);
+          void showInformation(vscode.l10n.t('Code sent to {0}.', shown), reveal).then(onChoice);
         }
         break;
       case 'rejected':
-        void vscode.window
-          .showErrorMessage(
+        void showError(
             vscode.l10n.t('Code to {0}: rejected by Keccel. {1}', shown, asSentence(record.description || vscode.l10n.t('No reason given.'))),
             reveal,
           )
           .then(onChoice);
         break;
       case 'unknown':
-        void vscode.window
-          .showWarningMessage(
+        void showWarning(
             vscode.l10n.t(
               'Code to {0}: outcome unknown. {1} It may have been sent: check the history and your balance before sending another.',
               shown,
@@ -273,8 +283,7 @@ export class OtpService {
           .then(onChoice);
         break;
       case 'failed':
-        void vscode.window
-          .showErrorMessage(vscode.l10n.t('Code to {0}: not sent. {1} Nothing was charged.', shown, outcomeCause(record.description)), reveal)
+        void showError(vscode.l10n.t('Code to {0}: not sent. {1} Nothing was charged.', shown, outcomeCause(record.description)), reveal)
           .then(onChoice);
         break;
     }

@@ -4,13 +4,14 @@ import * as vscode from 'vscode';
 import { formatNumber } from '../../core/numbers';
 import type { HistoryRecord } from '../../core/types';
 import { readConfig } from '../config';
+import type { DetailsPanels } from '../details/panel';
 import { notifyFinal } from '../finalNotice';
 import { describeError, type ExtensionLog } from '../log';
+import { confirmSendAgain } from '../send/confirmSendAgain';
 import type { SendService } from '../sendService';
 import type { Session } from '../session';
-import { recordStateLabel, segmentsLabel, shortDateTime } from '../strings';
-
-export const DETAILS_SCHEME = 'keccel-message';
+import { pluralText, recordStateLabel, segmentsLabel, shortDateTime } from '../strings';
+import { showError, showInformation, showWarning } from '../notify';
 
 function idOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
@@ -30,13 +31,16 @@ export class MessageCommands {
     private readonly session: Session,
     private readonly sender: SendService,
     private readonly log: ExtensionLog,
+    private readonly details: DetailsPanels,
+    /** The rows selected in the Messages view (the Delete key passes no argument). */
+    private readonly selection: () => readonly unknown[] = () => [],
   ) {}
 
   /** The current version of the record an argument designates, or undefined (and a message) if gone. */
   private async resolve(arg: unknown): Promise<HistoryRecord | undefined> {
     const id = idOf(arg);
     const record = id ? (await this.session.store()).get(id) : undefined;
-    if (!record) void vscode.window.showErrorMessage(vscode.l10n.t('This message is no longer in the history.'));
+    if (!record) void showError(vscode.l10n.t('This message is no longer in the history.'));
     return record;
   }
 
@@ -44,7 +48,7 @@ export class MessageCommands {
     const record = await this.resolve(arg);
     if (!record) return undefined;
     if (record.deliveryStatus !== 'pending') {
-      void vscode.window.showInformationMessage(vscode.l10n.t('This message is not waiting for a delivery report ({0}).', recordStateLabel(record)));
+      void showInformation(vscode.l10n.t('This message is not waiting for a delivery report ({0}).', recordStateLabel(record)));
       return record;
     }
     try {
@@ -53,7 +57,7 @@ export class MessageCommands {
       if (summary.failed.length > 0) throw new Error(summary.failed[0].error);
     } catch (error) {
       this.log.warn(`Delivery check failed: ${describeError(error)}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not check delivery: {0}', describeError(error)));
+      void showError(vscode.l10n.t('Could not check delivery: {0}', describeError(error)));
       return (await this.session.store()).get(record.id);
     }
     const current = (await this.session.store()).get(record.id);
@@ -73,28 +77,26 @@ export class MessageCommands {
     if (!record) return undefined;
     if (record.kind === 'otp') {
       // Its text is a template with %OTP%: sent as an SMS it would read "%OTP%". A new code is a new OTP send.
-      void vscode.window.showErrorMessage(vscode.l10n.t('A one-time code is not sent again as it was: use "Keccel: Send OTP…" for a new code.'));
+      void showError(vscode.l10n.t('A one-time code is not sent again as it was: use "Keccel: Send OTP…" for a new code.'));
       return undefined;
     }
     if (record.message === undefined) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The text of this message was not stored, so it cannot be sent again.'));
+      void showError(vscode.l10n.t('The text of this message was not stored, so it cannot be sent again.'));
       return undefined;
     }
     if (!skipConfirm(arg)) {
-      const send = vscode.l10n.t('Send Again');
-      const detail = [vscode.l10n.t('This is a new SMS ({0}), charged again. From {1}.', segmentsLabel(record.segments), record.from)];
+      // The first attempt's fate is unknown: it may be on the phone already, and paid for. Not sending is the default.
       if (record.sendStatus === 'unknown') {
-        // The first attempt's fate is unknown: it may be on the phone already, and paid for.
-        detail.unshift(
-          vscode.l10n.t('The first attempt may already have arrived and been charged: check with the recipient or your balance first.'),
+        if (!(await confirmSendAgain(record))) return undefined;
+      } else {
+        const send = vscode.l10n.t('Send Again');
+        const choice = await showWarning(
+          vscode.l10n.t('Send this message again to {0}?', formatNumber(record.to)),
+          { modal: true, detail: vscode.l10n.t('This is a new SMS ({0}), charged again. From {1}.', segmentsLabel(record.segments), record.from) },
+          send,
         );
+        if (choice !== send) return undefined;
       }
-      const choice = await vscode.window.showWarningMessage(
-        vscode.l10n.t('Send this message again to {0}?', formatNumber(record.to)),
-        { modal: true, detail: detail.join('\n\n') },
-        send,
-      );
-      if (choice !== send) return undefined;
     }
     return this.sender.send({ to: record.to, from: record.from, message: record.message });
   }
@@ -103,7 +105,7 @@ export class MessageCommands {
     const record = await this.resolve(arg);
     if (!record) return undefined;
     if (!record.messageId) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('The gateway gave no message ID for this message.'));
+      void showInformation(vscode.l10n.t('The gateway gave no message ID for this message.'));
       return undefined;
     }
     await vscode.env.clipboard.writeText(record.messageId);
@@ -111,48 +113,48 @@ export class MessageCommands {
     return record.messageId;
   }
 
-  /** Asks first in a modal dialog (a deletion cannot be undone); `{confirm: false}` skips it, as for clearHistory. */
-  async delete(arg: unknown): Promise<boolean> {
-    const id = idOf(arg);
-    if (!id) return false;
+  /**
+   * Deletes one record, or every selected row: from the context menu VS Code passes the clicked row and the whole
+   * selection, the Delete key passes nothing (the view's selection is used), a script passes `{id}` or a list.
+   * Asks first in one modal dialog for them all (a deletion cannot be undone); `{confirm: false}` skips it.
+   */
+  async delete(arg: unknown, selected?: unknown): Promise<boolean> {
+    const targets = Array.isArray(selected) && selected.length > 0 ? selected : Array.isArray(arg) ? arg : arg === undefined ? [...this.selection()] : [arg];
+    const ids = [...new Set(targets.map(idOf).filter((id): id is string => id !== undefined))];
+    if (ids.length === 0) return false;
     const store = await this.session.store();
-    const record = store.get(id);
-    if (!record) return false;
+    const records = ids.map((id) => store.get(id)).filter((r): r is HistoryRecord => r !== undefined);
+    if (records.length === 0) return false;
     if (!skipConfirm(arg)) {
       const remove = vscode.l10n.t('Delete');
-      const choice = await vscode.window.showWarningMessage(
-        vscode.l10n.t('Delete the SMS to {0} ({1}) from the history?', formatNumber(record.to), shortDateTime(record.sentAt)),
-        { modal: true, detail: vscode.l10n.t('This cannot be undone. The SMS itself is not affected.') },
-        remove,
-      );
+      const pending = records.filter((r) => r.deliveryStatus === 'pending').length;
+      const detail = [vscode.l10n.t('This cannot be undone. The SMS itself is not affected.')];
+      if (pending > 0) {
+        detail.unshift(
+          pluralText(
+            pending,
+            vscode.l10n.t('{0} message is still waiting for a delivery report: it will no longer be followed.', pending),
+            vscode.l10n.t('{0} messages are still waiting for a delivery report: they will no longer be followed.', pending),
+          ),
+        );
+      }
+      const question =
+        records.length === 1
+          ? vscode.l10n.t('Delete the SMS to {0} ({1}) from the history?', formatNumber(records[0].to), shortDateTime(records[0].sentAt))
+          : // Two or more: plural in every language we ship.
+            vscode.l10n.t('Delete these {0} messages from the history?', records.length);
+      const choice = await showWarning(question, { modal: true, detail: detail.join('\n\n') }, remove);
       if (choice !== remove) return false;
     }
-    const deleted = await store.delete(id);
-    if (deleted) this.log.info(`Deleted message ${id} from the history.`);
-    return deleted;
+    let deleted = 0;
+    for (const record of records) if (await store.delete(record.id)) deleted++;
+    if (deleted > 0) this.log.info(`Deleted ${deleted} message(s) from the history.`);
+    return deleted > 0;
   }
 
+  /** Opens the record's details page (a click on a row does this). */
   async showDetails(arg: unknown): Promise<void> {
     const record = await this.resolve(arg);
-    if (!record) return;
-    // The tab shows the file name: say whose message it is; the query finds the record.
-    const title = vscode.l10n.t('SMS to {0} ({1})', formatNumber(record.to), shortDateTime(record.sentAt)).replace(/[/\\]/g, '-');
-    const query = new URLSearchParams({ id: record.id, mode: this.session.mode }).toString();
-    const uri = vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${title}.json`, query });
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc, { preview: true });
-  }
-}
-
-/** Read-only documents showing a record as JSON (no "save changes?" prompt when closed), titled by recipient and time. */
-export class MessageDetailsProvider implements vscode.TextDocumentContentProvider {
-  constructor(private readonly session: Session) {}
-
-  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const query = new URLSearchParams(uri.query);
-    const id = query.get('id') ?? '';
-    const mode = query.get('mode') === 'sandbox' ? 'sandbox' : 'live';
-    const record = (await this.session.store(mode)).get(id);
-    return record ? JSON.stringify(record, null, 2) + '\n' : vscode.l10n.t('This message is no longer in the history.');
+    if (record) await this.details.show(record);
   }
 }

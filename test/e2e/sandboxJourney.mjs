@@ -230,14 +230,22 @@ export async function sandboxJourney({ page, url, screenshotsDir, step, userData
     if (!/6-digit code to \+243 99 123 4567 \(Airtel\)/.test(shown) || !/Sandbox/.test(shown)) {
       throw new Error(`the OTP confirmation does not name the code, the recipient and the sandbox: "${shown}"`);
     }
+    // The notification comes as the send completes: read the code there first, then find it in the row.
+    const toast = page.locator('.notification-toast', { hasText: /Code sent to \+243 99 123 4567 \(sandbox\)\. The code is \d{6}\./ }).first();
+    await toast.waitFor({ timeout: 20_000 });
+    const code = /The code is (\d{6})\./.exec(await toast.innerText())[1];
     await openKeccelContainer(page);
-    const row = await waitUntil(async () => (await readTreeRows(page)).find((r) => r.label === '099 123 4567' && /^OTP \d{6} · .* · Airtel$/.test(r.description)),
-      20_000, 'the OTP row with its code');
-    const code = /^OTP (\d{6})/.exec(row.description)[1];
-    await page.locator('.notification-toast', { hasText: `The code is ${code}.` }).first().waitFor({ timeout: 10_000 });
+    await waitUntil(async () => (await readTreeRows(page)).some((r) => r.label === '099 123 4567' && r.description.startsWith(`OTP ${code} · `) &&
+      r.description.endsWith(' · Airtel')), 20_000, `the OTP row with its code ${code}`);
     // The README's otp.png: the row and its tooltip, where a developer reads the code to type into the app.
     await clearNotifications(page);
-    const hoverBox = await hoverFor(page, treeRows(page).filter({ hasText: '099 123 4567' }).first());
+    const otpRow = treeRows(page).filter({ hasText: '099 123 4567' }).first();
+    let hoverBox;
+    for (let attempt = 0; attempt < 3 && !hoverBox; attempt++) {
+      // A hover starts when the pointer enters the row: move it away first (the quick pick left it above the list).
+      await page.mouse.move(900, 300);
+      hoverBox = await hoverFor(page, otpRow);
+    }
     const hover = page.locator('.monaco-hover, .workbench-hover').filter({ visible: true }).first();
     const tooltip = hoverBox ? (await hover.innerText()).replace(/\s+/g, ' ') : '(no tooltip)';
     if (!tooltip.includes(`One-time code: ${code}`) || !tooltip.includes(`Votre code de vérification est ${code}`)) {

@@ -57,6 +57,11 @@ export class CopyAsCode {
     }
     const record = parsed && (parsed.id || parsed.messageId) ? await this.find(parsed) : await this.pickRecord();
     if (!record) return undefined;
+    if (record.kind === 'otp') {
+      // The generators write message.asp requests: an OTP record's text is a template, sent that way it would read "%OTP%".
+      void showError(vscode.l10n.t('Copy as Code does not write one-time-code requests yet: the README section "OTP endpoints" shows them.'));
+      return undefined;
+    }
     const language = isSnippetLanguage(parsed?.language) ? parsed.language : await this.pickLanguage();
     if (!language) return undefined;
     const text = generateSnippet(language, {

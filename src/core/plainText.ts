@@ -27,18 +27,34 @@ export function plainText(text: string): string {
 /**
  * The text for a MarkdownString, shown exactly as written: every ASCII punctuation character is backslash-escaped
  * (CommonMark allows it for all of them), so no link, image, emphasis, heading, HTML tag, entity or theme icon
- * (`$(…)`) can form, and a URL's `:` and `.` are escaped too, so the hover's renderer autolinks no `https://…`,
+ * (`$(…)`, see ICON) can form, and a URL's `:` and `.` are escaped too, so the hover's renderer autolinks no `https://…`,
  * `www.…` or e-mail address. Ordinary spaces are kept, so long lines wrap in hovers (appendText turns spaces
  * into `&nbsp;`, which never wraps, and a code block does not wrap either); line breaks are kept as hard breaks.
  */
 export function markdownText(text: string): string {
   return String(text)
     .replace(INVISIBLE, '')
+    .replace(ICON, `${ICON_MARK}$&`)
     .replace(/[!-/:-@[-`{-~]/g, '\\$&')
-    .replace(/\r?\n/g, '  \n');
+    .replace(/\r?\n/g, '  \n')
+    .replace(ICON_MARKS, '\\\\');
 }
+
+/**
+ * A theme icon, `$(name)` or `$(name~modifier)`. VS Code draws one in a hover *after* rendering the Markdown, on the
+ * HTML, where `\$\(zap\)` has already become `$(zap)`: escaping its characters is not enough. An escaped backslash
+ * in front (`\\\$\(zap\)`, rendered `\$(zap)`) is VS Code's own way to say "the text $(zap)", and it drops that
+ * backslash when it draws.
+ */
+const ICON = /\$\((?=[A-Za-z0-9-]+(?:~[A-Za-z]+)?\))/g;
+/** Stands for that escaped backslash until the punctuation is escaped (INVISIBLE removed any such character). */
+const ICON_MARK = '\u0001';
+const ICON_MARKS = /\u0001/g;
 
 /** The text a user reads from markdownText's output (for accessibility labels and test-facing snapshots). */
 export function unescapeMarkdown(markdown: string): string {
-  return markdown.replace(/&nbsp;/g, ' ').replace(/\\([!-/:-@[-`{-~])/g, '$1');
+  return markdown
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(/\\(\$\([A-Za-z0-9-]+(?:~[A-Za-z]+)?\))/g, '$1');
 }

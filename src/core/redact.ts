@@ -41,16 +41,42 @@ export function redactUrl(url: string): string {
 }
 
 /**
+ * The token as it may appear in text: as it is, or URL-encoded once or twice, by encodeURIComponent or as a form
+ * (URLSearchParams: `+` for a space, `~ ! ' ( ) *` escaped too), with upper- or lower-case hex digits. Letters and
+ * digits are matched as they are (case-sensitive); each other character also as its percent-escapes.
+ */
+function encodedForms(token: string): RegExp {
+  const known = patterns.get(token);
+  if (known) return known;
+  const hexCase = (hex: string) => hex.replace(/[A-F]/g, (digit) => `[${digit}${digit.toLowerCase()}]`);
+  let pattern = '';
+  for (const char of token) {
+    if (/[A-Za-z0-9]/.test(char)) {
+      pattern += char;
+      continue;
+    }
+    const bytes = [...utf8.encode(char)].map((byte) => byte.toString(16).toUpperCase().padStart(2, '0'));
+    const once = bytes.map((hex) => `%${hexCase(hex)}`).join('');
+    const twice = bytes.map((hex) => `%25${hexCase(hex)}`).join('');
+    const alternatives = [char.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'), once, twice, ...(char === ' ' ? ['\\+', '%2[bB]'] : [])];
+    pattern += `(?:${alternatives.join('|')})`;
+  }
+  const regex = new RegExp(pattern, 'g');
+  // Few tokens per session (the live one, the sandbox's): each pattern is built once.
+  patterns.set(token, regex);
+  return regex;
+}
+
+const patterns = new Map<string, RegExp>();
+const utf8 = new TextEncoder();
+
+/**
  * Removes the token from text that is shown or logged (never from data about to be parsed): `token=...`
  * query parameters and `"token":"..."` JSON members always; the token's literal occurrences (also
  * URL-encoded) only when isMaskableInText(token).
  */
 export function redactToken(text: string, token?: string): string {
   let out = text;
-  if (isMaskableInText(token)) {
-    out = out.split(token).join(MASK);
-    const encoded = encodeURIComponent(token);
-    if (encoded !== token) out = out.split(encoded).join(MASK);
-  }
+  if (isMaskableInText(token)) out = out.replace(encodedForms(token), MASK);
   return redactUrl(out).replace(/("token"\s*:\s*)(?:"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*)/gi, `$1"${MASK}"`);
 }

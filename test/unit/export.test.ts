@@ -109,6 +109,21 @@ describe('history export', () => {
     assert.equal(rows[1][CSV_COLUMNS.indexOf('segments')], '2');
   });
 
+  it('neutralises a formula behind leading spaces or line breaks, and the full-width signs, like the ASCII ones', () => {
+    // Spreadsheets that trim spaces on import (LibreOffice's "Trim spaces", Google Sheets) or read full-width signs as
+    // formula signs (Excel with an East Asian input) would run these.
+    const hostile = [' =1+1', '  +cmd|x', '\u00a0=1', '\n=HYPERLINK("http://evil.example")', ' \t@SUM(A1)', '\uff1d1+1', '\uff0b1', '\uff0d1', '\uff20SUM(A1)'];
+    for (const text of hostile) {
+      const rows = parseCsv(toCsv([{ ...base, message: text, messageId: text }]));
+      assert.equal(rows[1][CSV_COLUMNS.indexOf('message')], `'${text}`, JSON.stringify(text));
+      assert.equal(rows[1][CSV_COLUMNS.indexOf('messageId')], `'${text}`, JSON.stringify(text));
+    }
+    // An inner sign after a space is ordinary text.
+    const rows = parseCsv(toCsv([{ ...base, message: 'a =1', messageId: '16620c03-e7f4' }]));
+    assert.equal(rows[1][CSV_COLUMNS.indexOf('message')], 'a =1');
+    assert.equal(rows[1][CSV_COLUMNS.indexOf('messageId')], '16620c03-e7f4');
+  });
+
   it('picks the format from the file extension', () => {
     assert.equal(formatFromPath('/tmp/h.CSV'), 'csv');
     assert.equal(formatFromPath('/tmp/h.json'), 'json');

@@ -61,6 +61,28 @@ describe('HistoryStore with damaged lines', () => {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
+  it('a record or patch that is JSON but has a field of the wrong type is a damaged line too (the views call string methods on it)', async () => {
+    const lines = await writeThree();
+    // A number for the recipient, an object for the text, null for the sender: formatNumber and the tooltip would
+    // throw on them, and one throwing row empties the whole Messages view.
+    const bad = [
+      '{"a":{"id":"b1","sentAt":"2026-03-01T08:00:05.000Z","deliveryStatus":null,"to":243812345678,"from":"GUEST","encoding":"GSM-7","segments":1,"sendStatus":"sent","updatedAt":"2026-03-01T08:00:05.000Z","sandbox":false}}',
+      '{"a":{"id":"b2","sentAt":"2026-03-01T08:00:06.000Z","deliveryStatus":null,"to":"243812345678","from":null,"message":{"x":1},"encoding":"GSM-7","segments":1,"sendStatus":"sent","updatedAt":"2026-03-01T08:00:06.000Z","sandbox":false}}',
+      '{"u":"r2","p":{"message":["x"]}}',
+    ];
+    await fs.writeFile(file, [...lines, ...bad].join('\n') + '\n');
+    const store = await openStore();
+    assert.deepEqual(store.all().map((r) => r.id), ['r2', 'r1', 'r0']);
+    assert.equal(store.get('r2')?.message, 'Message 2');
+    for (const record of store.all()) {
+      for (const field of ['to', 'from', 'message', 'messageId', 'description'] as const) {
+        assert.ok(record[field] === undefined || typeof record[field] === 'string', `${record.id}.${field}`);
+      }
+    }
+    assert.equal(store.damage?.count, 3);
+    assert.equal(await fs.readFile(store.damage.sideFile, 'utf8'), bad.join('\n') + '\n');
+  });
+
   it('keeps every other record, still polls the pending one, and moves only the bad lines, verbatim, to a side file', async () => {
     const lines = await writeThree();
     // Line 3 is not JSON, line 5 is JSON but no history entry.

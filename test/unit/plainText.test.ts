@@ -51,6 +51,30 @@ describe('markdownText (tooltips)', () => {
     }
   });
 
+  it('leaves no theme icon for the hover to draw: it shows $(name) as typed', () => {
+    // VS Code 1.139 renders a MarkdownString with supportThemeIcons (our tooltips) in three steps: it doubles the
+    // backslash of an escaped icon in the source (markdownEscapeEscapedIcons), renders the Markdown (CommonMark:
+    // a backslash before ASCII punctuation is dropped), then turns every `$(name)` of the HTML into an icon, and a
+    // `\$(name)` into the text `$(name)` (renderLabelWithIcons).
+    const hover = (markdown: string) => {
+      const source = markdown.replace(/\\\$\([A-Za-z0-9-]+(?:~[A-Za-z]+)?\)/g, (icon) => `\\${icon}`);
+      const html = source.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+      const icons: string[] = [];
+      const text = html.replace(/(\\)?\$\(([A-Za-z0-9-]+(?:~[A-Za-z]+)?)\)/g, (_all, escaped: string | undefined, name: string) => {
+        if (escaped) return `$(${name})`;
+        icons.push(name);
+        return '';
+      });
+      return { icons, text };
+    };
+    for (const text of ['$(zap) urgent', 'ok $(pass-filled) $(sync~spin)', '$(not an icon) $ ( $(', 'a \\$(zap)']) {
+      const shown = hover(markdownText(text));
+      assert.deepEqual(shown.icons, [], `${text}: drew ${shown.icons.join(', ')}`);
+      assert.equal(shown.text, text);
+      assert.equal(unescapeMarkdown(markdownText(text)), text);
+    }
+  });
+
   it('reads back as the same text, spaces kept (they wrap) and line breaks as hard breaks', () => {
     const text = 'Réunion à 10h, salle "B" [Fix it](command:x) <b>&amp;</b> $(zap)';
     assert.equal(unescapeMarkdown(markdownText(text)), text);

@@ -28,6 +28,16 @@ describe('redact', () => {
     assert.equal(redactToken(`undici said: bad auth ${token} near port 8791`, token), 'undici said: bad auth *** near port 8791');
   });
 
+  it('masks a long token in every URL-encoded form: form encoding (+, %7E, %21), lower-case hex, inside an encoded URL', () => {
+    const token = 'Ab+c/d=e f~g!h(i)*';
+    const form = new URLSearchParams({ t: token }).toString().slice(2);
+    assert.equal(redactToken(`next=%2Fx%3Fkey%3D${form}%26from%3DG`, token), 'next=%2Fx%3Fkey%3D***%26from%3DG');
+    assert.equal(redactToken(`echo ${encodeURIComponent(token).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase())}.`, token), 'echo ***.');
+    assert.equal(redactToken(`echo ${encodeURIComponent(encodeURIComponent(token))}.`, token), 'echo ***.');
+    // The literal characters keep their case: an honest text that differs only in case is left alone.
+    assert.equal(redactToken('AB+C/D=E F~G!H(I)*', token), 'AB+C/D=E F~G!H(I)*');
+  });
+
   it('applies the length rule: 8+ characters, 12+ when all digits', () => {
     assert.deepEqual(['T', '1000', 'short12', 'eightch8', '12345678901', '123456789012', undefined, ''].map(isMaskableInText),
       [false, false, false, true, false, true, false, false]);

@@ -158,6 +158,26 @@ describe('Copy as Code snippets, run against the simulator', function () {
     }
   });
 
+  // The message ID comes from the gateway (or a proxy, or another client of the sandbox): text we did not write. The
+  // header comment names it; a line break there (U+2028 for JavaScript), or PHP's closing tag, would end the comment
+  // and turn the rest of the ID into code that runs when the user runs the snippet.
+  const hostileIds: Record<SnippetLanguage, string> = {
+    curl: '1\necho INJECTED #',
+    php: '1 ?>INJECTED<?php //',
+    node: '1\u2028console.log("INJECTED") //',
+    python: '1\rprint("INJECTED") #',
+  };
+  for (const language of SNIPPET_LANGUAGES) {
+    it(`${language}: a hostile message ID stays text: it ends no comment and runs nothing`, async () => {
+      const id = hostileIds[language];
+      const result = await run(language, { ...record(), messageId: id }, ['delivery']);
+      // The only output is the delivery line, which quotes the ID once (the sandbox does not know it).
+      assert.ok(result.stdout.startsWith(`Delivery of ${id}: `), `${language} ran code from the message ID:\n${result.stdout}`);
+      assert.equal(result.stdout.split('INJECTED').length, 2, `${language} ran code from the message ID:\n${result.stdout}`);
+      assert.doesNotMatch(result.stderr, /syntax|parse error|unexpected|fatal error/i, result.stderr);
+    });
+  }
+
   it('a record without a message ID gets no delivery check', () => {
     const { messageId: _none, ...noId } = record();
     for (const language of SNIPPET_LANGUAGES) assert.doesNotMatch(generateSnippet(language, noId), /delivery\.asp/);

@@ -48,8 +48,10 @@ export const CSV_COLUMNS = [
 /**
  * A text cell that starts with one of these is run as a formula by Excel, LibreOffice and Google Sheets
  * (`=HYPERLINK(...)`, `+cmd|...`, `@SUM(...)`); the message, the sender and the gateway's description are not ours.
+ * Also behind leading white space (an import that trims spaces) and in full-width form (＝ ＋ － ＠, which an East
+ * Asian input turns into the ASCII signs).
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
 
 /**
  * One CSV cell. Strings that a spreadsheet would evaluate get a leading `'` (the usual CSV-injection rule, which

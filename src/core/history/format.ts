@@ -254,11 +254,38 @@ function normalise(entry: LogEntry): LogEntry {
   return entry;
 }
 
+/**
+ * The type of each known record field. The views call string methods on a record's texts (a number for `to`
+ * made formatNumber throw, and one throwing row empties the whole Messages view), so a line whose field has another
+ * type is damaged like a line that is not JSON. Fields not listed (a later version's) pass as they are.
+ */
+const FIELD_TYPES: Record<string, 'string' | 'number' | 'boolean'> = {
+  id: 'string', messageId: 'string', to: 'string', from: 'string', message: 'string', encoding: 'string',
+  segments: 'number', sendStatus: 'string', description: 'string', deliveryStatus: 'string', sentAt: 'string',
+  updatedAt: 'string', lastCheckedAt: 'string', checks: 'number', sandbox: 'boolean', inFlight: 'boolean',
+  inFlightUntil: 'string', interrupted: 'boolean', untrackedReason: 'string', kind: 'string', otp: 'string', origin: 'string',
+};
+
+function wellTyped(fields: Record<string, unknown>): boolean {
+  for (const [key, value] of Object.entries(fields)) {
+    const type = FIELD_TYPES[key];
+    // A null deliveryStatus is how a record line says "none" (encodeEntry).
+    if (type && typeof value !== type && !(key === 'deliveryStatus' && value === null)) return false;
+  }
+  return true;
+}
+
 function checkEntry(value: unknown, line: number): void {
   if (isObject(value)) {
     const record = value.a;
-    if (isObject(record) && typeof record.id === 'string' && typeof record.sentAt === 'string') return;
-    if (typeof value.u === 'string' && isObject(value.p) && (value.x === undefined || Array.isArray(value.x))) return;
+    if (isObject(record) && typeof record.id === 'string' && typeof record.sentAt === 'string') {
+      if (typeof record.to === 'string' && typeof record.from === 'string' && wellTyped(record)) return;
+      throw new LogFormatError(`line ${line}: a record field has the wrong type`);
+    }
+    if (typeof value.u === 'string' && isObject(value.p) && (value.x === undefined || Array.isArray(value.x))) {
+      if (wellTyped(value.p)) return;
+      throw new LogFormatError(`line ${line}: a patched field has the wrong type`);
+    }
     if (typeof value.d === 'string') return;
   }
   throw new LogFormatError(`line ${line}: not a history entry`);

@@ -61,11 +61,21 @@ export function planOf(input: SnippetInput, parts: readonly SnippetPart[] = defa
   };
 }
 
+/**
+ * A message ID as a comment may name it. The ID is the gateway's text (or a proxy's, or another sandbox client's):
+ * a line break (U+2028 for JavaScript, a lone CR for Python) or PHP's `?>` in it would end the comment and make the
+ * rest code that runs with the snippet. IDs as the gateway gives them (digits, UUIDs) are named; anything else is
+ * only in the string literal of the delivery check, which the escapers make exact.
+ */
+const COMMENT_SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
 /** The first comment lines, the same in every language (without the comment marker). */
 export function headerLines(plan: SnippetPlan, runWith: string): string[] {
   const jobs: string[] = [];
   if (plan.parts.has('send')) jobs.push('send an SMS');
-  if (plan.parts.has('delivery')) jobs.push(`check the delivery of message ${plan.messageId}`);
+  if (plan.parts.has('delivery')) {
+    jobs.push(COMMENT_SAFE_ID.test(plan.messageId) ? `check the delivery of message ${plan.messageId}` : 'check the delivery of the message it was copied from');
+  }
   if (plan.parts.has('balance')) jobs.push('read the balance');
   const what = jobs.length > 1 ? `${jobs.slice(0, -1).join(', ')} and ${jobs[jobs.length - 1]}` : jobs[0];
   const lines = [

@@ -17,6 +17,10 @@ describe('trust declarations in package.json', () => {
     assert.ok(['application', 'machine'].includes(properties['keccel.apiBaseUrl'].scope ?? ''), properties['keccel.apiBaseUrl'].scope);
   });
 
+  it('scopes keccel.confirmBeforeSend to the application: a cloned repository cannot turn the question off (and then send from a task)', () => {
+    assert.equal(properties['keccel.confirmBeforeSend'].scope, 'application');
+  });
+
   it('declares limited support of untrusted workspaces, with the restricted settings that exist', () => {
     const untrusted = manifest.capabilities?.untrustedWorkspaces;
     assert.ok(untrusted, 'capabilities.untrustedWorkspaces is missing');

@@ -81,6 +81,46 @@ export interface HistoryRecord {
   checks?: number;
   /** True for messages sent through the built-in simulator. */
   sandbox: boolean;
+  /** Who sent it: the extension (`vscode`) or another client of the sandbox (`app`: the user's app, curl...). */
+  origin?: RecordOrigin;
+  /** Sandbox only: the requests about this message as they were on the wire (the send, then delivery checks). */
+  wire?: WireExchange[];
+  /** Sandbox only: the delivery reports pushed to `keccel.sandbox.callbackUrl` for this message. */
+  pushes?: CallbackPush[];
+}
+
+export type RecordOrigin = 'vscode' | 'app';
+
+/** One request to the sandbox and its answer, token masked, answer exactly as sent. */
+export interface WireExchange {
+  /** ISO 8601, when the request arrived. */
+  at: string;
+  method: string;
+  /** Path as sent, without the query string. */
+  path: string;
+  /** Query-string parameters, the token's value masked. */
+  params: Record<string, string>;
+  /** The body as sent, the token masked; absent when there was none. */
+  requestBody?: string;
+  /** HTTP status of the answer; 0 when the connection was closed or reset without one. */
+  status: number;
+  /** The answer's body byte for byte (decoded as UTF-8). */
+  responseBody: string;
+  durationMs: number;
+}
+
+/** One delivery report the sandbox pushed to a callback URL (`GET <url>?messageID=…&status=…`). */
+export interface CallbackPush {
+  /** ISO 8601, when the push started. */
+  at: string;
+  /** The URL called, query included. */
+  url: string;
+  status: 'DELIVERED' | 'FAILED';
+  /** The callback's HTTP status, when it answered. */
+  httpStatus?: number;
+  /** Why it did not succeed: `refused`, `timeout`, `non-2xx`, or another network error's code. */
+  error?: string;
+  durationMs: number;
 }
 
 /** Injected time source, so the poller and the balance logic can be tested on a fake clock. */

@@ -33,6 +33,8 @@ const COMMON_SETTINGS = {
   'keccel.confirmBeforeSend': true,
   'keccel.delivery.pollIntervalSeconds': 2,
   'keccel.requestTimeoutSeconds': 5,
+  // Any free port: journeys of several checkouts may run at once on this machine.
+  'keccel.sandbox.port': 0,
 };
 
 /**

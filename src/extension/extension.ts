@@ -11,7 +11,10 @@ import { ComposerBridge } from './composerBridge';
 import { affects, readConfig, Setting } from './config';
 import { notifyFinal } from './finalNotice';
 import { ExtensionLog, describeError } from './log';
-import { Sandbox } from './sandbox';
+import { showPortBusy } from './sandbox/commands';
+import { Sandbox, SandboxPortBusyError } from './sandbox/sandbox';
+import { affectsSandbox } from './sandbox/settings';
+import { followSandbox } from './sandbox/viewMessage';
 import { SendService } from './sendService';
 import { Session } from './session';
 import { markdownToPlain } from './strings';
@@ -44,6 +47,8 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     session.onDidChangeMode((mode) => (view.title = mode === 'sandbox' ? vscode.l10n.t('Sandbox') : vscode.l10n.t('Messages'))),
   );
 
+  push(followSandbox(view, sandbox));
+
   const revealRecord = async (id: string): Promise<void> => {
     await vscode.commands.executeCommand('keccel.messages.focus');
     const node = await provider.nodeOf(id);
@@ -75,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affects(e, Setting.pollIntervalSeconds, Setting.giveUpAfterHours, Setting.maxMessages)) session.applySettings();
+      if (affectsSandbox(e)) sandbox.applySettings();
     }),
   );
 
@@ -112,7 +118,7 @@ async function startup(tokens: TokenStore, session: Session, sandbox: Sandbox, b
       );
     } else {
       // Back in the sandbox if it was on when the window last closed (restore() logs "Sandbox restored at <url>.").
-      inSandbox = (await sandbox.restore()) !== undefined;
+      inSandbox = (await sandbox.restore((error) => error instanceof SandboxPortBusyError && showPortBusy(error.port))) !== undefined;
     }
     if (!inSandbox) await balance.credentialsChanged();
     // Resume following the live messages still waiting for a report (this opens the live history).

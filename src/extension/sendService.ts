@@ -167,6 +167,7 @@ export class SendService {
       sentAt: now,
       updatedAt: now,
       sandbox,
+      origin: 'vscode',
     };
     let record: HistoryRecord;
     try {

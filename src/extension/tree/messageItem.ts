@@ -79,6 +79,7 @@ export function tooltipOf(record: HistoryRecord): vscode.MarkdownString {
     );
   }
   line(vscode.l10n.t('Mode'), modeLabel(record.sandbox));
+  if (record.origin) line(vscode.l10n.t('Sent by'), record.origin === 'app' ? vscode.l10n.t('another client of the sandbox (your app)') : vscode.l10n.t('VS Code'));
   if (record.sendStatus === 'unknown') {
     md.appendMarkdown(`\n$(warning) ${markdownText(vscode.l10n.t('It may have been sent: check the history and your balance before sending it again.'))}`);
   } else if (record.sendStatus === 'failed') {
@@ -101,7 +102,9 @@ export class MessageItem extends vscode.TreeItem {
     super(rowLabel(record.to), vscode.TreeItemCollapsibleState.None);
     this.id = record.id;
     const carrier = carrierOf(record.to);
-    this.description = [carrier, shortStateLabel(record), shortAge(record.sentAt)].filter(Boolean).join(' · ');
+    // Another client's sandbox send says so in its row: the tree then reads as "what my app sent".
+    const origin = record.origin === 'app' ? vscode.l10n.t('app') : undefined;
+    this.description = [carrier, shortStateLabel(record), shortAge(record.sentAt), origin].filter(Boolean).join(' · ');
     this.iconPath = iconOf(record);
     this.contextValue = contextValueOf(record);
     this.tooltip = tooltipOf(record);

@@ -3,6 +3,7 @@
 import { benchClient } from './client';
 import { benchHistory } from './history';
 import { benchActivation } from './activation';
+import { benchSandboxBurst } from './sandboxBurst';
 import { benchSegments } from './segments';
 
 async function main(): Promise<void> {
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   if (want('history')) await benchHistory();
   if (want('segments')) await benchSegments();
   if (want('activation')) await benchActivation();
+  if (want('sandbox')) await benchSandboxBurst();
 }
 
 main().catch((error) => {

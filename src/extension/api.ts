@@ -36,4 +36,6 @@ export interface KeccelApi {
   history(): Promise<HistoryRecord[]>;
   /** Base URL of the running sandbox, or undefined when the sandbox is off. */
   sandboxUrl(): string | undefined;
+  /** How many times the Messages view was told to refresh since activation (`npm run bench`: coalescing). */
+  treeRefreshes(): number;
 }

@@ -41,6 +41,8 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const provider = push(new MessagesProvider(session, log));
   const view = push(vscode.window.createTreeView('keccel.messages', { treeDataProvider: provider }));
   push(view.onDidChangeVisibility((e) => e.visible && provider.refreshTimes()));
+  let treeRefreshes = 0;
+  push(provider.onDidChangeTreeData(() => treeRefreshes++));
   // The rows of the sandbox history carry no marker of their own: the view's title says which history it shows
   // (a description would not show: with one view the side bar title is "Keccel SMS: <view title>").
   push(
@@ -97,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     messageTreeRows: () => treeRows(provider),
     history: async (): Promise<HistoryRecord[]> => (await session.store()).all(),
     sandboxUrl: () => session.sandboxUrl,
+    treeRefreshes: () => treeRefreshes,
   };
 }
 

@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     session.onDidChangeMode((mode) => (view.title = mode === 'sandbox' ? vscode.l10n.t('Sandbox') : vscode.l10n.t('Messages'))),
   );
 
-  push(followSandbox(view, sandbox));
+  push(followSandbox(view, sandbox, session));
 
   const revealRecord = async (id: string): Promise<void> => {
     await vscode.commands.executeCommand('keccel.messages.focus');

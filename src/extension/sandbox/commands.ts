@@ -6,7 +6,7 @@ import type { CallbackPush, HistoryRecord } from '../../core/types';
 import { SECTION } from '../config';
 import type { ExtensionLog } from '../log';
 import type { Session } from '../session';
-import { pushErrorText } from './recorder';
+import { pushErrorText } from './pushText';
 import { SandboxPortBusyError, type Sandbox, type SandboxConnection } from './sandbox';
 import { readSandboxConfig, SANDBOX_SECTION, SandboxSetting } from './settings';
 import { envLines } from './token';

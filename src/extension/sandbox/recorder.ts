@@ -17,6 +17,7 @@ import type { ReportEvent, SimRequestEntry } from '../../simulator/index';
 import { readConfig } from '../config';
 import { describeError, type ExtensionLog } from '../log';
 import type { Session } from '../session';
+import { pushErrorText } from './pushText';
 import type { ChannelItem, RequestsChannel } from './requestsChannel';
 import type { Simulator } from './sandbox';
 
@@ -224,18 +225,4 @@ function patchFor(current: HistoryRecord, c: Change | undefined): Partial<Histor
     }
   }
   return Object.keys(patch).length > 0 ? patch : undefined;
-}
-
-/** A push's failure in the user's words (English words are translated; an error code is shown as it is). */
-export function pushErrorText(push: CallbackPush): string {
-  switch (push.error) {
-    case 'refused':
-      return vscode.l10n.t('connection refused');
-    case 'timeout':
-      return vscode.l10n.t('no answer in time');
-    case 'non-2xx':
-      return vscode.l10n.t('HTTP {0}', push.httpStatus ?? 0);
-    default:
-      return push.error ?? vscode.l10n.t('HTTP {0}', push.httpStatus ?? 0);
-  }
 }

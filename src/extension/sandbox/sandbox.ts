@@ -87,8 +87,8 @@ export class Sandbox extends Disposable {
 
   /**
    * At startup: starts the sandbox again if it was on when the window closed. Resolves to its connection, or
-   * undefined when it was off or could not start (logged and thrown to the caller's handler is not wanted here:
-   * `onError` shows it; the window then stays live).
+   * undefined when it was off or could not start (logged, and handed to `onError` to show; the window then stays
+   * live).
    */
   async restore(onError?: (error: unknown) => void): Promise<SandboxConnection | undefined> {
     if (!this.storage.globalState.get<boolean>(SANDBOX_ACTIVE_KEY, false)) return undefined;

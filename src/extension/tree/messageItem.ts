@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { carrierOf, formatNumber } from '../../core/numbers';
 import type { HistoryRecord } from '../../core/types';
+import { pushErrorText } from '../sandbox/pushText';
 import { exactTime, markdownText, modeLabel, outcomeCause, recordStateLabel, segmentsLabel, shortAge, shortStateLabel } from '../strings';
 
 export type MessageState = 'pending' | 'delivered' | 'failed' | 'expired' | 'sent' | 'rejected' | 'unknown' | 'notSent';
@@ -79,6 +80,11 @@ export function tooltipOf(record: HistoryRecord): vscode.MarkdownString {
     );
   }
   line(vscode.l10n.t('Mode'), modeLabel(record.sandbox));
+  const push = record.pushes?.at(-1);
+  if (push) {
+    const result = push.error ? pushErrorText(push) : `HTTP ${push.httpStatus ?? ''}`;
+    line(vscode.l10n.t('Delivery report pushed'), `${push.status} → ${result} (${exactTime(push.at)})`);
+  }
   if (record.origin) line(vscode.l10n.t('Sent by'), record.origin === 'app' ? vscode.l10n.t('another client of the sandbox (your app)') : vscode.l10n.t('VS Code'));
   if (record.sendStatus === 'unknown') {
     md.appendMarkdown(`\n$(warning) ${markdownText(vscode.l10n.t('It may have been sent: check the history and your balance before sending it again.'))}`);

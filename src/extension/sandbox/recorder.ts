@@ -21,8 +21,8 @@ import { pushErrorText } from './pushText';
 import type { ChannelItem, RequestsChannel } from './requestsChannel';
 import type { Simulator } from './sandbox';
 
-/** Within the "a second" of the contract, with room for the write itself. */
-export const FLUSH_MS = 150;
+/** Within the "a second" of the contract, with room for the write itself; at most four tree refreshes a second. */
+export const FLUSH_MS = 250;
 /** Wire exchanges kept per record (the send, then the latest checks). */
 const MAX_WIRE = 20;
 
@@ -41,9 +41,22 @@ export function originOf(entry: SimRequestEntry): RecordOrigin {
   return entry.userAgent === USER_AGENT ? 'vscode' : 'app';
 }
 
-/** The wire part of a log entry (what the record keeps). */
-export function wireOf(entry: SimRequestEntry): WireExchange {
-  const { at, method, path, params, requestBody, status, responseBody, durationMs } = entry;
+/** What replaces the text of a message on the wire when `history.storeMessageText` is off. */
+const TEXT_NOT_STORED = '(not stored)';
+
+/**
+ * The wire part of a log entry (what the record keeps). With `storeText` off the message's text is left out of it
+ * too, as it is left out of the record (JSON member, form field or query parameter `message`).
+ */
+export function wireOf(entry: SimRequestEntry, storeText = true): WireExchange {
+  const { at, method, path, status, responseBody, durationMs } = entry;
+  let { params, requestBody } = entry;
+  if (!storeText) {
+    params = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, k.toLowerCase() === 'message' ? TEXT_NOT_STORED : v]));
+    requestBody = requestBody
+      ?.replace(/("message"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, `$1"${TEXT_NOT_STORED}"`)
+      .replace(/(^|&)(message=)[^&]*/gi, `$1$2${encodeURIComponent(TEXT_NOT_STORED)}`);
+  }
   return { at, method, path, params, ...(requestBody !== undefined ? { requestBody } : {}), status, responseBody, durationMs };
 }
 
@@ -87,7 +100,7 @@ export function appSendRecord(entry: SimRequestEntry, storeText: boolean): NewHi
     updatedAt: entry.at,
     sandbox: true,
     origin: 'app',
-    wire: [wireOf(entry)],
+    wire: [wireOf(entry, storeText)],
   };
 }
 
@@ -163,7 +176,7 @@ export class SandboxRecorder {
       if (item.kind === 'request') {
         const { entry } = item;
         if (entry.endpoint === 'message.asp' && item.origin === 'app') added.push(appSendRecord(entry, storeText));
-        else if (entry.messageId && (entry.endpoint === 'message.asp' || entry.endpoint === 'delivery.asp')) change(entry.messageId).wire.push(wireOf(entry));
+        else if (entry.messageId && (entry.endpoint === 'message.asp' || entry.endpoint === 'delivery.asp')) change(entry.messageId).wire.push(wireOf(entry, storeText));
       } else if (item.kind === 'report') {
         change(item.event.messageId).report = item.event;
       } else {

@@ -147,6 +147,19 @@ describe('sandbox for your own app', () => {
     await waitFor('the delivery check on the record', async () => ((await recordOf(messageId))?.wire?.length ?? 0) >= 2, 5000, 50);
   });
 
+  it('keeps no text of an app send, on the record nor on its wire, while storeMessageText is off', async () => {
+    await configure({ 'history.storeMessageText': false });
+    try {
+      const answer = await appSend(connection, '243812345678', 'Code secret 9071');
+      const messageId = (JSON.parse(answer.body) as { messageID: string }).messageID;
+      const record = await waitFor('the app send', () => recordOf(messageId), 5000, 50);
+      assert.strictEqual(record.message, undefined);
+      assert.ok(!JSON.stringify(record).includes('9071'), JSON.stringify(record.wire));
+    } finally {
+      await configure({ 'history.storeMessageText': undefined });
+    }
+  });
+
   it('gives the extension its own sends as origin vscode, with their wire', async () => {
     const record = await sendSms('0812345678', 'from VS Code');
     assert.ok(record?.messageId);

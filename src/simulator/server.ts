@@ -9,7 +9,7 @@ import type { CallbackPush, Logger } from '../core/types';
 import { CallbackPusher, describePush } from './callbacks';
 import { Chaos, type ChaosSettings } from './chaos';
 import { handleSimApi, SIM_API_PREFIX, type SimAccount, type SimControl } from './jsonApi';
-import { ASP_ERROR_200, IIS_404_PAGE, IIS_500_PAGE, RATE_LIMIT_PAGE } from './pages';
+import { ASP_ERROR_200, IIS_404_PAGE, IIS_405_PAGE, IIS_500_PAGE, RATE_LIMIT_PAGE } from './pages';
 import { StateSaver, loadState } from './persistence';
 import { ReportScheduler } from './reports';
 import { describeEntry, recordExchange, RequestLog, type ExchangeNote } from './requestLog';
@@ -268,6 +268,7 @@ export class KeccelSimulator {
       this.sendHtml(res, 404, IIS_404_PAGE);
       return;
     }
+    if (!['GET', 'POST', 'HEAD'].includes(req.method ?? 'GET')) return this.sendHtml(res, 405, IIS_405_PAGE, { allow: 'GET, HEAD, POST' });
     const failure = this.failures.shift();
     if (failure && failure !== 'slow') {
       this.fail(req, res, failure, url.pathname);

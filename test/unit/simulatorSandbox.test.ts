@@ -105,6 +105,7 @@ describe('simulator request log', () => {
       [() => raw(`${sim.baseUrl}/message.asp`, 'POST', JSON.stringify({ token: TOKEN, to: TO, from: 'A' })), 200, /The message parameter is missing/],
       [() => raw(`${sim.baseUrl}/message.asp`, 'POST', '{"token": "x", to:'), 200, /The token parameter is missing/],
       [() => raw(`${sim.baseUrl}/nope.asp`), 404, /404 - File or directory not found/],
+      [() => raw(`${sim.baseUrl}/message.asp`, 'PUT', JSON.stringify({ token: TOKEN, to: TO, from: 'A', message: 'x' })), 405, /405 - HTTP verb used to access this page is not allowed/],
     ];
     for (const [request, status, body] of cases) {
       const entry = nextEntry(sim);

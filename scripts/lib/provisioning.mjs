@@ -28,12 +28,7 @@ export function isProvisioned() {
   return missingAptPackages().length === 0 && isComplete(nodeCacheDir) && isComplete(codeServerCacheDir);
 }
 
-/** Every step, under the lock; each step skips what is already in place. */
-export function provision() {
-  return withProvisioningLock(provisionSteps);
-}
-
-async function provisionSteps() {
+export async function provision() {
   const started = Date.now();
   await ensureAptPackages();
   await ensureNode24();
@@ -41,62 +36,9 @@ async function provisionSteps() {
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (Node ${NODE_VERSION}, code-server ${CODE_SERVER_VERSION})`);
 }
 
-/**
- * Provisions only when something is missing, quietly otherwise. Two runs at once (two test runs, `npm start`
- * beside `npm test`) would npm-install into the same cache folder and break each other's native builds: the
- * second waits for the first under a lock, then finds everything in place.
- */
+/** Provisions only when something is missing, quietly otherwise. */
 export async function ensureProvisioned() {
   if (!isProvisioned()) await provision();
-}
-
-const LOCK_WAIT_MS = 20 * 60_000;
-
-/** A lock folder next to the caches, holding the owner's pid; a lock whose owner is gone is taken over. */
-async function withProvisioningLock(work) {
-  const lockDir = `${path.dirname(codeServerCacheDir)}/.provision.lock`;
-  fs.mkdirSync(path.dirname(lockDir), { recursive: true });
-  const started = Date.now();
-  let announced = false;
-  for (;;) {
-    try {
-      fs.mkdirSync(lockDir);
-      fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
-      break;
-    } catch (error) {
-      if (error.code !== 'EEXIST') throw error;
-      if (!lockOwnerAlive(lockDir)) {
-        fs.rmSync(lockDir, { recursive: true, force: true });
-        continue;
-      }
-      if (Date.now() - started > LOCK_WAIT_MS) throw new ProvisionError('lock', `another provisioning holds ${lockDir}`);
-      if (!announced) log(`waiting for another provisioning run to finish (${lockDir})`);
-      announced = true;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  }
-  try {
-    await work();
-  } finally {
-    fs.rmSync(lockDir, { recursive: true, force: true });
-  }
-}
-
-function lockOwnerAlive(lockDir) {
-  let pid;
-  try {
-    pid = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8'));
-  } catch {
-    // Just created by its owner, pid not written yet: alive unless it stays so for long.
-    const age = Date.now() - fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs;
-    return !(age > 10_000);
-  }
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
-  }
 }
 
 function isComplete(dir) {

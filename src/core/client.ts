@@ -1,10 +1,14 @@
-// The Keccel v2 API client: send, delivery check, balance. Plain Node, no VS Code. Importing this file does
+// The Keccel v2 API client: send, delivery check, balance, and the one-time codes of the OTP endpoints beside
+// the SMS API. Plain Node, no VS Code. Importing this file does
 // not load undici (http.ts requires it on the first request), so the extension can construct a client at
 // activation for free.
+import { checkBaseUrl } from './baseUrl';
 import { GatewayRejectedError, HttpStatusError, InvalidAnswerError, KeccelError, NetworkError, TimeoutError } from './errors';
 import { HttpTransport, formatSeconds } from './http';
 import type { HttpResponse } from './http';
-import { parseBalanceAnswer, parseDeliveryAnswer, parseSendAnswer } from './parse';
+import { OtpRequestError, checkGenerateOtp, checkValidateOtp, otpBasePath } from './otp';
+import type { GenerateOtpRequest, OtpValidation, ValidateOtpRequest } from './otp';
+import { parseBalanceAnswer, parseDeliveryAnswer, parseOtpGenerateAnswer, parseOtpValidateAnswer, parseSendAnswer } from './parse';
 import { redactToken } from './redact';
 import { silentLogger } from './types';
 import type { Balance, DeliveryAnswer, DeliveryChecker, Logger, SendOutcome, SendRequest } from './types';
@@ -32,15 +36,19 @@ export class KeccelClient implements DeliveryChecker {
   private readonly http: HttpTransport;
   private readonly origin: string;
   private readonly basePath: string;
+  /** `/otp` beside `/sms/v2` (otp.ts). */
+  private readonly otpPath: string;
   private readonly token: string;
   private readonly encodedToken: string;
-  private readonly timeoutMs: number;
+  /** Per request (the write-ahead record's deadline is computed from it). */
+  readonly timeoutMs: number;
 
   constructor(options: KeccelClientOptions) {
-    const url = new URL(options.baseUrl);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`Unsupported API URL scheme: ${url.protocol}`);
+    // Throws before anything is built: the token never leaves for a URL that would carry it in clear.
+    const url = checkBaseUrl(options.baseUrl);
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/+$/, '');
+    this.otpPath = otpBasePath(this.basePath);
     this.token = options.token;
     this.encodedToken = encodeURIComponent(options.token);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -58,20 +66,35 @@ export class KeccelClient implements DeliveryChecker {
    * POSTs one SMS to `message.asp`. Never retried and never throws for a gateway or transport result:
    * every attempt ends as an outcome the caller records (types.ts explains the four statuses).
    */
-  async send(req: SendRequest): Promise<SendOutcome> {
+  send(req: SendRequest): Promise<SendOutcome> {
     const body = JSON.stringify({ token: this.token, to: req.to, from: req.from, message: req.message });
-    let status: number | undefined;
-    try {
-      const path = `${this.basePath}/message.asp`;
-      const res = await this.http.request({ method: 'POST', origin: this.origin, path, body, logPath: path });
-      status = res.status;
-      const outcome = this.parsed(() => parseSendAnswer(res.body, status));
-      // The gateway's description is shown and recorded: redacted like any text derived from an answer.
-      const description = redactToken(outcome.description, this.token);
-      return description === outcome.description ? outcome : { ...outcome, description };
-    } catch (error) {
-      return this.sendFailure(error, status);
-    }
+    return this.post(`${this.basePath}/message.asp`, body, parseSendAnswer);
+  }
+
+  /**
+   * Asks the gateway to draw a code and send it by SMS (`otp/generate.asp`, a JSON POST). Like send(): never
+   * retried (it sends an SMS and costs a credit) and every attempt ends as an outcome, `unknown` when the answer
+   * was lost. A request the rules refuse (otp.ts) rejects with OtpRequestError before anything is sent.
+   */
+  async generateOtp(req: GenerateOtpRequest): Promise<SendOutcome> {
+    const problem = checkGenerateOtp(req);
+    if (problem) throw new OtpRequestError(problem);
+    const fields: Record<string, string | number> = { token: this.token, to: req.to, from: req.from, message: req.message };
+    if (req.length !== undefined) fields.length = req.length;
+    if (req.lifetime !== undefined) fields.lifetime = req.lifetime;
+    return this.post(`${this.otpPath}/generate.asp`, JSON.stringify(fields), parseOtpGenerateAnswer);
+  }
+
+  /**
+   * Asks the gateway whether `otp` is the code it sent to `to` (`otp/validate.asp`, a GET). A check, so retried
+   * like the other GETs; throws the typed errors of errors.ts, or OtpRequestError for an empty code.
+   */
+  async validateOtp(req: ValidateOtpRequest): Promise<OtpValidation> {
+    const problem = checkValidateOtp(req);
+    if (problem) throw new OtpRequestError(problem);
+    const res = await this.get('validate.asp', { from: req.from, to: req.to, otp: req.otp.trim() }, this.otpPath, 'otp');
+    const answer = this.parsed(() => parseOtpValidateAnswer(res.body));
+    return answer.description === undefined ? answer : { ...answer, description: redactToken(answer.description, this.token) };
   }
 
   /** Pull delivery check. Throws the typed errors of errors.ts; `Rejected` throws GatewayRejectedError. */
@@ -95,14 +118,39 @@ export class KeccelClient implements DeliveryChecker {
    * The one place that decides how GET parameters travel. The query string is the conventional form (most
    * clients of the live gateway); the Python SDK sends a JSON body on the GET, which the gateway accepts too.
    */
-  private get(endpoint: string, params: Record<string, string>): Promise<HttpResponse> {
+  private get(endpoint: string, params: Record<string, string>, basePath = this.basePath, hidden?: string): Promise<HttpResponse> {
     // encodeURIComponent rather than URLSearchParams: the same bytes for these values, at a fraction of the cost
     // per request (it showed in the profile of the benchmark).
     let rest = '';
-    for (const name in params) rest += `${rest ? '&' : ''}${name}=${encodeURIComponent(params[name])}`;
-    const path = `${this.basePath}/${endpoint}?token=`;
+    let logged = '';
+    for (const name in params) {
+      const pair = `${rest ? '&' : ''}${name}=`;
+      rest += `${pair}${encodeURIComponent(params[name])}`;
+      // A code being checked is a short-lived secret too: the log says a code was sent, not which.
+      if (hidden !== undefined) logged += name === hidden ? `${pair}***` : `${pair}${encodeURIComponent(params[name])}`;
+    }
+    const path = `${basePath}/${endpoint}?token=`;
     // Not async: the promise is handed through, one layer fewer per request.
-    return this.http.request({ method: 'GET', origin: this.origin, path: `${path}${this.encodedToken}&${rest}`, logPath: `${path}***&${rest}` });
+    return this.http.request({
+      method: 'GET', origin: this.origin, path: `${path}${this.encodedToken}&${rest}`, logPath: `${path}***&${hidden === undefined ? rest : logged}`,
+    });
+  }
+
+  /**
+   * The one way a POST that sends an SMS goes out: once, never retried, and turned into an outcome whatever
+   * happens. The gateway's description is shown and recorded: redacted like any text derived from an answer.
+   */
+  private async post(path: string, body: string, parse: (body: string, status: number) => SendOutcome): Promise<SendOutcome> {
+    let status: number | undefined;
+    try {
+      const res = await this.http.request({ method: 'POST', origin: this.origin, path, body, logPath: path });
+      status = res.status;
+      const outcome = this.parsed(() => parse(res.body, res.status));
+      const description = redactToken(outcome.description, this.token);
+      return description === outcome.description ? outcome : { ...outcome, description };
+    } catch (error) {
+      return this.sendFailure(error, status);
+    }
   }
 
   /**

@@ -122,7 +122,7 @@ export class HttpTransport {
    */
   private createDispatcher(undici: Undici): Dispatcher {
     const { timeoutMs, proxyUrl } = this.options;
-    const options = { connect: { timeout: Math.min(timeoutMs, 10_000) }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, keepAliveTimeout: 4_000 };
+    const options = { connect: { timeout: connectTimeoutMs(timeoutMs) }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, keepAliveTimeout: 4_000 };
     this.dispatcher = proxyUrl ? new undici.ProxyAgent({ uri: proxyUrl, ...options }) : new undici.Agent(options);
     return this.dispatcher;
   }
@@ -180,4 +180,18 @@ function parseRetryAfter(value: string | string[] | undefined): number | undefin
 /** `20 s`, `0.3 s`. */
 export function formatSeconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1))} s`;
+}
+
+/** The connect part of the per-request timeout (createDispatcher explains the three parts). */
+function connectTimeoutMs(timeoutMs: number): number {
+  return Math.min(timeoutMs, 10_000);
+}
+
+/**
+ * How long a request can wait for its answer with this timeout: connecting, then the headers, then one pause in
+ * the body (an SMS answer is a few hundred bytes, one chunk). The write-ahead send record uses it to know when no
+ * window can still be waiting (core/attempt.ts).
+ */
+export function longestAnswerWaitMs(timeoutMs: number): number {
+  return connectTimeoutMs(timeoutMs) + 2 * timeoutMs;
 }

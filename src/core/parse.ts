@@ -3,6 +3,7 @@
 // as a string and the expiration as `31-Dec-2021 06:46:17` in Kinshasa time (or as an empty string).
 // Functions here never see the token; callers redact the excerpts they keep.
 import { GatewayRejectedError, InvalidAnswerError } from './errors';
+import type { OtpValidation } from './otp';
 import type { Balance, DeliveryAnswer, SendOutcome } from './types';
 
 /** Kinshasa (West Central Africa Time) is UTC+1 all year, without daylight saving. */
@@ -54,6 +55,9 @@ const REFUSED = new Set(['rejected', 'error', 'invalid', 'failure']);
 /** Final failure words a gateway or carrier may use in a delivery report. */
 const FAILED_DELIVERY = new Set(['failed', 'undelivered', 'undeliverable', 'undeliv', 'expired', 'deleted', 'rejected_by_network']);
 
+/** Why a `sent` outcome without an id is not followed to delivery (recorded with it, shown in its tooltip). */
+export const NO_MESSAGE_ID = 'Keccel accepted the message but gave no message ID, so its delivery cannot be checked.';
+
 function isRefusal(status: string): boolean {
   return REFUSED.has(status.toLowerCase());
 }
@@ -68,8 +72,12 @@ export function parseSendAnswer(body: string, httpStatus?: number): SendOutcome 
   const description = textField(fields, 'description');
   const lower = status.toLowerCase();
   if (ACCEPTED.has(lower)) {
+    // An opaque string (numeric in the v2 examples, a UUID from v1): taken as it is, never parsed as a number.
     const messageId = textField(fields, 'messageid');
-    if (!messageId) throw new InvalidAnswerError(`Keccel said "${status}" but gave no message ID.`, excerpt(body));
+    if (!messageId) {
+      // The gateway said it took the message: it is sent (and charged), only its delivery cannot be asked about.
+      return { status: 'sent', description: description || 'Message sent', httpStatus, untrackedReason: NO_MESSAGE_ID };
+    }
     return { status: 'sent', messageId, description: description || 'Message sent', httpStatus };
   }
   if (REFUSED.has(lower) || lower === 'failed') {
@@ -114,6 +122,67 @@ export function parseBalanceAnswer(body: string): Balance {
     expiration: parseKeccelDate(textField(fields, 'expiration')),
     status: (status || 'unknown').toLowerCase(),
   };
+}
+
+// OTP answers. Generate says `SENT` or `ERROR` (no message id); validate says `{"success": "True", "statusOTP":
+// "VALID"}` with strings, and clients meet other spellings (`status: "VALID"`, booleans), so each is accepted.
+const OTP_REFUSED = new Set(['error', 'rejected', 'failure']);
+const TRUE_WORDS = new Set(['true', '1', 'yes', 'ok', 'success']);
+const FALSE_WORDS = new Set(['false', '0', 'no']);
+const VALID_WORDS = new Set(['valid', 'validated', 'verified', 'approved', 'success', 'ok']);
+const INVALID_WORDS = new Set(['invalid', 'expired', 'used', 'wrong', 'failed', 'notfound', 'not_found', 'blocked', 'locked']);
+
+/**
+ * The `otp/generate.asp` answer as a send outcome: `sent` (the SMS with the code left; a message id only if the
+ * answer has one) or `rejected` (the gateway's words). Anything else throws InvalidAnswerError: reported `unknown`.
+ */
+export function parseOtpGenerateAnswer(body: string, httpStatus?: number): SendOutcome {
+  const fields = parseAnswer(body);
+  const status = textField(fields, 'status');
+  const description = textField(fields, 'description');
+  const lower = status.toLowerCase();
+  if (ACCEPTED.has(lower)) {
+    const messageId = textField(fields, 'messageid');
+    return { status: 'sent', ...(messageId ? { messageId } : {}), description: description || 'Code sent', httpStatus };
+  }
+  if (OTP_REFUSED.has(lower) || REFUSED.has(lower) || lower === 'failed') {
+    return { status: 'rejected', description: description || `Rejected by Keccel (${status})`, httpStatus };
+  }
+  throw new InvalidAnswerError(
+    status ? `Keccel answered the code request with an unexpected status "${status}".` : 'Keccel answered the code request without a status.',
+    excerpt(body),
+  );
+}
+
+/**
+ * The `otp/validate.asp` answer. `success` decides when present ("True"/"False", a boolean, 1/0); else the status
+ * word (`statusOTP`, or `status`). When both are there and disagree the answer cannot be trusted either way:
+ * InvalidAnswerError. A refusal of the request itself (`status: "ERROR"`, bad token) throws GatewayRejectedError.
+ */
+export function parseOtpValidateAnswer(body: string): OtpValidation {
+  const fields = parseAnswer(body);
+  const success = textField(fields, 'success') || textField(fields, 'valid');
+  const statusOtp = textField(fields, 'statusotp') || textField(fields, 'otpstatus');
+  const status = textField(fields, 'status');
+  const description = textField(fields, 'description') || textField(fields, 'message');
+  if (!success && !statusOtp && OTP_REFUSED.has(status.toLowerCase())) throw new GatewayRejectedError(description || status);
+  const word = statusOtp || status;
+  const byWord = verdictOf(word.toLowerCase().replace(/[\s-]/g, ''), VALID_WORDS, INVALID_WORDS);
+  const bySuccess = verdictOf(success.toLowerCase(), TRUE_WORDS, FALSE_WORDS);
+  if (bySuccess === undefined && byWord === undefined) {
+    throw new InvalidAnswerError('Keccel answered the code check without a usable verdict.', excerpt(body));
+  }
+  if (bySuccess !== undefined && byWord !== undefined && bySuccess !== byWord) {
+    throw new InvalidAnswerError(`Keccel answered the code check with a contradiction (success "${success}", status "${word}").`, excerpt(body));
+  }
+  const valid = (bySuccess ?? byWord) === true;
+  return { valid, status: word || (valid ? 'VALID' : 'INVALID'), ...(description ? { description } : {}) };
+}
+
+function verdictOf(word: string, yes: Set<string>, no: Set<string>): boolean | undefined {
+  if (yes.has(word)) return true;
+  if (no.has(word)) return false;
+  return undefined;
 }
 
 /**

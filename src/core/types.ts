@@ -18,7 +18,7 @@ export interface SendRequest {
 
 /**
  * The outcome of one send. Never an exception for a gateway answer: the caller records every attempt.
- * - `sent`: the gateway accepted it (status Sent/SENT) and gave a message id.
+ * - `sent`: the gateway accepted it (status Sent/SENT), normally with a message id (see `untrackedReason`).
  * - `rejected`: the gateway answered with `Rejected` (HTTP 200); `description` is its own words.
  * - `unknown`: the request may have reached the gateway but no usable answer came back (timeout after the
  *   body was written, connection reset, HTML error page, unparseable body). Never resend automatically.
@@ -30,6 +30,8 @@ export interface SendOutcome {
   description: string;
   /** HTTP status when an answer came back. */
   httpStatus?: number;
+  /** Set on a `sent` outcome that cannot be followed to delivery: why (the gateway gave no message ID). */
+  untrackedReason?: string;
 }
 
 export interface Balance {
@@ -81,6 +83,24 @@ export interface HistoryRecord {
   checks?: number;
   /** True for messages sent through the built-in simulator. */
   sandbox: boolean;
+  /**
+   * True from the moment the attempt is written (before its request leaves) until its outcome is recorded
+   * (core/attempt.ts). Such a record is `unknown` meanwhile: the request may already have reached the gateway.
+   */
+  inFlight?: boolean;
+  /** ISO 8601, on an in-flight record: after this no window can still be waiting for its answer. */
+  inFlightUntil?: string;
+  /** True when the window that sent it went away before the answer came (`unknown`: it may have gone through). */
+  interrupted?: boolean;
+  /** On a `sent` record without delivery tracking: why it cannot be tracked (no message ID was given). */
+  untrackedReason?: string;
+  /** `otp` for an SMS sent by the OTP endpoint (the gateway drew a code and put it where `message` says %OTP%). */
+  kind?: 'otp';
+  /**
+   * Sandbox OTP records only: the code the simulator drew, read from it in-process so the developer can type it
+   * into the app under test. The live gateway never tells the code, so a live record never has one.
+   */
+  otp?: string;
   /** Who sent it: the extension (`vscode`) or another client of the sandbox (`app`: the user's app, curl...). */
   origin?: RecordOrigin;
   /** Sandbox only: the requests about this message as they were on the wire (the send, then delivery checks). */

@@ -9,6 +9,8 @@ export interface BalanceItemSnapshot {
   text: string;
   /** Plain-text form of the tooltip (Markdown source when it is Markdown). */
   tooltip: string;
+  /** The tooltip's Markdown source as VS Code renders it (to check that nothing in it becomes a link). */
+  tooltipMarkdown?: string;
   /** Theme colour id of the background (`statusBarItem.warningBackground`, `statusBarItem.errorBackground`), if any. */
   backgroundColor?: string;
   /** The command a click runs. */
@@ -19,6 +21,8 @@ export interface TreeRowSnapshot {
   label: string;
   description?: string;
   tooltip: string;
+  /** The tooltip's Markdown source as VS Code renders it (to check that nothing in it becomes a link). */
+  tooltipMarkdown?: string;
   contextValue?: string;
   /** Codicon id of the row's icon (`check`, `error`, `clock`...). */
   iconId?: string;
@@ -36,6 +40,10 @@ export interface KeccelApi {
   history(): Promise<HistoryRecord[]>;
   /** Base URL of the running sandbox, or undefined when the sandbox is off. */
   sandboxUrl(): string | undefined;
+  /** The file of the current mode's history (side files of damaged lines are written next to it). */
+  historyFile(): Promise<string>;
+  /** The last lines of the "Keccel SMS" log, redacted as written, oldest first: `<level> <text>`. */
+  recentLog(): string[];
   /** How many times the Messages view was told to refresh since activation (`npm run bench`: coalescing). */
   treeRefreshes(): number;
 }

@@ -5,8 +5,11 @@ import * as vscode from 'vscode';
 import type { DeliveryCheckSummary } from '../core/poller';
 import type { Balance } from '../core/types';
 import { BALANCE_ACTIONS_COMMAND, type BalanceStatusBar } from './balance/balanceStatusBar';
+import { CopyAsCode } from './code/copyAsCode';
 import { exportHistory } from './history/exportHistory';
 import { describeError, type ExtensionLog } from './log';
+import { runSendOtpFlow, runValidateOtpFlow } from './otp/otpFlow';
+import type { OtpCheckRequest, OtpSendRequest, OtpService } from './otp/otpService';
 import { registerSandboxCommands } from './sandbox/commands';
 import type { Sandbox } from './sandbox/sandbox';
 import { runSendFlow } from './sendFlow';
@@ -18,6 +21,7 @@ import { clearToken, setToken } from './tokenCommands';
 import type { TokenStore } from './tokenStore';
 import { MessageCommands } from './tree/messageCommands';
 import type { MessagesProvider } from './tree/messagesProvider';
+import { showError, showInformation, showWarning } from './notify';
 
 export interface CommandDeps {
   tokens: TokenStore;
@@ -26,12 +30,14 @@ export interface CommandDeps {
   balance: BalanceStatusBar;
   provider: MessagesProvider;
   sendService: SendService;
+  otp: OtpService;
   log: ExtensionLog;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { tokens, session, sandbox, balance, provider, sendService, log } = deps;
+  const { tokens, session, sandbox, balance, provider, sendService, otp, log } = deps;
   const messages = new MessageCommands(session, sendService, log);
+  const copyAsCode = new CopyAsCode(session, log);
 
   /** Wraps a handler: errors are logged and shown, and the command resolves to undefined. */
   const register = (id: string, handler: (...args: unknown[]) => unknown): vscode.Disposable =>
@@ -41,7 +47,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       } catch (error) {
         const message = describeError(error);
         log.error(`${id} failed: ${message}`);
-        void vscode.window.showErrorMessage(vscode.l10n.t('Keccel: {0}', message));
+        void showError(vscode.l10n.t('Keccel: {0}', message));
         return undefined;
       }
     });
@@ -51,6 +57,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('keccel.clearToken', () => clearToken(tokens, log)),
     register('keccel.sendSms', (arg) =>
       runSendFlow(sendService, session, arg && typeof arg === 'object' ? (arg as Partial<SmsRequest>) : undefined),
+    ),
+    register('keccel.sendOtp', (arg) =>
+      runSendOtpFlow(otp, sendService, session, arg && typeof arg === 'object' ? (arg as Partial<OtpSendRequest>) : undefined),
+    ),
+    register('keccel.validateOtp', (arg) =>
+      runValidateOtpFlow(otp, session, arg && typeof arg === 'object' ? (arg as Partial<OtpCheckRequest>) : undefined),
     ),
     register('keccel.refreshBalance', async (): Promise<Balance | undefined> => {
       if (!(await session.hasCredentials())) {
@@ -65,9 +77,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('keccel.stopSandbox', async () => {
       const wasOn = session.isSandbox;
       await sandbox.stop();
-      if (wasOn) void vscode.window.showInformationMessage(vscode.l10n.t('Sandbox off: back to the live Keccel gateway.'));
+      if (wasOn) void showInformation(vscode.l10n.t('Sandbox off: back to the live Keccel gateway.'));
     }),
-    register('keccel.showLog', () => log.channel.show()),
+    register('keccel.showLog', () => log.show()),
     register('keccel.clearHistory', (arg) => clearHistory(session, log, arg)),
     register('keccel.exportHistory', (arg) =>
       exportHistory(session, log, arg && typeof arg === 'object' ? (arg as { path?: string }) : undefined),
@@ -78,6 +90,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('keccel.message.copyId', (arg) => messages.copyId(arg)),
     register('keccel.message.delete', (arg) => messages.delete(arg)),
     register('keccel.message.showDetails', (arg) => messages.showDetails(arg)),
+    register('keccel.message.copyAsCode', (arg) => copyAsCode.run(arg)),
     register(BALANCE_ACTIONS_COMMAND, () => balanceActions(session, tokens)),
   ];
 }
@@ -90,7 +103,7 @@ async function checkDeliveries(session: Session, log: ExtensionLog): Promise<voi
   const store = await session.store();
   const pending = store.pending().length;
   if (pending === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No message is waiting for a delivery report.'));
+    void showInformation(vscode.l10n.t('No message is waiting for a delivery report.'));
     return;
   }
   const title = pluralText(
@@ -103,7 +116,7 @@ async function checkDeliveries(session: Session, log: ExtensionLog): Promise<voi
     summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => session.checkNow());
   } catch (error) {
     log.warn(`Delivery check failed: ${describeError(error)}`);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not check delivery: {0}', describeError(error)));
+    void showError(vscode.l10n.t('Could not check delivery: {0}', describeError(error)));
     return;
   }
   const still = store.pending().length;
@@ -112,7 +125,7 @@ async function checkDeliveries(session: Session, log: ExtensionLog): Promise<voi
     // A check that never got an answer must not read as "still waiting": the user would think the gateway said so.
     // The messages stay followed; the background polling retries them.
     const reason = summary.failed[0].error;
-    void vscode.window.showErrorMessage(
+    void showError(
       summary.failed.length === summary.checked
         ? vscode.l10n.t('Could not check delivery: {0}', reason)
         : // Some failed, not all: at least two were checked, so "messages" is always plural here.
@@ -150,7 +163,7 @@ async function clearHistory(session: Session, log: ExtensionLog, arg: unknown): 
         ),
       );
     }
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await showWarning(
       session.isSandbox
         ? pluralText(
             count,

@@ -2,28 +2,31 @@
 // palette (recording, progress, notification, balance refresh, delivery tracking) and never sees the token.
 import * as vscode from 'vscode';
 import type { HistoryRecord } from '../core/types';
-import type { ComposerHost } from './composer/composerHost';
+import { repeatsUncertain } from '../webview/outcome';
+import type { ComposerHost, ComposerSendOptions } from './composer/composerHost';
 import { affects, readConfig, Setting } from './config';
 import { Disposable } from './lifecycle';
 import type { ExtensionLog } from './log';
+import { confirmSendAgain } from './send/confirmSendAgain';
 import type { SendService } from './sendService';
 import type { Session } from './session';
 import type { TokenStore } from './tokenStore';
 
+/** How many of the newest records are searched for an earlier attempt of the draft being sent. */
+const UNCERTAIN_LOOKBACK = 50;
+
 export class ComposerBridge extends Disposable implements ComposerHost {
   private readonly stateChanged = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeState = this.stateChanged.event;
-  readonly log: vscode.LogOutputChannel;
 
   constructor(
     private readonly session: Session,
     tokens: TokenStore,
     private readonly sender: SendService,
-    extensionLog: ExtensionLog,
+    readonly log: ExtensionLog,
     private readonly reveal: (id: string) => Promise<void>,
   ) {
     super();
-    this.log = extensionLog.channel;
     this._register(tokens.onDidChange(() => this.stateChanged.fire()));
     this._register(session.onDidChangeMode(() => this.stateChanged.fire()));
     this._register(
@@ -31,9 +34,23 @@ export class ComposerBridge extends Disposable implements ComposerHost {
     );
   }
 
-  send(request: { to: string; from: string; message: string }): Promise<HistoryRecord | undefined> {
-    // Every send asks first when confirmBeforeSend is on, whichever way it was started (product.md).
-    return this.sender.send(request, { confirm: readConfig().confirmBeforeSend });
+  send(request: { to: string; from: string; message: string }, options: ComposerSendOptions = {}): Promise<HistoryRecord | undefined> {
+    // Every send asks first when confirmBeforeSend is on, whichever way it was started (product.md); a send the
+    // user has just confirmed after an unknown outcome is not asked about twice.
+    return this.sender.send(request, { confirm: readConfig().confirmBeforeSend && !options.confirmed, onRecorded: options.onRecorded });
+  }
+
+  async uncertainAttempt(request: { to: string; message: string }): Promise<HistoryRecord | undefined> {
+    const store = await this.session.store();
+    // The newest attempt of this draft decides: one sent after an unknown one was a choice the user already made.
+    const latest = store.page(0, UNCERTAIN_LOOKBACK).find(
+      (r) => r.to === request.to && (r.message === undefined || r.message === request.message),
+    );
+    return latest && repeatsUncertain(latest, request.to, request.message) ? latest : undefined;
+  }
+
+  confirmSendAgain(record: HistoryRecord): Promise<boolean> {
+    return confirmSendAgain(record);
   }
 
   defaultSender(): string {

@@ -1,6 +1,7 @@
 // The one place that knows the settings' names and defaults (product.md, "Settings"). Everything else reads a
 // typed snapshot through `readConfig()`, so a renamed key or a changed default is a one-line change here.
 import * as vscode from 'vscode';
+import { isLoopbackHostname, LIVE_BASE_URL } from '../core/baseUrl';
 import type { KeccelClientOptions } from '../core/client';
 
 export const SECTION = 'keccel';
@@ -38,7 +39,7 @@ export interface KeccelConfig {
 
 /** The defaults of product.md; package.json declares the same values for the Settings UI. */
 export const DEFAULTS: KeccelConfig = {
-  apiBaseUrl: 'https://api.keccel.com/sms/v2',
+  apiBaseUrl: LIVE_BASE_URL,
   sender: 'GUEST',
   confirmBeforeSend: true,
   requestTimeoutSeconds: 20,
@@ -59,12 +60,22 @@ function num(config: vscode.WorkspaceConfiguration, key: string, fallback: numbe
   return Math.min(max, Math.max(min, value));
 }
 
+/**
+ * `keccel.apiBaseUrl` from the user's own settings only. The setting is application-scoped (package.json), so
+ * VS Code already leaves a workspace's value out; reading `globalValue` instead of `get()` makes sure that a
+ * `.vscode/settings.json` of a cloned repository can never send the token elsewhere, whatever VS Code does.
+ */
+function userBaseUrl(c: vscode.WorkspaceConfiguration): string {
+  const user = c.inspect<string>(Setting.apiBaseUrl)?.globalValue;
+  const value = typeof user === 'string' ? user.trim() : '';
+  return (value || DEFAULTS.apiBaseUrl).replace(/\/+$/, '');
+}
+
 export function readConfig(): KeccelConfig {
   const c = vscode.workspace.getConfiguration(SECTION);
-  const baseUrl = (c.get<string>(Setting.apiBaseUrl) ?? '').trim();
   const sender = (c.get<string>(Setting.sender) ?? '').trim();
   return {
-    apiBaseUrl: (baseUrl || DEFAULTS.apiBaseUrl).replace(/\/+$/, ''),
+    apiBaseUrl: userBaseUrl(c),
     sender: sender || DEFAULTS.sender,
     confirmBeforeSend: c.get<boolean>(Setting.confirmBeforeSend) ?? DEFAULTS.confirmBeforeSend,
     requestTimeoutSeconds: num(c, Setting.requestTimeoutSeconds, DEFAULTS.requestTimeoutSeconds, 1, 120),
@@ -77,6 +88,24 @@ export function readConfig(): KeccelConfig {
     maxMessages: Math.floor(num(c, Setting.maxMessages, DEFAULTS.maxMessages, 10, 1_000_000)),
     storeMessageText: c.get<boolean>(Setting.storeMessageText) ?? DEFAULTS.storeMessageText,
   };
+}
+
+/**
+ * The `keccel.apiBaseUrl` values a workspace or one of its folders holds (ignored: see userBaseUrl), with where
+ * each one comes from, for the notice that says so.
+ */
+export function workspaceBaseUrls(): { where: string; value: string }[] {
+  const found: { where: string; value: string }[] = [];
+  const add = (where: string, value: unknown) => {
+    if (typeof value === 'string' && !found.some((f) => f.where === where)) found.push({ where, value });
+  };
+  const whole = vscode.workspace.getConfiguration(SECTION).inspect<string>(Setting.apiBaseUrl);
+  add(vscode.workspace.workspaceFile?.fsPath ?? 'workspace', whole?.workspaceValue);
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const inspected = vscode.workspace.getConfiguration(SECTION, folder.uri).inspect<string>(Setting.apiBaseUrl);
+    add(folder.uri.fsPath, inspected?.workspaceFolderValue);
+  }
+  return found;
 }
 
 /** True when a configuration change touches one of the given settings. */
@@ -92,13 +121,22 @@ export function proxyUrl(): string | undefined {
 
 /**
  * What every client the extension builds (the session's, the token check's) takes from the settings of the
- * moment. The sandbox listens on loopback, so only a live client goes through the proxy.
+ * moment. A loopback gateway (the sandbox, a local simulator) is never reached through the proxy: the proxy is
+ * another machine, and plain http through it would hand it the token in clear (and its 127.0.0.1 is not ours).
  */
 export function clientOptions(baseUrl: string, token: string, live: boolean): KeccelClientOptions {
   return {
     baseUrl,
     token,
     timeoutMs: readConfig().requestTimeoutSeconds * 1000,
-    proxyUrl: live ? proxyUrl() : undefined,
+    proxyUrl: live && !isLoopbackUrl(baseUrl) ? proxyUrl() : undefined,
   };
+}
+
+function isLoopbackUrl(url: string): boolean {
+  try {
+    return isLoopbackHostname(new URL(url).hostname);
+  } catch {
+    return false;
+  }
 }

@@ -2,6 +2,7 @@
 // inside activate() (performance.md). The token lookup, the first balance refresh and the resumed delivery
 // polling run right after activate() has returned.
 import * as vscode from 'vscode';
+import { settleWithin } from '../core/bounded';
 import type { HistoryRecord } from '../core/types';
 import type { KeccelApi, TreeRowSnapshot } from './api';
 import { BalanceStatusBar } from './balance/balanceStatusBar';
@@ -10,7 +11,9 @@ import { registerComposer } from './composer';
 import { ComposerBridge } from './composerBridge';
 import { affects, readConfig, Setting } from './config';
 import { notifyFinal } from './finalNotice';
+import { GatewayGuard } from './gatewayGuard';
 import { ExtensionLog, describeError } from './log';
+import { OtpService } from './otp/otpService';
 import { showPortBusy } from './sandbox/commands';
 import { Sandbox, SandboxPortBusyError } from './sandbox/sandbox';
 import { affectsSandbox } from './sandbox/settings';
@@ -22,8 +25,12 @@ import { TokenStore } from './tokenStore';
 import { DETAILS_SCHEME, MessageDetailsProvider } from './tree/messageCommands';
 import { MessagesProvider } from './tree/messagesProvider';
 
-/** For deactivate(): the sandbox's last state write must land before the extension host goes away. */
+/** For deactivate(): the sandbox's last state write and the queued history writes must land first. */
 let activeSandbox: Sandbox | undefined;
+let activeSession: Session | undefined;
+
+/** How long deactivate() waits for queued history writes (one stuck behind another window's lock gives way). */
+const HISTORY_FLUSH_MS = 2_000;
 
 export function activate(context: vscode.ExtensionContext): KeccelApi {
   const started = performance.now();
@@ -35,6 +42,8 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const log = push(new ExtensionLog());
   const tokens = push(new TokenStore(context.secrets));
   const session = push(new Session(context.globalStorageUri, tokens, log));
+  activeSession = session;
+  const guard = push(new GatewayGuard(log));
   const sandbox = push(new Sandbox(session, log, context));
   activeSandbox = sandbox;
   const balance = push(new BalanceStatusBar(session, log));
@@ -56,12 +65,11 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     const node = await provider.nodeOf(id);
     if (node) await view.reveal(node, { select: true, focus: true });
   };
-  const sendService = new SendService(session, log, {
-    afterSend: () => void balance.refresh(false),
-    revealRecord,
-  });
+  const sendHooks = { afterSend: () => void balance.refresh(false), revealRecord };
+  const sendService = new SendService(session, log, sendHooks);
+  const otp = new OtpService(session, sandbox, sendService, log, sendHooks);
 
-  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, sendService, log })) push(d);
+  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, sendService, otp, log })) push(d);
   push(vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, new MessageDetailsProvider(session)));
   const bridge = push(new ComposerBridge(session, tokens, sendService, log, revealRecord));
   push(registerComposer(context, bridge));
@@ -90,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   // Everything that reads a secret, a file or the network starts after activate() has returned.
   setTimeout(() => {
     log.info(`Activated in ${activationTimeMs.toFixed(1)} ms.`);
+    void guard.check();
     void startup(tokens, session, sandbox, balance, log);
   }, 0);
 
@@ -99,6 +108,8 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     messageTreeRows: () => treeRows(provider),
     history: async (): Promise<HistoryRecord[]> => (await session.store()).all(),
     sandboxUrl: () => session.sandboxUrl,
+    historyFile: async () => (await session.store()).path,
+    recentLog: () => log.recent(),
     treeRefreshes: () => treeRefreshes,
   };
 }
@@ -141,6 +152,7 @@ async function treeRows(provider: MessagesProvider): Promise<TreeRowSnapshot[]> 
       label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
       description: typeof item.description === 'string' ? item.description : undefined,
       tooltip: typeof tooltip === 'string' ? tooltip : markdownToPlain(tooltip?.value ?? ''),
+      tooltipMarkdown: typeof tooltip === 'string' ? undefined : tooltip?.value,
       contextValue: item.contextValue,
       iconId: icon,
       recordId: node.kind === 'message' ? node.record.id : undefined,
@@ -149,9 +161,17 @@ async function treeRows(provider: MessagesProvider): Promise<TreeRowSnapshot[]> 
 }
 
 export function deactivate(): Promise<void> | undefined {
-  // Everything is in context.subscriptions; VS Code disposes it (pollers, timers, sandbox server, log channel).
-  // VS Code awaits this promise, so a reload waits for the sandbox's state file to be complete.
+  // Everything is in context.subscriptions; VS Code disposes it (pollers, timers, sandbox server, log channel),
+  // possibly before this promise settles, so disposing alone must not be what the writes wait on. VS Code awaits
+  // this promise: a reload waits for the sandbox's state file and for the history writes already queued (a
+  // send's record, a delivery update), so none is lost. Session.close() runs once, whoever calls it first.
   const sandbox = activeSandbox;
+  const session = activeSession;
   activeSandbox = undefined;
-  return sandbox?.shutdown();
+  activeSession = undefined;
+  if (!sandbox && !session) return undefined;
+  // The history first: closing it marks the sends still waiting for their answer interrupted (Session.closeProfile),
+  // queued on the stores before the sandbox stops and resets those requests' connections.
+  const history = session && settleWithin(session.close(), HISTORY_FLUSH_MS);
+  return Promise.all([history, sandbox?.shutdown()]).then(() => undefined);
 }

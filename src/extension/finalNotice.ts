@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { formatNumber } from '../core/numbers';
 import type { HistoryRecord } from '../core/types';
+import { showInformation, showWarning } from './notify';
 
 /** `reveal` adds a *Show in History* button (left out where the user is already looking at the row). */
 export function notifyFinal(record: HistoryRecord, reveal?: (id: string) => Promise<void>): void {
@@ -18,8 +19,8 @@ export function notifyFinal(record: HistoryRecord, reveal?: (id: string) => Prom
   const actions = reveal ? [show] : [];
   const shown =
     record.deliveryStatus === 'delivered'
-      ? vscode.window.showInformationMessage(text, ...actions)
-      : vscode.window.showWarningMessage(text, ...actions);
+      ? showInformation(text, ...actions)
+      : showWarning(text, ...actions);
   void shown.then((choice) => {
     if (choice === show) void reveal?.(record.id);
   });

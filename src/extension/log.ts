@@ -1,14 +1,19 @@
 // The "Keccel SMS" log channel, adapted to the core's Logger. Every line passes through the redactor with the
 // secrets currently known (the live token, the sandbox token), so a token can never reach the log even when a
-// core message or an error's text happens to contain it. The core helper decides how: a short token is masked
+// core message or an error's text happens to contain it. The channel is private to this class (nothing else can
+// write to it unredacted; test/unit/logRedaction.test.ts checks that no other file reaches for it). The core helper decides how: a short token is masked
 // only where its position is known (query parameter, JSON member), never as a substring of honest text.
 import * as vscode from 'vscode';
 import type { Logger } from '../core/types';
 import { redactToken } from '../core/redact';
 
+/** Lines kept in memory for `recent()` (the API's recentLog, read by scripts and the integration tests). */
+const RECENT_LINES = 200;
+
 export class ExtensionLog implements Logger, vscode.Disposable {
-  readonly channel: vscode.LogOutputChannel;
+  private readonly channel: vscode.LogOutputChannel;
   private readonly secrets = new Set<string>();
+  private readonly lines: string[] = [];
 
   constructor() {
     this.channel = vscode.window.createOutputChannel('Keccel SMS', { log: true });
@@ -25,22 +30,58 @@ export class ExtensionLog implements Logger, vscode.Disposable {
     return out;
   }
 
+  /** Reveals the channel (Keccel: Show Log). */
+  show(): void {
+    this.channel.show();
+  }
+
   trace(message: string): void {
     this.channel.trace(this.redact(message));
   }
   info(message: string): void {
-    this.channel.info(this.redact(message));
+    this.channel.info(this.remember('info', this.redact(message)));
   }
   warn(message: string): void {
-    this.channel.warn(this.redact(message));
+    this.channel.warn(this.remember('warn', this.redact(message)));
   }
   error(message: string): void {
-    this.channel.error(this.redact(message));
+    this.channel.error(this.remember('error', this.redact(message)));
+  }
+
+  /** The last info, warning and error lines, oldest first, as `<level> <text>`. */
+  recent(): string[] {
+    return [...this.lines];
+  }
+
+  private remember(level: string, line: string): string {
+    this.lines.push(`${level} ${line}`);
+    if (this.lines.length > RECENT_LINES) this.lines.splice(0, this.lines.length - RECENT_LINES);
+    return line;
   }
 
   dispose(): void {
     this.channel.dispose();
   }
+
+  /**
+   * A second, plain output channel (the sandbox's request lines), created on first write: it too gets every line
+   * through this log's redactor, so no other file touches an output channel.
+   */
+  plainChannel(name: string): PlainChannel {
+    let channel: vscode.OutputChannel | undefined;
+    const get = () => (channel ??= vscode.window.createOutputChannel(name));
+    return {
+      append: (text) => get().append(this.redact(text)),
+      show: () => get().show(true),
+      dispose: () => channel?.dispose(),
+    };
+  }
+}
+
+/** What plainChannel() hands out: append (redacted), show, dispose. */
+export interface PlainChannel extends vscode.Disposable {
+  append(text: string): void;
+  show(): void;
 }
 
 /** A readable one-line description of anything thrown (never the stack: it may carry request details). */

@@ -12,14 +12,14 @@ import type { Session } from './session';
 import { offerSetup } from './setupPrompt';
 import { modeLabel, numberError, segmentsLabel } from './strings';
 
-const BACK = Symbol('back');
-type StepResult<T> = T | typeof BACK | undefined;
+export const BACK = Symbol('back');
+export type StepResult<T> = T | typeof BACK | undefined;
 
 /**
  * A step ends once: accept, Back and hide can all fire (hiding follows every dispose), and only the first counts.
  * Resolves the step's promise and disposes its quick input.
  */
-function settleOnce<T>(resolve: (result: StepResult<T>) => void, input: vscode.Disposable): (result: StepResult<T>) => void {
+export function settleOnce<T>(resolve: (result: StepResult<T>) => void, input: vscode.Disposable): (result: StepResult<T>) => void {
   let done = false;
   return (result) => {
     if (done) return;
@@ -76,7 +76,7 @@ export async function runSendFlow(
   return service.send({ to, message, from });
 }
 
-function askRecipient(title: string, value: string, canGoBack: boolean): Promise<StepResult<string>> {
+export function askRecipient(title: string, value: string, canGoBack: boolean): Promise<StepResult<string>> {
   return prompt(title, value, canGoBack, (box) => {
     box.placeholder = '+243 81 234 5678';
     box.prompt = vscode.l10n.t('Recipient: a DRC mobile number (Vodacom, Orange, Airtel, Africell)');
@@ -130,7 +130,7 @@ function askText(title: string, value: string, canGoBack: boolean): Promise<Step
 }
 
 /** One input box step; `setup` configures it and returns the validator that also decides if Enter may accept. */
-function prompt(
+export function prompt(
   title: string,
   value: string,
   canGoBack: boolean,

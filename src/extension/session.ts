@@ -4,20 +4,35 @@
 // while the sandbox is on.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { hostOf, isLiveGateway } from '../core/baseUrl';
 import { KeccelClient } from '../core/client';
 import type { HistoryCorruptError } from '../core/history/errors';
+import { showHistoryDamage } from './history/damageNotice';
 import { HistoryStore } from '../core/history/store';
+import { OrphanSweeper } from '../core/orphanSweeper';
 import { DeliveryPoller, type DeliveryCheckSummary } from '../core/poller';
-import type { HistoryRecord } from '../core/types';
+import { systemClock, type HistoryRecord } from '../core/types';
 import { clientOptions, readConfig } from './config';
 import { Disposable } from './lifecycle';
+import { InFlightSends } from './inFlightSends';
 import { describeError, type ExtensionLog } from './log';
 import type { TokenStore } from './tokenStore';
+import { showWarning } from './notify';
 
 export type Mode = 'live' | 'sandbox';
 
 export const LIVE_HISTORY_FILE = 'history.jsonl';
 export const SANDBOX_HISTORY_FILE = 'sandbox-history.jsonl';
+
+/**
+ * How many of the newest records are looked at for interrupted sends when a history opens. An attempt whose window
+ * died is seen by every window open at the time (through its change event) and marked at its deadline (about a
+ * minute after it was written with the default timeout, under five minutes with the longest). One that no window
+ * marked is followed only by the sends made before its deadline, so it is among the newest when a history opens.
+ */
+const ORPHAN_SCAN_DEPTH = 100;
+/** A change of more records than this (another window's compaction) is not an attempt being written. */
+const ORPHAN_CHANGE_LIMIT = 50;
 
 interface Endpoint {
   baseUrl: string;
@@ -39,6 +54,7 @@ class Profile {
 
 export class Session extends Disposable {
   private currentMode: Mode = 'live';
+  private closing: Promise<void> | undefined;
   private sandboxEndpoint: Endpoint | undefined;
   private readonly profiles: Record<Mode, Profile> = {
     live: new Profile('live', LIVE_HISTORY_FILE),
@@ -50,6 +66,8 @@ export class Session extends Disposable {
   private readonly historyChanged = this._register(new vscode.EventEmitter<Mode>());
   /** A history store changed (a send, a delivery update, a deletion...); carries the mode of that store. */
   readonly onDidChangeHistory = this.historyChanged.event;
+  /** This window's send attempts whose answer has not come yet (marked interrupted if the window goes first). */
+  readonly inFlight: InFlightSends;
   private readonly finalReached = this._register(new vscode.EventEmitter<HistoryRecord>());
   /** A tracked message reached a final delivery state (delivered, failed, expired). */
   readonly onDidReachFinal = this.finalReached.event;
@@ -60,6 +78,7 @@ export class Session extends Disposable {
     private readonly log: ExtensionLog,
   ) {
     super();
+    this.inFlight = new InFlightSends(log);
     this._register({ dispose: () => this.shutdown() });
   }
 
@@ -96,6 +115,9 @@ export class Session extends Disposable {
     if (profile.client?.key !== key) {
       void profile.client?.client.close();
       profile.client = { key, client: new KeccelClient({ ...options, logger: this.log }) };
+      // Anything but the live gateway is named, so a user can see in the log where the token goes.
+      const live = isLiveGateway(options.baseUrl);
+      this.log.info(`Gateway (${mode}): ${hostOf(options.baseUrl)}${live ? '' : `, not the live Keccel gateway (${options.baseUrl})`}.`);
     }
     return profile.client.client;
   }
@@ -122,8 +144,14 @@ export class Session extends Disposable {
       maxMessages: readConfig().maxMessages,
       logger: this.log,
     });
+    // Attempts another window (or a previous life of this one) left in flight: see core/orphanSweeper.ts.
+    const sweeper = new OrphanSweeper(store, systemClock, this.log);
     const subscription = store.onDidChange((e) => {
       if (e.corruption) this.reportCorruption(e.corruption);
+      if (e.damage) showHistoryDamage(e.damage);
+      if (e.ids.length <= ORPHAN_CHANGE_LIMIT) {
+        void sweeper.check(e.ids.filter((id) => !this.inFlight.has(id)).map((id) => store.get(id)));
+      }
       this.historyChanged.fire(profile.mode);
     });
     // Another window may write the same file (it sends or its poller updates a record): follow it.
@@ -140,9 +168,12 @@ export class Session extends Disposable {
         clearTimeout(debounce);
         watcher.dispose();
         subscription.dispose();
+        sweeper.dispose();
       },
     };
     if (store.corruption) this.reportCorruption(store.corruption);
+    if (store.damage) showHistoryDamage(store.damage);
+    void sweeper.check(store.page(0, ORPHAN_SCAN_DEPTH).filter((r) => !this.inFlight.has(r.id)));
     this.log.info(`History opened: ${path.join(this.storageDir.fsPath, profile.fileName)} (${store.size} messages).`);
     return store;
   }
@@ -229,7 +260,7 @@ export class Session extends Disposable {
 
   private reportCorruption(error: HistoryCorruptError): void {
     this.log.error(error.message);
-    void vscode.window.showWarningMessage(
+    void showWarning(
       vscode.l10n.t(
         'The Keccel history file was unreadable ({0}). It was kept as {1} and a new history was started.',
         error.reason,
@@ -245,6 +276,8 @@ export class Session extends Disposable {
   }
 
   private async closeProfile(profile: Profile): Promise<void> {
+    // Queued on the store now, before its close() below: the answers of these sends will never be recorded here.
+    const interrupted = this.inFlight.interrupt(profile.mode);
     const poller = profile.poller;
     profile.poller = undefined;
     poller?.dispose();
@@ -256,10 +289,20 @@ export class Session extends Disposable {
     profile.storeSubscription = undefined;
     const store = profile.store;
     profile.store = undefined;
+    await interrupted;
     await Promise.allSettled([client?.close(), store?.then((s) => s.close())]);
   }
 
+  /**
+   * Stops polling and closes both histories; resolves once their queued writes have landed (deactivate awaits
+   * it, with a bound). Later calls get the same promise.
+   */
+  close(): Promise<void> {
+    this.closing ??= Promise.all(Object.values(this.profiles).map((profile) => this.closeProfile(profile))).then(() => undefined);
+    return this.closing;
+  }
+
   private shutdown(): void {
-    for (const profile of Object.values(this.profiles)) void this.closeProfile(profile);
+    void this.close();
   }
 }

@@ -158,16 +158,6 @@ export function shortAge(iso: string, now: number = Date.now()): string {
   return shortDate(iso);
 }
 
-/**
- * Escapes text for a MarkdownString while keeping ordinary spaces, so long lines wrap in hovers (appendText
- * turns spaces into `&nbsp;`, which never wraps, and a code block does not wrap either). Line breaks are kept.
- */
-export function markdownText(text: string): string {
-  return text
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~&$]/g, '\\$&')
-    .replace(/\r?\n/g, '  \n');
-}
-
 /** Makes a text end like a sentence, so two can be put one after the other. */
 export function asSentence(text: string): string {
   const trimmed = text.trim();
@@ -189,12 +179,10 @@ export function outcomeCause(description: string): string {
 }
 
 /**
- * The plain text of a MarkdownString built with appendText (which escapes punctuation and turns spaces into
- * `&nbsp;`), for the test-facing snapshots of api.ts and accessibility labels.
+ * The plain text of a tooltip's Markdown (markdownText escapes, `&nbsp;`), for the test-facing snapshots of api.ts
+ * and accessibility labels.
  */
-export function markdownToPlain(markdown: string): string {
-  return markdown.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!|<>~&$])/g, '$1');
-}
+export { unescapeMarkdown as markdownToPlain } from '../core/plainText';
 
 /**
  * Picks the singular or plural sentence for `count` by the plural rules of the display language (French: 0 and

@@ -8,6 +8,7 @@ import { clientOptions, readConfig } from './config';
 import { describeError, type ExtensionLog } from './log';
 import { asSentence } from './strings';
 import type { TokenStore } from './tokenStore';
+import { showError, showInformation, showWarning } from './notify';
 
 export async function setToken(tokens: TokenStore, log: ExtensionLog, arg?: unknown): Promise<void> {
   const given = typeof arg === 'string' ? arg : (arg as { token?: unknown } | undefined)?.token;
@@ -24,7 +25,7 @@ export async function setToken(tokens: TokenStore, log: ExtensionLog, arg?: unkn
   }
   token = token?.trim();
   if (!token) {
-    if (!interactive) void vscode.window.showErrorMessage(vscode.l10n.t('The token cannot be empty.'));
+    if (!interactive) void showError(vscode.l10n.t('The token cannot be empty.'));
     return;
   }
   log.addSecret(token);
@@ -40,7 +41,7 @@ export async function setToken(tokens: TokenStore, log: ExtensionLog, arg?: unkn
     );
     await tokens.set(token);
     log.info('API token checked and stored.');
-    void vscode.window.showInformationMessage(
+    void showInformation(
       vscode.l10n.t('Keccel token saved. Balance: {0} SMS.', Math.trunc(balance.balance)),
     );
   } catch (error) {
@@ -50,20 +51,19 @@ export async function setToken(tokens: TokenStore, log: ExtensionLog, arg?: unkn
       log.warn(`Token rejected by the gateway: ${description}`);
       // Not awaited: a script that passed the token resolves at once; a person can click to type it again.
       const retry = vscode.l10n.t('Try Again');
-      void vscode.window
-        .showErrorMessage(vscode.l10n.t('Keccel rejected this token: {0}', asSentence(description)), retry)
+      void showError(vscode.l10n.t('Keccel rejected this token: {0}', asSentence(description)), retry)
         .then((choice) => choice === retry && vscode.commands.executeCommand('keccel.setToken'));
       return;
     }
     log.warn(`Could not check the token: ${message}`);
     if (!interactive) {
-      void vscode.window.showErrorMessage(
+      void showError(
         vscode.l10n.t('The token could not be checked, so it was not stored. {0}', asSentence(message)),
       );
       return;
     }
     const storeAnyway = vscode.l10n.t('Store Anyway');
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await showWarning(
       vscode.l10n.t('The token could not be checked. {0} Store it anyway?', asSentence(message)),
       storeAnyway,
     );
@@ -80,7 +80,7 @@ export async function clearToken(tokens: TokenStore, log: ExtensionLog): Promise
   const had = (await tokens.get()) !== undefined;
   await tokens.clear();
   log.info('API token removed.');
-  void vscode.window.showInformationMessage(
+  void showInformation(
     had ? vscode.l10n.t('The Keccel API token was removed.') : vscode.l10n.t('No Keccel API token was set.'),
   );
 }

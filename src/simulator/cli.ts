@@ -6,7 +6,8 @@ import type { SimulatorOptions } from './server';
 
 const USAGE = `Usage: keccel-sim [options]
 
-A local Keccel-compatible SMS gateway (v2 API: message.asp, delivery.asp, balance.asp).
+A local Keccel-compatible SMS gateway (v2 API: message.asp, delivery.asp, balance.asp;
+OTP: /otp/generate.asp, /otp/validate.asp).
 
 Options:
   --port N                port to listen on (default 8787; 0 picks a free port)

@@ -14,6 +14,8 @@ export const MAGIC_NO_REPORT = '243810000003';
 export const MAGIC_SLOW = '243810000004';
 export const MAGIC_RESET = '243810000005';
 export const MAGIC_HTML_500 = '243810000006';
+/** OTP only: the code is always `12345678` cut to the asked length, so an app's automated test can type it. */
+export const MAGIC_OTP_FIXED_CODE = '243810000007';
 
 export const MAGIC_NUMBERS: Readonly<Record<string, MagicNumber>> = {
   [MAGIC_FAILED_DELIVERY]: { outcome: 'sent', description: 'accepted, delivery ends FAILED' },
@@ -28,6 +30,10 @@ export const MAGIC_NUMBERS: Readonly<Record<string, MagicNumber>> = {
     description: 'accepted and charged, then the connection is reset before any answer -> unknown',
   },
   [MAGIC_HTML_500]: { outcome: 'unknown', description: 'an IIS-style HTML 500 error page, nothing sent -> unknown' },
+  [MAGIC_OTP_FIXED_CODE]: {
+    outcome: 'sent',
+    description: 'an OTP sent here is always 12345678 cut to the asked length (123456 by default); an SMS is delivered',
+  },
 };
 
 /** Any other valid DRC mobile: accepted, DELIVERED after the delivery delay. */

@@ -5,19 +5,23 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { redactToken } from '../core/redact';
-import type { CallbackPush, Logger } from '../core/types';
+import type { CallbackPush, Clock, Logger } from '../core/types';
 import { CallbackPusher, describePush } from './callbacks';
 import { Chaos, type ChaosSettings } from './chaos';
 import { handleSimApi, SIM_API_PREFIX, type SimAccount, type SimControl } from './jsonApi';
+import { OtpDesk, type OtpEntry } from './otp';
 import { ASP_ERROR_200, IIS_404_PAGE, IIS_405_PAGE, IIS_500_PAGE, RATE_LIMIT_PAGE } from './pages';
 import { StateSaver, loadState } from './persistence';
 import { ReportScheduler } from './reports';
 import { describeEntry, recordExchange, RequestLog, type ExchangeNote } from './requestLog';
 import { SimulatorState } from './state';
 import type { Action, Answer, Params, SimMessage } from './state';
+import { refuseForeignHost } from './loopbackHost';
 
 export const SANDBOX_TOKEN = 'sandbox-token';
 export const SIMULATOR_BASE_PATH = '/sms/v2';
+/** The OTP endpoints sit beside the SMS API, as on the live gateway (`/otp/generate.asp`). */
+export const SIMULATOR_OTP_PATH = '/otp';
 
 export type FailureKind = 'http429' | 'http500html' | 'reset' | 'slow' | 'nonjson';
 
@@ -52,6 +56,8 @@ export interface SimulatorOptions {
    * options above then only give the account of a first start) and every change is saved to it.
    */
   stateFile?: string;
+  /** The time the OTP endpoints go by (code lifetimes); default the system clock. Tests pass a fake one. */
+  clock?: Pick<Clock, 'now'>;
 }
 
 export interface RecordedRequest {
@@ -81,6 +87,7 @@ export class KeccelSimulator {
   readonly reports: ReportScheduler;
   readonly chaos: Chaos;
   private readonly state: SimulatorState;
+  private readonly otp: OtpDesk;
   private readonly options: SimulatorOptions;
   private readonly failures: FailureKind[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -106,6 +113,7 @@ export class KeccelSimulator {
       this.requestLog.onEntry((entry) => this.log(describeEntry(entry)));
       this.callbacks.onPush((id, push) => this.log(describePush(id, push)));
     }
+    this.otp = new OtpDesk(this.state);
   }
 
   /** Listens and resolves to the base URL, `http://127.0.0.1:PORT/sms/v2`. */
@@ -161,6 +169,11 @@ export class KeccelSimulator {
   get messages(): (SimMessage & { status: string })[] {
     const now = Date.now();
     return [...this.state.messages.values()].map((m) => ({ ...m, status: this.state.deliveryStatus(m, now) }));
+  }
+
+  /** The code last sent to a number by `otp/generate.asp` and its state, or undefined. */
+  currentOtp(to: string): OtpEntry | undefined {
+    return this.otp.current(to);
   }
 
   setBalance(n: number): void {
@@ -235,6 +248,8 @@ export class KeccelSimulator {
   }
 
   private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    // A warning, not a request line: in the sandbox it shows in the log at its default level.
+    if (refuseForeignHost(req, res, (line) => this.options.logger?.warn(`[sim] ${redactToken(line, this.state.token)}`))) return;
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -262,9 +277,11 @@ export class KeccelSimulator {
     // IIS paths are case-insensitive.
     const path = url.pathname.toLowerCase();
     const endpoint = path.startsWith(SIMULATOR_BASE_PATH + '/') ? path.slice(SIMULATOR_BASE_PATH.length + 1) : '';
+    const otpEndpoint = path.startsWith(SIMULATOR_OTP_PATH + '/') ? path.slice(SIMULATOR_OTP_PATH.length + 1) : '';
+    const isOtp = otpEndpoint === 'generate.asp' || otpEndpoint === 'validate.asp';
     const params = paramsOf(url, body, req.headers['content-type']);
-    const note = recordExchange(this.requestLog, { req, res, url, body, endpoint, params, token: this.state.token });
-    if (!['message.asp', 'delivery.asp', 'balance.asp'].includes(endpoint)) {
+    const note = recordExchange(this.requestLog, { req, res, url, body, endpoint: isOtp ? `otp/${otpEndpoint}` : endpoint, params, token: this.state.token });
+    if (!isOtp && !['message.asp', 'delivery.asp', 'balance.asp'].includes(endpoint)) {
       this.sendHtml(res, 404, IIS_404_PAGE);
       return;
     }
@@ -280,7 +297,7 @@ export class KeccelSimulator {
       this.fail(req, res, injected === 'reset' ? 'reset' : 'http500html', url.pathname);
       return;
     }
-    const respond = () => this.route(endpoint, req, res, params, note);
+    const respond = () => (isOtp ? this.routeOtp(otpEndpoint, req, res, params, note) : this.route(endpoint, req, res, params, note));
     const delayMs = failure === 'slow' ? (this.options.slowMs ?? DEFAULT_SLOW_MS) : this.chaos.current.delayMs;
     if (failure !== 'slow' && delayMs > 0) note.injected = 'delay';
     if (delayMs > 0) this.later(respond, delayMs);
@@ -303,6 +320,24 @@ export class KeccelSimulator {
     } else {
       this.perform(this.state.balanceAnswer(params), req, res);
     }
+  }
+
+  /** The OTP endpoints (otp.ts); an OTP SMS is saved and reported like any accepted message. */
+  private routeOtp(endpoint: string, req: http.IncomingMessage, res: http.ServerResponse, params: Params, note: ExchangeNote): void {
+    const now = this.options.clock?.now() ?? Date.now();
+    if (endpoint === 'validate.asp') {
+      const action = this.otp.validate(params, now);
+      // A check can use up a code or count a wrong try: that state is on the message, saved with it.
+      this.saver?.schedule();
+      return this.perform(action, req, res);
+    }
+    const { action, accepted } = this.otp.generate(params, now);
+    if (accepted) {
+      note.messageId = accepted.messageId;
+      this.reports.schedule(accepted);
+      this.saver?.schedule();
+    }
+    this.perform(action, req, res);
   }
 
   private perform(action: Action, req: http.IncomingMessage, res: http.ServerResponse): void {

@@ -29,6 +29,14 @@ export interface SimMessage {
   /** When the report arrives (ms since epoch); null: never. */
   reportAt: number | null;
   finalStatus: 'DELIVERED' | 'FAILED';
+  /** For an SMS sent by `otp/generate.asp`: the code it carries, so the developer can read it (otp.ts). */
+  otp?: string;
+  /** When that code stops being valid (ms since epoch); kept on the message so a restarted sandbox still knows. */
+  otpExpiresAt?: number;
+  /** The code was checked right once: never again. */
+  otpUsed?: boolean;
+  /** Wrong codes checked against it so far. */
+  otpWrongTries?: number;
 }
 
 /** DRC mobile numbers as the gateway expects them: 243 + 9 digits (libphonenumber territory CD). */
@@ -85,8 +93,8 @@ export class SimulatorState {
     }
   }
 
-  /** `message.asp`. Called with the merged, lower-cased parameters. */
-  send(params: Params, now: number): { action: Action; accepted?: SimMessage; injected?: string } {
+  /** `message.asp`. Called with the merged, lower-cased parameters; `otp` marks an SMS sent by otp/generate.asp. */
+  send(params: Params, now: number, otp?: { code: string; expiresAt: number }): { action: Action; accepted?: SimMessage; injected?: string } {
     const refusal = this.check(params, ['token', 'to', 'from', 'message']);
     if (refusal) return { action: json(refusal) };
     const to = params.get('to')!.trim();
@@ -109,6 +117,7 @@ export class SimulatorState {
       sentAt: now,
       reportAt: to === MAGIC_NO_REPORT || this.deliveryDelayMs === null ? null : now + this.deliveryDelayMs,
       finalStatus: to === MAGIC_FAILED_DELIVERY ? 'FAILED' : 'DELIVERED',
+      ...(otp === undefined ? {} : { otp: otp.code, otpExpiresAt: otp.expiresAt, otpUsed: false, otpWrongTries: 0 }),
     };
     const injectedFailure = accepted.finalStatus === 'DELIVERED' && !!this.chaos?.failDelivery();
     if (injectedFailure) accepted.finalStatus = 'FAILED';
@@ -160,6 +169,11 @@ export class SimulatorState {
 
   deliveryStatus(message: SimMessage, now: number): SimDeliveryStatus {
     return message.reportAt !== null && now >= message.reportAt ? message.finalStatus : 'PENDING';
+  }
+
+  /** The refusal of a request missing one of `required` or with a wrong token (for the OTP endpoints, otp.ts). */
+  refusal(params: Params, required: string[]): Answer | undefined {
+    return this.check(params, required);
   }
 
   /** Missing, then empty parameters, then the token: the refusals real clients report, all with HTTP 200. */

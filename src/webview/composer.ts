@@ -206,7 +206,7 @@ function showRecord(record: HistoryRecord): void {
   const lines: Node[] = [title];
   for (const line of view.lines) {
     const className = line.kind === 'warning' ? 'warning-text' : `outcome-${line.kind}`;
-    lines.push(line.icon ? head(line.icon, line.text, className) : para(line.text, className));
+    lines.push(line.icon ? head(line.spin ? `${line.icon} codicon-modifier-spin` : line.icon, line.text, className) : para(line.text, className));
   }
   const link = document.createElement('button');
   link.type = 'button';
@@ -214,7 +214,13 @@ function showRecord(record: HistoryRecord): void {
   link.className = 'link';
   link.append(icon('history'), span(s.showInHistory));
   link.addEventListener('click', () => post({ type: 'revealRecord', id: record.id }));
-  lines.push(link);
+  const code = document.createElement('button');
+  code.type = 'button';
+  code.id = 'copy-as-code';
+  code.className = 'link';
+  code.append(icon('code'), span(s.copyAsCode));
+  code.addEventListener('click', () => post({ type: 'copyAsCode', id: record.id }));
+  lines.push(link, code);
   renderOutcome(lines, `outcome-${view.tone}`);
 }
 
@@ -363,6 +369,10 @@ function receive(message: ExtensionToWebview): void {
       render();
       return;
     }
+    case 'sendStarted':
+      // Still sending; the box shows the attempt, and saveState keeps its id for a reload.
+      showRecord(message.record);
+      return;
     case 'sendResult':
       model.sending = false;
       if (message.record.sendStatus === 'sent') {
@@ -389,7 +399,8 @@ function receive(message: ExtensionToWebview): void {
       return;
     case 'sendCancelled':
       model.sending = false;
-      if (model.strings) showNotice('info', model.strings.notSent, 'outcome-cancelled');
+      if (message.record) showRecord(message.record);
+      else if (model.strings) showNotice('info', model.strings.notSent, 'outcome-cancelled');
       render();
       return;
     case 'sendError':

@@ -14,6 +14,8 @@ export type OutcomeTone = 'sent' | 'delivered' | 'rejected' | 'failed' | 'unknow
 export interface OutcomeLine {
   /** A codicon name, for the lines that carry a state. */
   icon?: string;
+  /** The icon turns (a send waiting for its answer). */
+  spin?: boolean;
   text: string;
   kind: 'head' | 'delivery' | 'text' | 'warning' | 'excerpt';
 }
@@ -49,9 +51,19 @@ export function outcomeView(record: HistoryRecord, strings: ComposerStrings): Ou
       if (id) lines.push({ kind: 'text', text: fill(s.messageId, id) });
       break;
     case 'unknown':
-      lines.push({ kind: 'head', icon: 'warning', text: s.unknown });
-      if (record.description) lines.push({ kind: 'text', text: record.description });
+      if (record.inFlight) {
+        lines.push({ kind: 'head', icon: 'loading', spin: true, text: s.inFlight });
+        break;
+      }
+      if (record.interrupted) {
+        lines.push({ kind: 'head', icon: 'warning', text: s.interrupted });
+        lines.push({ kind: 'text', text: s.interruptedDetail });
+      } else {
+        lines.push({ kind: 'head', icon: 'warning', text: s.unknown });
+        if (record.description) lines.push({ kind: 'text', text: record.description });
+      }
       lines.push({ kind: 'warning', text: s.unknownWarning });
+      lines.push({ kind: 'text', text: s.confirmAgain });
       if (id) lines.push({ kind: 'text', text: fill(s.messageId, id) });
       break;
     case 'failed':
@@ -94,6 +106,17 @@ export function sameOutcome(a: HistoryRecord, b: HistoryRecord): boolean {
     a.deliveryStatus === b.deliveryStatus &&
     a.messageId === b.messageId &&
     a.description === b.description &&
-    a.message === b.message
+    a.message === b.message &&
+    a.inFlight === b.inFlight &&
+    a.interrupted === b.interrupted
   );
+}
+
+/**
+ * Whether sending this draft would repeat an attempt whose outcome is unknown (in flight, interrupted, timed out):
+ * the same recipient and the same text, or a record that kept no text. Such a send must be confirmed first, since
+ * the first attempt may already be on the phone and paid for.
+ */
+export function repeatsUncertain(record: HistoryRecord, msisdn: string, message: string): boolean {
+  return record.sendStatus === 'unknown' && record.to === msisdn && (record.message === undefined || record.message === message);
 }

@@ -95,6 +95,13 @@ export interface ComposerStrings {
   rejected: string;
   unknown: string;
   unknownWarning: string;
+  /** Under an unknown outcome: Send on the same message asks first (whatever `confirmBeforeSend` says). */
+  confirmAgain: string;
+  /** The head of a send whose answer has not come yet (its record is already in the history). */
+  inFlight: string;
+  /** The head of a send whose window closed or reloaded before the answer came, and what that means. */
+  interrupted: string;
+  interruptedDetail: string;
   failed: string;
   /** The delivery states, in the tree's words. */
   deliveryPending: string;
@@ -104,6 +111,7 @@ export interface ComposerStrings {
   /** {0}: message ID. */
   messageId: string;
   showInHistory: string;
+  copyAsCode: string;
   /** Replaces the result box once its record was deleted from the history. */
   recordRemoved: string;
   /** The close button of the result box. */
@@ -129,6 +137,8 @@ export type WebviewToExtension =
   | { type: 'send'; draft: ComposerDraft }
   | { type: 'openTokenSetup' }
   | { type: 'revealRecord'; id: string }
+  /** Runs keccel.message.copyAsCode on the record of the result box (it asks for the language). */
+  | { type: 'copyAsCode'; id: string }
   /** The user closed the result box: the extension stops following that record and does not show it again. */
   | { type: 'dismissOutcome' }
   /** Lets the extension keep the latest draft (for `keccel.openComposer` prefill merges). */
@@ -147,13 +157,18 @@ export type ExtensionToWebview =
       /** The outcome of the last send of this panel, so hiding the panel does not lose it. */
       lastRecord?: HistoryRecord;
     }
+  /** The attempt is in the history (in flight) and its request is leaving: the box follows it from now on. */
+  | { type: 'sendStarted'; record: HistoryRecord }
   | { type: 'sendResult'; record: HistoryRecord }
   /** The record of the last send changed in the history (its delivery report came, or it was given up on). */
   | { type: 'recordUpdated'; record: HistoryRecord }
   /** The record of the last send is no longer in the history (Clear History, Delete): the box says so, no link. */
   | { type: 'recordRemoved'; id: string }
-  /** Nothing was sent and the host already told the user why (e.g. no token). */
-  | { type: 'sendCancelled' }
+  /**
+   * Nothing was sent and the host already told the user why (e.g. no token). `record`: the uncertain earlier
+   * attempt the user chose not to send again, which the box shows again.
+   */
+  | { type: 'sendCancelled'; record?: HistoryRecord }
   /** Nothing was sent because of an error in the extension (the message is for display). */
   | { type: 'sendError'; message: string }
   | { type: 'state'; state: ComposerHostState }
@@ -170,6 +185,7 @@ export function isWebviewMessage(value: unknown): value is WebviewToExtension {
     case 'dismissOutcome':
       return true;
     case 'revealRecord':
+    case 'copyAsCode':
       return typeof message.id === 'string';
     case 'send':
     case 'draftChanged':

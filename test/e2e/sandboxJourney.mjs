@@ -1,15 +1,19 @@
 // The sandbox journey of Keccel SMS, through the UI only: a newcomer with no token and no gateway of ours clicks
 // "Try the Sandbox" in the Keccel view, sends to a normal number and to two of the simulator's magic numbers, watches
-// the outcomes, reloads the window (the sandbox must come back by itself) and stops the sandbox (the live, empty
-// history must come back: sandbox messages never mix with live ones). Run by scripts/run-e2e.mjs in its own fresh
-// code-server and browser profile, after journey.mjs. Each step prints its duration; the first failure ends it.
+// the outcomes, reloads the window (the sandbox must come back by itself), reloads it again while a send to the slow
+// magic number waits for its answer (the row must then say Interrupted, the composer must say so and ask before
+// sending the same draft again, and the sandbox must have received exactly one send), sends a one-time code and
+// checks it through the palette (the code is read from its row, as a developer testing an app's phone verification
+// does), and stops the sandbox (the live, empty history must come back: sandbox messages never mix with live ones).
+// Run by scripts/run-e2e.mjs in its own fresh code-server and browser profile, after journey.mjs. Each step prints
+// its duration; the first failure ends it.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import {
   answerInput, clearNotifications, clipAround, confirmSend, confirmationText, hoverFor, openKeccelContainer, quickInputText,
-  readTreeRows, reloadWindow, runCommand, statusBarItem, treeRows, waitForWorkbench, waitUntil,
+  readTreeRows, reloadWindow, runCommand, statusBarItem, treeRows, waitForWorkbench, waitUntil, webview,
 } from './workbench.mjs';
 
 /** The sandbox account's starting credit (the simulator's default balance). */
@@ -22,6 +26,22 @@ const SENDS = [
 ];
 const MESSAGE = 'Test du bac a sable'; // GSM-7, one segment: each accepted send costs exactly 1 credit
 const EXPECTED_BALANCE = SANDBOX_START_BALANCE - SENDS.filter((s) => s.charged).length;
+/** The slow magic number (README): the sandbox takes and charges the send, its answer waits 125 s. */
+const SLOW = { to: '243810000004', label: '081 000 0004' };
+const INTERRUPTED_MESSAGE = 'Envoi interrompu par un rechargement';
+
+/** How many sends to `to` the sandbox took, from its state file (what a restarted sandbox knows). */
+function sandboxSendsTo(userDataDir, to) {
+  const find = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return find(full);
+    return entry.name === 'sandbox-gateway.json' ? [full] : [];
+  });
+  const files = find(userDataDir);
+  if (files.length !== 1) throw new Error(`expected one sandbox state file under ${userDataDir}, found ${files.length}`);
+  const state = JSON.parse(fs.readFileSync(files[0], 'utf8'));
+  return state.messages.filter((m) => m.to === to).length;
+}
 
 /**
  * @param {object} ctx
@@ -31,7 +51,7 @@ const EXPECTED_BALANCE = SANDBOX_START_BALANCE - SENDS.filter((s) => s.charged).
  * @param {(name: string, fn: () => Promise<void>) => Promise<void>} ctx.step
  * @param {number} ctx.sandboxPort the keccel.sandbox.port of the run
  */
-export async function sandboxJourney({ page, url, screenshotsDir, step, sandboxPort }) {
+export async function sandboxJourney({ page, url, screenshotsDir, step, userDataDir, sandboxPort }) {
   fs.mkdirSync(screenshotsDir, { recursive: true });
   const keccelItem = () => statusBarItem(page, /Set up Keccel|Sandbox|\bSMS\b/);
   const sandboxBalance = (credits) => statusBarItem(page, new RegExp(`Sandbox\\s*·\\s*${credits} SMS\\b`));
@@ -132,6 +152,101 @@ export async function sandboxJourney({ page, url, screenshotsDir, step, sandboxP
     // Still the same account: no second 1000-credit sandbox behind the restored one.
     const text = (await keccelItem().innerText()).trim();
     if (new RegExp(`\\b${SANDBOX_START_BALANCE}\\b`).test(text)) throw new Error(`the restored sandbox shows a fresh balance: "${text}"`);
+  });
+
+  const composer = webview(page);
+  const slowRows = () => treeRows(page).filter({ hasText: SLOW.label });
+  await step('composer: a send to the slow magic number is in the history at once (spinning row) while its answer is awaited', async () => {
+    await runCommand(page, 'Keccel: Open SMS Composer');
+    await composer.getByLabel('To', { exact: true }).waitFor({ timeout: 20_000 });
+    await composer.getByLabel('To', { exact: true }).fill(SLOW.to);
+    await composer.getByLabel('Message', { exact: true }).fill(INTERRUPTED_MESSAGE);
+    await composer.getByRole('button', { name: /^send/i }).first().click();
+    await confirmSend(page);
+    await openKeccelContainer(page);
+    await slowRows().filter({ hasText: /Sending…/ }).first().waitFor({ timeout: 15_000 });
+    if ((await slowRows().first().locator('.codicon-loading.codicon-modifier-spin').count()) !== 1) {
+      throw new Error('the in-flight row has no spinning icon');
+    }
+    await composer.locator('#outcome', { hasText: /Sending/ }).waitFor({ timeout: 10_000 });
+    if (sandboxSendsTo(userDataDir, SLOW.to) > 1) throw new Error('the sandbox took the send more than once');
+  });
+
+  await step('Developer: Reload Window while it waits: the row turns Interrupted, the composer says so, one send at the sandbox', async () => {
+    await reloadWindow(page);
+    await openKeccelContainer(page);
+    await slowRows().filter({ hasText: /Interrupted/ }).first().waitFor({ timeout: 30_000 });
+    if ((await slowRows().count()) !== 1) throw new Error(`expected one row for ${SLOW.label}, found ${await slowRows().count()}`);
+    const box = composer.locator('#outcome', { hasText: /Last send interrupted/ });
+    await box.waitFor({ timeout: 20_000 });
+    // The box links to the record in the history.
+    await box.getByRole('button', { name: /Show in History/ }).waitFor({ timeout: 5_000 });
+    const draft = await composer.getByLabel('Message', { exact: true }).inputValue();
+    if (draft !== INTERRUPTED_MESSAGE) throw new Error(`the draft did not survive the reload: "${draft}"`);
+    const sends = sandboxSendsTo(userDataDir, SLOW.to);
+    if (sends !== 1) throw new Error(`the sandbox took ${sends} sends to ${SLOW.to}, expected exactly one`);
+  });
+
+  await step('with confirmBeforeSend off, Ctrl+Enter on the same draft still asks, "Don\'t Send" being the default: Enter sends nothing', async () => {
+    // The user turns the confirmation off in settings.json: the question after an unknown outcome must stay.
+    const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+    const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'keccel.confirmBeforeSend': false }, null, 2));
+    // Nothing on screen shows that the setting was read; if it were not yet, the step would only test the "on" case.
+    await page.waitForTimeout(2000);
+    await composer.getByLabel('Message', { exact: true }).click();
+    await page.keyboard.press('Control+Enter');
+    const dialog = page.locator('.monaco-dialog-box', { hasText: /Send this message again/ });
+    await dialog.waitFor({ timeout: 15_000 });
+    const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
+    if (focused !== "Don't Send") throw new Error(`the dialog's default (focused) button is "${focused}", not "Don't Send"`);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+    await composer.locator('#outcome', { hasText: /Last send interrupted/ }).waitFor({ timeout: 10_000 });
+    const sends = sandboxSendsTo(userDataDir, SLOW.to);
+    if (sends !== 1) throw new Error(`the sandbox took ${sends} sends to ${SLOW.to} after "Don't Send"`);
+    if ((await slowRows().count()) !== 1) throw new Error('a second attempt to the slow number is in the history');
+  });
+
+  await step('Keccel: Send OTP… through the palette: the code stands out in the row; Keccel: Validate OTP… says valid once', async () => {
+    await clearNotifications(page);
+    await runCommand(page, 'Keccel: Send OTP');
+    await answerInput(page, '0991234567');
+    // The French template, 6 digits and 300 s are offered: accept each as it is.
+    for (const offered of ['Votre code de vérification est %OTP%', '6', '300']) {
+      await waitUntil(async () => (await page.locator('.quick-input-widget input.input').inputValue()) === offered, 10_000, `the offered "${offered}"`);
+      await answerInput(page, offered);
+    }
+    let shown = '';
+    await confirmSend(page, { beforeConfirm: async (which) => { shown = await confirmationText(page, which); } });
+    if (!/6-digit code to \+243 99 123 4567 \(Airtel\)/.test(shown) || !/Sandbox/.test(shown)) {
+      throw new Error(`the OTP confirmation does not name the code, the recipient and the sandbox: "${shown}"`);
+    }
+    await openKeccelContainer(page);
+    const row = await waitUntil(async () => (await readTreeRows(page)).find((r) => r.label === '099 123 4567' && /^OTP \d{6} · Airtel · /.test(r.description)),
+      20_000, 'the OTP row with its code');
+    const code = /^OTP (\d{6})/.exec(row.description)[1];
+    await page.locator('.notification-toast', { hasText: `The code is ${code}.` }).first().waitFor({ timeout: 10_000 });
+    // The README's otp.png: the row and its tooltip, where a developer reads the code to type into the app.
+    await clearNotifications(page);
+    const hoverBox = await hoverFor(page, treeRows(page).filter({ hasText: '099 123 4567' }).first());
+    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ visible: true }).first();
+    const tooltip = hoverBox ? (await hover.innerText()).replace(/\s+/g, ' ') : '(no tooltip)';
+    if (!tooltip.includes(`One-time code: ${code}`) || !tooltip.includes(`Votre code de vérification est ${code}`)) {
+      throw new Error(`the OTP row's tooltip does not show the code: "${tooltip}"`);
+    }
+    const sidebar = await page.locator('.part.sidebar').boundingBox();
+    await page.screenshot({ path: path.join(screenshotsDir, 'otp.png'), clip: clipAround(page, [sidebar, hoverBox], 0) });
+    await page.mouse.move(900, 300);
+    for (const verdict of [`The code ${code} is valid for +243 99 123 4567`, `The code ${code} is not valid for +243 99 123 4567: This code was already used`]) {
+      await clearNotifications(page);
+      await runCommand(page, 'Keccel: Validate OTP');
+      // The number the code went to is offered.
+      await waitUntil(async () => (await page.locator('.quick-input-widget input.input').inputValue()) === '243991234567', 10_000, 'the offered recipient');
+      await answerInput(page, '243991234567');
+      await answerInput(page, code);
+      await page.locator('.notification-toast', { hasText: verdict }).first().waitFor({ timeout: 10_000 });
+    }
   });
 
   await step('an app sends with curl from outside VS Code: its row appears in the tree, marked app', async () => {

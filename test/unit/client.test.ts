@@ -196,16 +196,20 @@ describe('KeccelClient against the simulator', function () {
   });
 
   it('follows delivery: pending, then DELIVERED after the delay; FAILED and never-reported magic numbers', async () => {
+    // Delays that no machine load can cross: pending for a minute, then due at once (a 100 ms delay raced the
+    // requests of a busy machine).
+    sim.setDeliveryDelayMs(60_000);
+    const waiting = await client.send({ to: TO, from: 'GUEST', message: 'Hi' });
+    assert.equal((await client.delivery(waiting.messageId!, 'GUEST')).status, 'pending');
+    sim.setDeliveryDelayMs(0);
     const ok = await client.send({ to: TO, from: 'GUEST', message: 'Hi' });
     const failed = await client.send({ to: '243810000001', from: 'GUEST', message: 'Hi' });
     const silent = await client.send({ to: '243810000003', from: 'GUEST', message: 'Hi' });
-    assert.equal((await client.delivery(ok.messageId!, 'GUEST')).status, 'pending');
-    await new Promise((resolve) => setTimeout(resolve, 150));
     assert.deepEqual(await client.delivery(ok.messageId!, 'GUEST'), { messageId: ok.messageId, status: 'delivered', raw: 'DELIVERED' });
     assert.equal((await client.delivery(failed.messageId!, 'GUEST')).status, 'failed');
     assert.equal((await client.delivery(silent.messageId!, 'GUEST')).status, 'pending');
     const request = sim.requests.find((r) => r.path.endsWith('delivery.asp'))!;
-    assert.deepEqual(request.query, { token: TOKEN, from: 'GUEST', messageid: ok.messageId });
+    assert.deepEqual(request.query, { token: TOKEN, from: 'GUEST', messageid: waiting.messageId });
   });
 
   it('rejects a magic rejected number without charging and has no delivery report for it', async () => {

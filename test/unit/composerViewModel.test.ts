@@ -7,7 +7,7 @@ import { composerStringKeys, composerStrings, type Localizer } from '../../src/e
 import { composerHtml, contentSecurityPolicy } from '../../src/extension/composer/html';
 import { computeView, MAX_LISTED_UCS2, positionOf } from '../../src/webview/viewModel';
 import { isWebviewMessage, type ComposerDraft } from '../../src/webview/protocol';
-import { excerpt, outcomeView, sameOutcome } from '../../src/webview/outcome';
+import { excerpt, outcomeView, repeatsUncertain, sameOutcome } from '../../src/webview/outcome';
 import type { HistoryRecord } from '../../src/core/types';
 
 /** vscode.l10n.t without a bundle: the English message with its {n} placeholders filled. */
@@ -201,6 +201,32 @@ describe('composer result box', () => {
     }
   });
 
+  it('shows a send in flight as sending, and one whose window went away as interrupted, may have gone through', () => {
+    const inFlight = outcomeView(record({ sendStatus: 'unknown', deliveryStatus: undefined, messageId: undefined, description: 'Sending…', inFlight: true }), en);
+    assert.equal(inFlight.tone, 'unknown');
+    assert.deepEqual(inFlight.lines[0], { kind: 'head', icon: 'loading', spin: true, text: 'Sending… waiting for Keccel’s answer' });
+    const interrupted = texts({ sendStatus: 'unknown', deliveryStatus: undefined, messageId: undefined, description: 'The send was interrupted…', interrupted: true });
+    assert.deepEqual(interrupted.slice(0, 4), [
+      'Last send interrupted',
+      'The window closed or reloaded before Keccel answered: the SMS may have gone through.',
+      'Sending it again could charge it twice.',
+      'Send asks for confirmation before sending the same message again.',
+    ]);
+    // The box follows the record from in flight to interrupted (or to its outcome).
+    const base = record({ sendStatus: 'unknown', deliveryStatus: undefined });
+    assert.equal(sameOutcome({ ...base, inFlight: true }, { ...base, interrupted: true }), false);
+  });
+
+  it('asks before repeating an unknown attempt: same number and text, or an attempt that kept no text', () => {
+    const unknown = record({ sendStatus: 'unknown', deliveryStatus: undefined, messageId: undefined });
+    assert.equal(repeatsUncertain(unknown, '243991234567', 'Bonne fete!'), true);
+    assert.equal(repeatsUncertain({ ...unknown, inFlight: true }, '243991234567', 'Bonne fete!'), true);
+    assert.equal(repeatsUncertain({ ...unknown, message: undefined }, '243991234567', 'anything'), true);
+    assert.equal(repeatsUncertain(unknown, '243991234567', 'Another text'), false);
+    assert.equal(repeatsUncertain(unknown, '243812345678', 'Bonne fete!'), false);
+    assert.equal(repeatsUncertain(record({}), '243991234567', 'Bonne fete!'), false, 'a sent message is no uncertain attempt');
+  });
+
   it('quotes only the first line of a long message', () => {
     assert.equal(excerpt('Hello\nworld'), 'Hello…');
     assert.equal(excerpt('x'.repeat(80)), 'x'.repeat(60) + '…');
@@ -214,6 +240,8 @@ describe('composer protocol and HTML', () => {
     assert.equal(isWebviewMessage({ type: 'send', draft: { to: '0812345678', from: '', message: 'hi' } }), true);
     assert.equal(isWebviewMessage({ type: 'send', draft: { to: 812345678, from: '', message: 'hi' } }), false);
     assert.equal(isWebviewMessage({ type: 'revealRecord' }), false);
+    assert.equal(isWebviewMessage({ type: 'copyAsCode', id: 'r1' }), true);
+    assert.equal(isWebviewMessage({ type: 'copyAsCode' }), false);
     assert.equal(isWebviewMessage({ type: 'dismissOutcome' }), true);
     assert.equal(isWebviewMessage({ type: 'eval', code: 'x' }), false);
     assert.equal(isWebviewMessage(null), false);

@@ -93,6 +93,21 @@ describe('history export', () => {
     assert.deepEqual(JSON.parse(json.toString('utf8')), records);
   });
 
+  it('neutralises cells a spreadsheet would run as a formula (=, +, -, @, tab, CR first) and leaves JSON as stored', () => {
+    const hostile = ['=HYPERLINK("http://evil.example","Fix")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\r=1'];
+    for (const text of hostile) {
+      const rows = parseCsv(toCsv([{ ...base, message: text, description: text, from: text }]));
+      for (const column of ['message', 'description', 'from'] as const) {
+        assert.equal(rows[1][CSV_COLUMNS.indexOf(column)], `'${text}`, `${column} ${JSON.stringify(text)}`);
+      }
+      assert.deepEqual(JSON.parse(toJson([{ ...base, message: text }]))[0].message, text);
+    }
+    // Ordinary text, an inner "=" and numbers stay as they are.
+    const rows = parseCsv(toCsv([{ ...base, message: 'a = b', segments: 2 }]));
+    assert.equal(rows[1][CSV_COLUMNS.indexOf('message')], 'a = b');
+    assert.equal(rows[1][CSV_COLUMNS.indexOf('segments')], '2');
+  });
+
   it('picks the format from the file extension', () => {
     assert.equal(formatFromPath('/tmp/h.CSV'), 'csv');
     assert.equal(formatFromPath('/tmp/h.json'), 'json');

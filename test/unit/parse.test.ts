@@ -53,8 +53,27 @@ describe('parse', () => {
       assert.deepEqual(outcome, { status: 'rejected', description: 'Invalid token', httpStatus: undefined });
     });
 
-    it('refuses an accepted status without an id or an unknown status', () => {
-      assert.throws(() => parseSendAnswer('{"status":"SENT"}'), InvalidAnswerError);
+    it('takes an accepted status without an id as sent, saying why its delivery cannot be tracked', () => {
+      // The gateway said it took (and charged) the message: "unknown" would invite a second, paid send.
+      const outcome = parseSendAnswer('{"status":"SENT","description":"Message submitted"}', 200);
+      assert.equal(outcome.status, 'sent');
+      assert.equal(outcome.messageId, undefined);
+      assert.equal(outcome.description, 'Message submitted');
+      assert.match(outcome.untrackedReason ?? '', /no message ID.*cannot be checked/);
+      assert.equal(parseSendAnswer('{"status":"Sent","messageID":"  "}').status, 'sent');
+    });
+
+    it('keeps a message ID as the opaque string it is (a v1-style UUID, leading zeros, letters)', () => {
+      for (const id of ['16620c03-e7f4-4b40-8c1e-e6ba98da253e', '000123', 'AB-12/x']) {
+        const outcome = parseSendAnswer(JSON.stringify({ status: 'SENT', messageID: id }));
+        assert.equal(outcome.messageId, id);
+        assert.equal(outcome.untrackedReason, undefined);
+      }
+      assert.equal(parseDeliveryAnswer('{"messageid":"16620c03-e7f4-4b40-8c1e-e6ba98da253e","status":"DELIVERED"}', 'x').messageId,
+        '16620c03-e7f4-4b40-8c1e-e6ba98da253e');
+    });
+
+    it('refuses an unknown status', () => {
       assert.throws(() => parseSendAnswer('{"status":"Queued?","messageID":"1"}'), InvalidAnswerError);
       assert.throws(() => parseSendAnswer('SENT,123,ok'), InvalidAnswerError);
     });

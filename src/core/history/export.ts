@@ -23,9 +23,20 @@ export const CSV_COLUMNS = [
   'sandbox',
 ] as const satisfies readonly (keyof HistoryRecord)[];
 
+/**
+ * A text cell that starts with one of these is run as a formula by Excel, LibreOffice and Google Sheets
+ * (`=HYPERLINK(...)`, `+cmd|...`, `@SUM(...)`); the message, the sender and the gateway's description are not ours.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV cell. Strings that a spreadsheet would evaluate get a leading `'` (the usual CSV-injection rule, which
+ * spreadsheets show as text); numbers and booleans are ours and stay as they are. JSON export is never touched.
+ */
 export function csvField(value: unknown): string {
   if (value === undefined || value === null) return '';
-  const text = String(value);
+  let text = String(value);
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

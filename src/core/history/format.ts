@@ -8,6 +8,10 @@
 // Replaying the lines in order gives the live records. Every entry is idempotent (replaying a line twice
 // changes nothing), which keeps a second window's catch-up simple.
 //
+// A damaged line (not JSON, not an entry) hides only itself: the parser reports it with its bytes, and the
+// store moves it to a side file. Only a damaged header (not ours, an unknown version) makes the whole file
+// unreadable.
+//
 // Record lines are written with `id`, `sentAt` and `deliveryStatus` (null when absent) first, so loading a
 // whole file can read those three from the start of each line and leave the rest unparsed until the record is
 // shown (LazyRecord): a 100k-record file then loads without building 100k objects. Any line not in that
@@ -52,8 +56,23 @@ export function encodeEntry(entry: LogEntry): string {
   return JSON.stringify({ a: { id, sentAt, deliveryStatus: deliveryStatus ?? null, ...rest } }) + '\n';
 }
 
-/** Thrown by the parser; the store turns it into a HistoryCorruptError once the file is set aside. */
+/**
+ * Thrown by the parser. For a header that is not ours the store sets the whole file aside (HistoryCorruptError);
+ * for one damaged line it becomes a DamagedLine.
+ */
 export class LogFormatError extends Error {}
+
+/** A line that could not be read, kept byte for byte so it can be moved to a side file. */
+export interface DamagedLine {
+  /** 1-based line number in the file it was read from. */
+  line: number;
+  /** The line as it was, without its newline. */
+  bytes: Buffer;
+  /** What was wrong, e.g. `line 12: not JSON`. */
+  reason: string;
+  /** The record it was, when its start could still be read (a LazyRecord). */
+  id?: string;
+}
 
 /** A record line read only as far as its id, sentAt and deliveryStatus; `parse` reads the rest. */
 export class LazyRecord {
@@ -83,6 +102,11 @@ export class LazyRecord {
     return record.a;
   }
 
+  /** This line as damaged, its bytes copied (the file's buffer is not kept alive for it). */
+  damaged(reason: string): DamagedLine {
+    return { line: this.line, bytes: Buffer.from(this.src.subarray(this.start, this.end)), reason, id: this.id };
+  }
+
   sameBytes(other: LazyRecord): boolean {
     return this.end - this.start === other.end - other.start && this.src.compare(other.src, other.start, other.end, this.start, this.end) === 0;
   }
@@ -94,6 +118,15 @@ export interface ParsedChunk {
   consumedBytes: number;
   /** Bytes after the last newline: a line being written by another window, or cut short by a crash. */
   partialBytes: number;
+  /** Complete lines read (the first line number of the next chunk is `firstLine + lines`). */
+  lines: number;
+  /** Lines that could not be read; they are not in `entries`. */
+  damaged: DamagedLine[];
+  /**
+   * Where a patch entry of `entries` came from, as a damaged line: for a patch whose record turns out to be
+   * damaged, which must then go to the side file with it rather than vanish in a compaction.
+   */
+  patchLine: (entry: LoadedEntry, reason: string) => DamagedLine | undefined;
   /** The header's generation, when the chunk started with the header. */
   generation?: string;
 }
@@ -149,28 +182,31 @@ function scanRecordHead(buf: Buffer, start: number, end: number): [string, strin
 
 /**
  * Parses a chunk of the log. `withHeader` for a whole file (the first line must be our header); `lazy` to
- * leave record lines unparsed. An empty buffer is a valid empty chunk. Throws LogFormatError for anything but
- * a cut-short last line.
+ * leave record lines unparsed; `firstLine` is the line number of the chunk's first line. An empty buffer is a
+ * valid empty chunk. Damaged lines are returned in `damaged`; throws LogFormatError only when the header is
+ * not ours.
  */
-export function parseChunk(buf: Buffer, withHeader: boolean, lazy = false): ParsedChunk {
+export function parseChunk(buf: Buffer, withHeader: boolean, lazy = false, firstLine = 1): ParsedChunk {
   const end = buf.lastIndexOf(NEWLINE) + 1;
   const partialBytes = buf.length - end;
   if (end === 0) {
     // No complete line at all. For a whole file that is not a cut-short append (files are created whole by
     // rename), so anything but an empty file is not ours.
     if (withHeader && partialBytes > 0) throw new LogFormatError('no complete header line');
-    return { entries: [], consumedBytes: 0, partialBytes };
+    return { entries: [], consumedBytes: 0, partialBytes, lines: 0, damaged: [], patchLine: () => undefined };
   }
   let pos = 0;
-  let lineNumber = 1;
+  let lineNumber = firstLine;
   let generation: string | undefined;
   if (withHeader) {
     const headerEnd = buf.indexOf(NEWLINE);
     generation = readHeader(buf.toString('utf8', 0, headerEnd));
     pos = headerEnd + 1;
-    lineNumber = 2;
+    lineNumber++;
   }
   const entries: LoadedEntry[] = [];
+  const damaged: DamagedLine[] = [];
+  const patches = new Map<LoadedEntry, [line: number, start: number, end: number]>();
   for (; pos < end; lineNumber++) {
     const nl = buf.indexOf(NEWLINE, pos);
     const start = pos;
@@ -185,16 +221,31 @@ export function parseChunk(buf: Buffer, withHeader: boolean, lazy = false): Pars
     }
     const line = buf.toString('utf8', start, nl);
     if (line.trim() === '') continue;
-    let value: unknown;
     try {
-      value = JSON.parse(line);
-    } catch {
-      throw new LogFormatError(`line ${lineNumber}: not JSON`);
+      const entry = parseEntry(line, lineNumber);
+      entries.push(entry);
+      if ('u' in entry) patches.set(entry, [lineNumber, start, nl]);
+    } catch (err) {
+      if (!(err instanceof LogFormatError)) throw err;
+      damaged.push({ line: lineNumber, bytes: Buffer.from(buf.subarray(start, nl)), reason: err.message });
     }
-    checkEntry(value, lineNumber);
-    entries.push(normalise(value as LogEntry));
   }
-  return { entries, consumedBytes: end, partialBytes, generation };
+  const patchLine = (entry: LoadedEntry, reason: string): DamagedLine | undefined => {
+    const at = patches.get(entry);
+    return at && { line: at[0], bytes: Buffer.from(buf.subarray(at[1], at[2])), reason: `line ${at[0]}: ${reason}` };
+  };
+  return { entries, consumedBytes: end, partialBytes, lines: lineNumber - firstLine, damaged, patchLine, generation };
+}
+
+function parseEntry(line: string, lineNumber: number): LogEntry {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new LogFormatError(`line ${lineNumber}: not JSON`);
+  }
+  checkEntry(value, lineNumber);
+  return normalise(value as LogEntry);
 }
 
 /** A record line stores a missing deliveryStatus as null (see encodeEntry); in memory it is absent. */

@@ -1,8 +1,10 @@
 // The live records in memory: by id, and in sentAt order for the newest-first views.
 // Records are never mutated: a change replaces the object, so a record a caller holds stays a stable snapshot.
-// After a whole-file load most records are LazyRecords (format.ts), parsed the first time they are read.
+// After a whole-file load most records are LazyRecords (format.ts), parsed the first time they are read. One
+// that turns out damaged is left out of every answer and reported (onDamaged); it leaves the index only once the
+// store has kept its bytes in a side file (parseAll, drop).
 import type { HistoryRecord } from '../types';
-import { LazyRecord, LogFormatError, type LoadedEntry, type LogEntry } from './format';
+import { LazyRecord, LogFormatError, type DamagedLine, type LoadedEntry, type LogEntry } from './format';
 
 type Stored = HistoryRecord | LazyRecord;
 
@@ -10,9 +12,10 @@ export class RecordIndex {
   private byId = new Map<string, Stored>();
   /** Oldest first by (sentAt, id); sends are appended at the end, so inserts are nearly always a push. */
   private ordered: Stored[] = [];
+  private readonly reported = new WeakSet<LazyRecord>();
 
   /** Told when a lazily read line turns out to be damaged (the record is then left out of every answer). */
-  onDamaged: (error: LogFormatError) => void = () => {};
+  onDamaged: (line: DamagedLine) => void = () => {};
 
   get size(): number {
     return this.byId.size;
@@ -36,15 +39,33 @@ export class RecordIndex {
     return this.byId;
   }
 
-  /** Replaces everything with the replay of a whole file. Sorts once instead of per insert. */
-  load(entries: LoadedEntry[]): void {
+  /**
+   * Replaces everything with the replay of a whole file. Sorts once instead of per insert. Returns the lines
+   * found damaged on the way: a record line a patch had to read (that record is left out), and the patches of
+   * a record whose line was damaged (`orphan` tells where they came from).
+   */
+  load(entries: LoadedEntry[], orphan: (entry: LoadedEntry, reason: string) => DamagedLine | undefined): DamagedLine[] {
     const byId = new Map<string, Stored>();
+    const damaged: DamagedLine[] = [];
     for (const entry of entries) {
       if ('a' in entry) byId.set(entry.a.id, entry.a);
       else if ('u' in entry) {
         const old = byId.get(entry.u);
-        // A damaged line under a patch throws here: the file is then treated as corrupt as a whole.
-        if (old) byId.set(entry.u, patched(old instanceof LazyRecord ? old.parse() : old, entry));
+        if (!old) {
+          // The store patches only records it has (checked under the lock): the record's line was damaged.
+          const line = orphan(entry, ORPHAN_PATCH);
+          if (line) damaged.push(line);
+          continue;
+        }
+        try {
+          byId.set(entry.u, patched(old instanceof LazyRecord ? old.parse() : old, entry));
+        } catch (err) {
+          if (!(err instanceof LogFormatError) || !(old instanceof LazyRecord)) throw err;
+          damaged.push(old.damaged(err.message));
+          const line = orphan(entry, ORPHAN_PATCH);
+          if (line) damaged.push(line);
+          byId.delete(entry.u);
+        }
       } else byId.delete(entry.d);
     }
     const ordered = [...byId.values()];
@@ -53,6 +74,7 @@ export class RecordIndex {
     if (!sorted) ordered.sort(compare);
     this.byId = byId;
     this.ordered = ordered;
+    return damaged;
   }
 
   clear(): void {
@@ -78,11 +100,16 @@ export class RecordIndex {
       this.put(old, next);
       return entry.u;
     }
-    const old = this.byId.get(entry.d);
-    if (!old) return undefined;
+    return this.drop(entry.d) ? entry.d : undefined;
+  }
+
+  /** Removes a record; true if it was there. */
+  drop(id: string): boolean {
+    const old = this.byId.get(id);
+    if (!old) return false;
     this.ordered.splice(this.indexOf(old), 1);
-    this.byId.delete(entry.d);
-    return entry.d;
+    this.byId.delete(id);
+    return true;
   }
 
   /** A record's place counted from the newest (0 is the newest), or -1; parses no unread line. */
@@ -95,9 +122,26 @@ export class RecordIndex {
     return this.page(0, this.ordered.length);
   }
 
-  /** Every record, oldest first; throws LogFormatError if a line is damaged (compaction must not drop it). */
-  oldestFirstStrict(): HistoryRecord[] {
-    return this.ordered.map((stored) => (stored instanceof LazyRecord ? this.replace(stored, stored.parse()) : stored));
+  /**
+   * Every readable record, oldest first, and the damaged lines among those not read yet (for a compaction,
+   * which must keep those somewhere before it writes a file without them). Changes nothing but parsing.
+   */
+  parseAll(): { records: HistoryRecord[]; damaged: DamagedLine[] } {
+    const records: HistoryRecord[] = [];
+    const damaged: DamagedLine[] = [];
+    for (const stored of [...this.ordered]) {
+      if (!(stored instanceof LazyRecord)) {
+        records.push(stored);
+        continue;
+      }
+      try {
+        records.push(this.replace(stored, stored.parse()));
+      } catch (err) {
+        if (!(err instanceof LogFormatError)) throw err;
+        damaged.push(stored.damaged(err.message));
+      }
+    }
+    return { records, damaged };
   }
 
   pending(): HistoryRecord[] {
@@ -121,26 +165,31 @@ export class RecordIndex {
     return page;
   }
 
-  /** Which records to drop to get down to `max`: the oldest final ones first, then the oldest pending ones. */
+  /**
+   * Which records to drop to get down to `max`: the oldest settled ones first (delivered, failed, rejected,
+   * expired, or sent without tracking), then the oldest of the user's evidence (`unknown` sends and pending
+   * deliveries). A record without a delivery status is parsed to read its send status.
+   */
   evictions(max: number): string[] {
-    let excess = this.ordered.length - Math.max(0, max);
+    const excess = this.ordered.length - Math.max(0, max);
     if (excess <= 0) return [];
-    const out: string[] = [];
+    const settled: string[] = [];
+    const evidence: string[] = [];
     for (const stored of this.ordered) {
-      if (excess === 0) break;
-      if (stored.deliveryStatus !== 'pending') {
-        out.push(stored.id);
-        excess--;
-      }
+      if (settled.length === excess) break;
+      const isSettled = this.isSettled(stored);
+      if (isSettled === true) settled.push(stored.id);
+      else if (isSettled === false && evidence.length < excess) evidence.push(stored.id);
+      // undefined: a damaged line, set aside by the store rather than evicted
     }
-    for (const stored of this.ordered) {
-      if (excess === 0) break;
-      if (stored.deliveryStatus === 'pending') {
-        out.push(stored.id);
-        excess--;
-      }
-    }
-    return out;
+    return [...settled, ...evidence.slice(0, excess - settled.length)];
+  }
+
+  /** Undefined when the record's line turns out damaged. */
+  private isSettled(stored: Stored): boolean | undefined {
+    if (stored.deliveryStatus !== undefined) return stored.deliveryStatus !== 'pending';
+    const record = this.materialise(stored);
+    return record && record.sendStatus !== 'unknown';
   }
 
   /** Adds to `changed` the ids that differ between two snapshots (unparsed lines compared byte for byte). */
@@ -165,7 +214,11 @@ export class RecordIndex {
       return this.replace(stored, stored.parse());
     } catch (err) {
       if (!(err instanceof LogFormatError)) throw err;
-      this.onDamaged(err);
+      // Told once per line, however often a view asks for it before the store has moved it out.
+      if (!this.reported.has(stored)) {
+        this.reported.add(stored);
+        this.onDamaged(stored.damaged(err.message));
+      }
       return undefined;
     }
   }
@@ -209,6 +262,9 @@ export class RecordIndex {
     return lo;
   }
 }
+
+/** Why a patch line goes to the side file with the damaged line of its record. */
+export const ORPHAN_PATCH = 'a change to a record whose line is damaged';
 
 /** sentAt is ISO 8601 in UTC from toISOString, so a string compare is a time compare; id breaks ties. */
 function compare(a: Stored, b: Stored): number {

@@ -3,26 +3,28 @@
 // Writes go through one queue (never two at once from this window) and hold a lock file (never two at once
 // across windows). Each write first catches up with what other windows appended, then appends its own lines.
 // A crash mid-append leaves at most a cut-short last line: loading ignores it, the next write removes it.
-// Rewrites (compaction, clear) go to a temporary file that is fsync'ed and renamed over the old one, so a
-// crash leaves either the old file or the new one. Appends are not fsync'ed: a killed process loses nothing
+// A damaged line in the middle hides only its own record: it is moved to a side file (sideFiles.ts), the rest
+// stays. Rewrites (compaction, clear) go to a temporary file that is fsync'ed and renamed over the old one, so
+// a crash leaves either the old file or the new one. Appends are not fsync'ed: a killed process loses nothing
 // (the kernel has the bytes); only a power cut can lose the last few sends.
 import { promises as fs } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import type { HistoryRecord, Logger } from '../types';
 import { silentLogger } from '../types';
-import { HistoryCorruptError } from './errors';
-import { encodeEntry, headerLine, LogFormatError, parseChunk, readHeader, type LogEntry, type ParsedChunk } from './format';
+import { HistoryCorruptError, HistoryDamage } from './errors';
+import { encodeEntry, headerLine, LogFormatError, parseChunk, readHeader, type DamagedLine, type LogEntry, type ParsedChunk } from './format';
 import { newRecordId } from './ids';
 import { withFileLock } from './lock';
-import { patched, RecordIndex, sameRecord } from './records';
+import { ORPHAN_PATCH, patched, RecordIndex, sameRecord } from './records';
+import { keepDamagedLines, moveAside, syncDirectory } from './sideFiles';
 
 export interface HistoryStoreOptions {
   /** Directory of the file; created if missing. */
   dir: string;
   /** Default `history.jsonl`. */
   fileName?: string;
-  /** Default 10000; the oldest final records go first. */
+  /** Default 10000; the oldest settled records go first, `unknown` and pending ones last. */
   maxMessages?: number;
   logger?: Logger;
 }
@@ -32,6 +34,8 @@ export interface HistoryChangeEvent {
   ids: string[];
   /** Set when the file was found unreadable and moved aside during this change. */
   corruption?: HistoryCorruptError;
+  /** Set when damaged lines were moved to a side file during this change (records found damaged are in `ids`). */
+  damage?: HistoryDamage;
 }
 
 export type NewHistoryRecord = Omit<HistoryRecord, 'id'> & { id?: string };
@@ -42,6 +46,10 @@ export const DEFAULT_MAX_MESSAGES = 10_000;
 const COMPACTION_SLACK = 1_000;
 
 type CatchUp = 'done' | 'needs-lock';
+
+/** What readNew found; only a chunk carries lines to replay. */
+type ChunkRead = { kind: 'chunk'; whole: boolean; start: number; fileId: string; parsed: ParsedChunk };
+type LogRead = ChunkRead | { kind: 'missing' } | { kind: 'empty' } | { kind: 'unchanged' } | { kind: 'not-ours'; reason: string };
 
 export class HistoryStore {
   /** The history file (the VS Code layer watches it and calls `reload`). */
@@ -59,14 +67,24 @@ export class HistoryStore {
   /** The generation in the header of that file (format.ts: inode numbers get reused). */
   private generation: string | undefined;
   private offset = 0;
+  /** Complete lines up to `offset` (the header included), to number the lines of the next chunk. */
+  private lineCount = 0;
   /** Entries in the file, to decide when compacting pays off. */
   private entryCount = 0;
   private warnedPartialAt = -1;
   private lastCorruption: HistoryCorruptError | undefined;
   private unreportedCorruption: HistoryCorruptError | undefined;
+  private lastDamage: HistoryDamage | undefined;
+  private unreportedDamage: HistoryDamage | undefined;
+  /** Damaged lines of the file read so far, not yet in a side file: skipped, and kept by the next rewrite. */
+  private damagedLines: DamagedLine[] = [];
+  /** Damage was found and no move to a side file was tried since (see repairDamage). */
+  private repairDue = false;
+  private repairQueued = false;
   /** Ids changed since the last event (operations run one at a time, so one set serves them all). */
   private readonly changed = new Set<string>();
-  private damageReported = false;
+  /** The entry count at the last failed compaction (see compactIfWorthIt). */
+  private compactionFailedAt = -Infinity;
 
   private constructor(file: string, maxMessages: number, logger: Logger) {
     this.path = file;
@@ -74,7 +92,7 @@ export class HistoryStore {
     this.lockPath = `${file}.lock`;
     this.maxMessages = maxMessages;
     this.logger = logger;
-    this.index.onDamaged = (error) => this.onDamagedLine(error);
+    this.index.onDamaged = () => this.onDamagedLine();
   }
 
   static async open(options: HistoryStoreOptions): Promise<HistoryStore> {
@@ -92,6 +110,11 @@ export class HistoryStore {
   /** The error of the last time the file was found unreadable and moved aside (at open or reload). */
   get corruption(): HistoryCorruptError | undefined {
     return this.lastCorruption;
+  }
+
+  /** The last time damaged lines were moved to a side file (at open or later; later ones come with an event too). */
+  get damage(): HistoryDamage | undefined {
+    return this.lastDamage;
   }
 
   get size(): number {
@@ -222,7 +245,7 @@ export class HistoryStore {
     return { dispose: () => void this.listeners.delete(listener) };
   }
 
-  /** Changes the cap; drops the oldest final records at once if the history is over it. */
+  /** Changes the cap; drops the oldest settled records at once if the history is over it (records.ts: evictions). */
   setMaxMessages(n: number): Promise<void> {
     this.maxMessages = Math.max(0, Math.floor(n));
     return this.mutate(() => ({ entries: this.index.evictions(this.maxMessages).map((d) => ({ d })), result: () => undefined }));
@@ -270,7 +293,9 @@ export class HistoryStore {
         }
       });
     }
-    this.unreportedCorruption = undefined; // reported through `corruption` to whoever opened the store
+    // Reported through `corruption` and `damage` to whoever opened the store.
+    this.unreportedCorruption = undefined;
+    this.unreportedDamage = undefined;
   }
 
   private mutate<T>(build: () => { entries: LogEntry[]; result: () => T }): Promise<T> {
@@ -285,13 +310,14 @@ export class HistoryStore {
             await fs.appendFile(this.path, text);
             // We hold the lock, so nobody appended between our catch-up and our write.
             this.offset += Buffer.byteLength(text);
+            this.lineCount += op.entries.length;
             this.entryCount += op.entries.length;
             for (const entry of op.entries) {
               const id = this.index.apply(entry);
               if (id !== undefined) this.changed.add(id);
             }
           }
-          if (this.entryCount > 2 * this.index.size + COMPACTION_SLACK) await this.rewrite();
+          await this.compactIfWorthIt();
           return op.result();
         });
       } finally {
@@ -301,25 +327,51 @@ export class HistoryStore {
   }
 
   /**
-   * Replays what is new in the file into memory, adding the ids that changed to `changed`. Without the lock
-   * it only reads; what needs the lock (creating the file, setting a corrupt one aside, removing a cut-short
-   * last line) is left for a locked call, signalled by 'needs-lock'.
+   * Rewrites the log when superseded lines pile up. It runs after an append that has landed: a failure here
+   * (disk full, a name too long for the temporary file...) is logged and never reaches the caller, whose record
+   * is saved. The next try waits until the log has grown by another COMPACTION_SLACK entries.
+   */
+  private async compactIfWorthIt(): Promise<void> {
+    const threshold = Math.max(2 * this.index.size + COMPACTION_SLACK, this.compactionFailedAt + COMPACTION_SLACK);
+    if (this.entryCount <= threshold) return;
+    try {
+      await this.rewrite();
+      this.compactionFailedAt = -Infinity;
+    } catch (err) {
+      this.compactionFailedAt = this.entryCount;
+      this.logger.error(`History: could not compact ${this.path} (the records are saved): ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * Replays what is new in the file into memory, adding the ids that changed to `changed`. Without the lock it
+   * only reads; what needs the lock (creating the file, setting aside one that is not ours, removing a cut-short
+   * last line, moving damaged lines out) is left for a locked call, signalled by 'needs-lock'.
    */
   private async catchUp(locked: boolean): Promise<CatchUp> {
+    const read = await this.readNew();
+    if (read.kind === 'missing' || read.kind === 'empty' || read.kind === 'not-ours') {
+      if (!locked) return 'needs-lock';
+      if (read.kind === 'not-ours') await this.setAside(read.reason);
+      else await this.startNewFile();
+      return 'done';
+    }
+    if (read.kind === 'chunk') {
+      this.replay(read);
+      if (read.parsed.partialBytes > 0) await this.handleCutShortLine(read.parsed.partialBytes, locked);
+    }
+    return this.repairDamage(locked);
+  }
+
+  /** What the file holds beyond what memory has replayed: the whole file if it was replaced, else its tail. */
+  private async readNew(): Promise<LogRead> {
     let handle: fs.FileHandle;
     try {
       handle = await fs.open(this.path, 'r');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      if (!locked) return 'needs-lock';
-      // First run, or the file was deleted by hand: start a new one.
-      for (const id of this.index.ids()) this.changed.add(id);
-      this.index.clear();
-      await this.rewrite();
-      return 'done';
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+      throw err;
     }
-    let corrupt: LogFormatError | undefined;
-    let empty = false;
     try {
       const stat = await handle.stat();
       const fileId = `${stat.dev}:${stat.ino}`;
@@ -327,94 +379,128 @@ export class HistoryStore {
       const whole =
         fileId !== this.fileId || stat.size < this.offset || (await readGeneration(handle, stat.size)) !== this.generation;
       const start = whole ? 0 : this.offset;
-      if (!whole && stat.size === start) return 'done';
+      if (!whole && stat.size === start) return { kind: 'unchanged' };
       const buf = await readRange(handle, start, stat.size);
-      let parsed: ParsedChunk | undefined;
+      let parsed: ParsedChunk;
       try {
-        parsed = parseChunk(buf, whole, whole);
-        if (whole && parsed.generation === undefined) {
-          // An empty file (made by hand): give it a header before anything is appended to it.
-          if (!locked) return 'needs-lock';
-          parsed = undefined;
-          empty = true;
-        } else if (whole) {
-          const before = this.index.snapshot();
-          this.index.load(parsed.entries);
-          // Nobody can listen before open returns: skip the diff of the first load.
-          if (this.listeners.size > 0) this.index.diff(before, this.changed);
-          this.entryCount = parsed.entries.length;
-        }
+        parsed = parseChunk(buf, whole, whole, whole ? 1 : this.lineCount + 1);
       } catch (err) {
-        if (!(err instanceof LogFormatError)) throw err;
-        corrupt = err;
-        parsed = undefined;
+        if (err instanceof LogFormatError) return { kind: 'not-ours', reason: err.message };
+        throw err;
       }
-      if (parsed) {
-        if (!whole) {
-          for (const entry of parsed.entries as LogEntry[]) {
-            const id = this.index.apply(entry);
-            if (id !== undefined) this.changed.add(id);
-          }
-          this.entryCount += parsed.entries.length;
-        }
-        this.fileId = fileId;
-        if (whole) this.generation = parsed.generation;
-        this.offset = start + parsed.consumedBytes;
-        if (parsed.partialBytes > 0) {
-          if (locked) {
-            // We hold the lock, so no window is writing: these bytes are the remains of a crashed append,
-            // and the next line appended after them would make them garbage in the middle of the file.
-            this.logger.warn(`History: removing a cut-short last line (${parsed.partialBytes} bytes) left by an interrupted write.`);
-            await fs.truncate(this.path, this.offset);
-          } else if (this.warnedPartialAt !== this.offset) {
-            this.warnedPartialAt = this.offset;
-            this.logger.warn(`History: ignoring a cut-short last line (${parsed.partialBytes} bytes), from an interrupted write or one in progress.`);
-          }
-        }
-      }
+      return whole && parsed.generation === undefined ? { kind: 'empty' } : { kind: 'chunk', whole, start, fileId, parsed };
     } finally {
       await handle.close();
     }
-    if (empty) {
-      for (const id of this.index.ids()) this.changed.add(id);
-      this.index.clear();
-      await this.rewrite();
+  }
+
+  /** Applies what readNew read to memory and moves the read position past it. */
+  private replay(read: ChunkRead): void {
+    const { parsed } = read;
+    let damaged = parsed.damaged;
+    if (read.whole) {
+      const before = this.index.snapshot();
+      damaged = [...damaged, ...this.index.load(parsed.entries, parsed.patchLine)];
+      // Nobody can listen before open returns: skip the diff of the first load.
+      if (this.listeners.size > 0) this.index.diff(before, this.changed);
+      this.generation = parsed.generation;
+      this.entryCount = parsed.entries.length;
+      this.lineCount = parsed.lines;
+      this.damagedLines = damaged;
+    } else {
+      damaged = [...damaged];
+      for (const entry of parsed.entries as LogEntry[]) {
+        if ('u' in entry && !this.index.get(entry.u)) {
+          const orphan = parsed.patchLine(entry, ORPHAN_PATCH);
+          if (orphan) damaged.push(orphan);
+          continue;
+        }
+        const id = this.index.apply(entry);
+        if (id !== undefined) this.changed.add(id);
+      }
+      this.entryCount += parsed.entries.length;
+      this.lineCount += parsed.lines;
+      this.damagedLines.push(...damaged);
     }
-    if (!corrupt) return 'done';
+    if (damaged.length > 0) this.repairDue = true;
+    this.fileId = read.fileId;
+    this.offset = read.start + parsed.consumedBytes;
+  }
+
+  /** Bytes after the last newline: a crashed append (removed under the lock), or one in progress (left alone). */
+  private async handleCutShortLine(bytes: number, locked: boolean): Promise<void> {
+    if (locked) {
+      // We hold the lock, so no window is writing: these bytes are the remains of a crashed append, and the
+      // next line appended after them would make them a damaged line in the middle of the file.
+      this.logger.warn(`History: removing a cut-short last line (${bytes} bytes) left by an interrupted write.`);
+      await fs.truncate(this.path, this.offset);
+    } else if (this.warnedPartialAt !== this.offset) {
+      this.warnedPartialAt = this.offset;
+      this.logger.warn(`History: ignoring a cut-short last line (${bytes} bytes), from an interrupted write or one in progress.`);
+    }
+  }
+
+  /**
+   * Moves the damaged lines found so far to a side file, by a rewrite without them. Until then they are only
+   * skipped. A failure is logged, not thrown (the caller's write can go on) and not retried until new damage.
+   */
+  private async repairDamage(locked: boolean): Promise<CatchUp> {
+    if (!this.repairDue) return 'done';
     if (!locked) return 'needs-lock';
-    await this.setAside(corrupt.message);
+    this.repairDue = false;
+    try {
+      await this.rewrite();
+    } catch (err) {
+      this.logger.error(`History: could not move damaged lines out of ${this.path} (they are skipped): ${(err as Error).message}`);
+    }
     return 'done';
   }
 
-  /** Moves an unreadable file aside (never overwrites it) and starts an empty history. */
-  private async setAside(reason: string): Promise<void> {
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const aside = `${this.path}.corrupt-${stamp}`;
-    await fs.rename(this.path, aside);
+  /** No file (first run, or deleted by hand) or an empty one (made by hand): a new history, header first. */
+  private async startNewFile(): Promise<void> {
     for (const id of this.index.ids()) this.changed.add(id);
     this.index.clear();
+    this.damagedLines = [];
     await this.rewrite();
+  }
+
+  /** Moves a file that is not ours (its header) aside, never overwriting anything, and starts an empty history. */
+  private async setAside(reason: string): Promise<void> {
+    const aside = await moveAside(this.path);
+    await this.startNewFile();
     const error = new HistoryCorruptError(aside, reason);
     this.lastCorruption = error;
     this.unreportedCorruption = error;
     this.logger.error(`History: ${error.message}`);
   }
 
-  /** Writes the live records as a new file: temporary file, fsync, rename over the old one. */
+  /**
+   * Writes the live records as a new file. Damaged lines (known, or found now among the records not read yet)
+   * are written to a side file first: a compaction never drops a byte it could not read.
+   */
   private async rewrite(): Promise<void> {
-    let records: HistoryRecord[];
-    try {
-      // Parses every line not read yet: a damaged one must stop the rewrite, not vanish from the new file.
-      records = this.index.oldestFirstStrict();
-    } catch (err) {
-      if (!(err instanceof LogFormatError)) throw err;
-      await this.setAside(err.message); // rewrites with an empty index, which cannot fail this way
-      return;
-    }
+    const { records, damaged: found } = this.index.parseAll();
+    const damaged = [...this.damagedLines, ...found].sort((a, b) => a.line - b.line);
+    const sideFile = damaged.length > 0 ? await keepDamagedLines(this.path, damaged) : undefined;
     const generation = randomBytes(8).toString('hex');
-    const parts: string[] = [headerLine(generation)];
-    for (const record of records) parts.push(encodeEntry({ a: record }));
-    const text = parts.join('');
+    const text = headerLine(generation) + records.map((record) => encodeEntry({ a: record })).join('');
+    this.fileId = await this.replaceFile(text);
+    this.generation = generation;
+    this.offset = Buffer.byteLength(text);
+    this.entryCount = records.length;
+    this.lineCount = records.length + 1;
+    this.damagedLines = [];
+    if (sideFile) {
+      for (const line of found) if (line.id !== undefined && this.index.drop(line.id)) this.changed.add(line.id);
+      const damage = new HistoryDamage(sideFile, damaged.map((l) => l.line));
+      this.lastDamage = damage;
+      this.unreportedDamage = damage;
+      this.logger.warn(damage.message);
+    }
+  }
+
+  /** Temporary file, fsync, rename over the history: a crash leaves the old file or the new one. Returns its id. */
+  private async replaceFile(text: string): Promise<string> {
     const temp = `${this.path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
     try {
       const handle = await fs.open(temp, 'w');
@@ -431,28 +517,23 @@ export class HistoryStore {
     }
     await syncDirectory(this.dir);
     const stat = await fs.stat(this.path);
-    this.fileId = `${stat.dev}:${stat.ino}`;
-    this.generation = generation;
-    this.offset = Buffer.byteLength(text);
-    this.entryCount = records.length;
+    return `${stat.dev}:${stat.ino}`;
   }
 
-  /** A line read lazily turned out damaged: set the file aside as at load, once, through the queue. */
-  private onDamagedLine(error: LogFormatError): void {
-    if (this.damageReported) return;
-    this.damageReported = true;
-    const fileId = this.fileId;
+  /** A line read lazily (a record shown) turned out damaged: move it out as at load, through the queue. */
+  private onDamagedLine(): void {
+    this.repairDue = true;
+    if (this.repairQueued) return;
+    this.repairQueued = true;
     this.serial(async () => {
+      this.repairQueued = false;
+      if (this.closed) return;
       try {
-        if (this.closed) return;
-        await this.locked(async () => {
-          if (this.fileId === fileId) await this.setAside(error.message);
-        });
+        await this.locked(() => this.catchUp(true));
       } finally {
-        this.damageReported = false;
         this.emit();
       }
-    }).catch((err: unknown) => this.logger.error(`History: could not set a damaged file aside: ${(err as Error).message}`));
+    }).catch((err: unknown) => this.logger.error(`History: could not move a damaged line out: ${(err as Error).message}`));
   }
 
   private async leftoverTemps(): Promise<string[]> {
@@ -478,11 +559,14 @@ export class HistoryStore {
 
   private emit(): void {
     const corruption = this.unreportedCorruption;
-    if (this.changed.size === 0 && !corruption) return;
+    const damage = this.unreportedDamage;
+    if (this.changed.size === 0 && !corruption && !damage) return;
     this.unreportedCorruption = undefined;
-    const ids = [...this.changed];
+    this.unreportedDamage = undefined;
+    const event: HistoryChangeEvent = { ids: [...this.changed] };
     this.changed.clear();
-    const event: HistoryChangeEvent = corruption ? { ids, corruption } : { ids };
+    if (corruption) event.corruption = corruption;
+    if (damage) event.damage = damage;
     for (const listener of [...this.listeners]) {
       try {
         listener(event);
@@ -513,20 +597,6 @@ async function readGeneration(handle: fs.FileHandle, size: number): Promise<stri
     return readHeader(head.toString('utf8', 0, end));
   } catch {
     return undefined;
-  }
-}
-
-/** Makes the rename itself durable. Directories cannot be opened for fsync on Windows; nothing to do there. */
-async function syncDirectory(dir: string): Promise<void> {
-  try {
-    const handle = await fs.open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // best effort
   }
 }
 

@@ -8,8 +8,11 @@ import { affects, readConfig, Setting } from '../config';
 import { Disposable } from '../lifecycle';
 import { describeError, type ExtensionLog } from '../log';
 import type { Mode, Session } from '../session';
-import { exactTime, markdownText, markdownToPlain } from '../strings';
+import { hostOf, isLiveGateway } from '../../core/baseUrl';
+import { markdownText } from '../../core/plainText';
+import { exactTime, markdownToPlain } from '../strings';
 import { balanceText, balanceWarnings } from './balanceView';
+import { showError } from '../notify';
 
 export const BALANCE_ACTIONS_COMMAND = 'keccel.balanceActions';
 
@@ -100,7 +103,7 @@ export class BalanceStatusBar extends Disposable {
       const message = describeError(error);
       this.log.warn(`Balance refresh failed: ${message}`);
       if (mode === this.session.mode) this.setState({ kind: 'error', message, at: Date.now(), last: this.lastGood });
-      if (interactive) void vscode.window.showErrorMessage(vscode.l10n.t('Could not refresh the Keccel balance: {0}', message));
+      if (interactive) void showError(vscode.l10n.t('Could not refresh the Keccel balance: {0}', message));
       return undefined;
     }
   }
@@ -156,7 +159,8 @@ export class BalanceStatusBar extends Disposable {
         if (warnings.level === 'warning') item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         if (warnings.level === 'error') item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
         this.appendBalance(md, balance, state.at);
-        for (const reason of warnings.reasons) md.appendMarkdown(`\n\n$(warning) ${reason}`);
+        // A reason can quote the gateway's account status: escaped like any foreign text.
+        for (const reason of warnings.reasons) md.appendMarkdown(`\n\n$(warning) ${markdownText(reason)}`);
         break;
       }
       case 'error':
@@ -169,6 +173,11 @@ export class BalanceStatusBar extends Disposable {
           this.appendBalance(md, state.last.balance, state.last.at);
         }
         break;
+    }
+    // Wherever the token goes when it is not the live gateway (a simulator, a proxy, the sandbox), the tooltip says.
+    const gateway = sandbox ? this.session.sandboxUrl : readConfig().apiBaseUrl;
+    if (state.kind !== 'noToken' && gateway && !isLiveGateway(gateway)) {
+      md.appendMarkdown(`\n\n$(server) ${markdownText(vscode.l10n.t('Gateway: {0} (not the live Keccel gateway)', hostOf(gateway)))}`);
     }
     if (hint) md.appendMarkdown(`\n\n---\n\n${hint}`);
     item.tooltip = md;
@@ -193,6 +202,7 @@ export class BalanceStatusBar extends Disposable {
     return {
       text: this.item.text,
       tooltip: typeof tooltip === 'string' ? tooltip : markdownToPlain(tooltip?.value ?? ''),
+      tooltipMarkdown: typeof tooltip === 'string' ? undefined : tooltip?.value,
       backgroundColor: background?.id,
       command: typeof command === 'string' ? command : command?.command,
     };

@@ -1,7 +1,14 @@
 // What the composer needs from the rest of the extension. The extension layer implements it (token, client,
 // history, notifications); the composer stays a view that never sees the token or the HTTP client.
 import type * as vscode from 'vscode';
-import type { HistoryRecord } from '../../core/types';
+import type { HistoryRecord, Logger } from '../../core/types';
+
+export interface ComposerSendOptions {
+  /** Told the attempt as soon as it is in the history, before its request leaves. */
+  onRecorded?(attempt: HistoryRecord): void;
+  /** The user has just confirmed this very send (after an unknown outcome): do not ask a second time. */
+  confirmed?: boolean;
+}
 
 export interface ComposerHost {
   /**
@@ -9,7 +16,14 @@ export interface ComposerHost {
    * outcome notification (not awaited) and returns the record, whatever its `sendStatus`. Returns `undefined`
    * when nothing was sent (e.g. no token), after telling the user why.
    */
-  send(request: { to: string; from: string; message: string }): Promise<HistoryRecord | undefined>;
+  send(request: { to: string; from: string; message: string }, options?: ComposerSendOptions): Promise<HistoryRecord | undefined>;
+  /**
+   * The newest attempt of the current mode to `to` with this text (or with no text kept), when its outcome is
+   * unknown: sending the draft again must then be confirmed (it may already have gone through).
+   */
+  uncertainAttempt(request: { to: string; message: string }): Promise<HistoryRecord | undefined>;
+  /** Asks whether to send again after that attempt; the default answer is no. True only for "Send Again". */
+  confirmSendAgain(record: HistoryRecord): Promise<boolean>;
   /** The `keccel.sender` setting (the From used when the field is left empty). */
   defaultSender(): string;
   isSandbox(): boolean;
@@ -22,7 +36,8 @@ export interface ComposerHost {
   watchRecord(ref: { id: string; sandbox: boolean }, listener: (record: HistoryRecord | undefined) => void): vscode.Disposable;
   /** Shows the record in the `keccel.messages` tree. */
   revealRecord(id: string): Promise<void>;
-  log: vscode.LogOutputChannel;
+  /** The extension's log: every line passes through its redactor. */
+  log: Logger;
   /** Fires when the token, the sandbox mode or the default sender changes, so an open composer updates at once. */
   onDidChangeState: vscode.Event<void>;
 }

@@ -134,6 +134,9 @@ export class ComposerPanel implements vscode.Disposable {
       case 'revealRecord':
         await this.host.revealRecord(message.id);
         return;
+      case 'copyAsCode':
+        await vscode.commands.executeCommand('keccel.message.copyAsCode', { id: message.id });
+        return;
       case 'dismissOutcome':
         this.follow(undefined);
         return;
@@ -155,10 +158,30 @@ export class ComposerPanel implements vscode.Disposable {
       return;
     }
     this.sending = true;
-    // The webview cleared its result box for this send: stop following the previous message.
-    this.follow(undefined);
     try {
-      const record = await this.host.send({ to: to.msisdn, from, message: draft.message });
+      // The same message to the same number after an unknown outcome (even one from before a reload): the first
+      // attempt may be on the phone already. Asked here, for the button and Ctrl+Enter alike, confirmBeforeSend
+      // or not; the webview cannot be trusted to have asked.
+      const previous = await this.host.uncertainAttempt({ to: to.msisdn, message: draft.message });
+      if (previous && !(await this.host.confirmSendAgain(previous))) {
+        this.host.log.info('Composer: not sent again after an unknown outcome (the user declined).');
+        this.follow(previous);
+        this.post({ type: 'sendCancelled', record: previous });
+        return;
+      }
+      // The webview cleared its result box for this send: stop following the previous message.
+      this.follow(undefined);
+      const record = await this.host.send(
+        { to: to.msisdn, from, message: draft.message },
+        {
+          confirmed: previous !== undefined,
+          // From here the record exists: the box (and a reload) follow it even if the answer never comes.
+          onRecorded: (attempt) => {
+            this.follow(attempt);
+            this.post({ type: 'sendStarted', record: attempt });
+          },
+        },
+      );
       if (record) {
         this.follow(record);
         // A sent message leaves the composer ready for the next one; a refused or uncertain one stays to be fixed.

@@ -7,6 +7,7 @@ import { formatFromPath, serializeHistory, type ExportFormat } from '../../core/
 import type { ExtensionLog } from '../log';
 import { pluralText } from '../strings';
 import type { Session } from '../session';
+import { showInformation } from '../notify';
 
 export interface ExportArgs {
   path: string;
@@ -37,12 +38,10 @@ export async function exportHistory(session: Session, log: ExtensionLog, arg?: P
   const written = target.scheme === 'file' ? target.fsPath : target.toString();
   log.info(`Exported ${records.length} messages as ${format.toUpperCase()} to ${written}.`);
   const open = vscode.l10n.t('Open');
-  void vscode.window
-    .showInformationMessage(pluralText(
-        records.length,
-        vscode.l10n.t('Exported {0} message to {1}.', records.length, written),
-        vscode.l10n.t('Exported {0} messages to {1}.', records.length, written),
-      ), open)
-    .then((choice) => choice === open && vscode.commands.executeCommand('vscode.open', target));
+  void showInformation(pluralText(
+    records.length,
+    vscode.l10n.t('Exported {0} message to {1}.', records.length, written),
+    vscode.l10n.t('Exported {0} messages to {1}.', records.length, written),
+  ), open).then((choice) => choice === open && vscode.commands.executeCommand('vscode.open', target));
   return written;
 }

@@ -11,6 +11,7 @@ import { SandboxPortBusyError, type Sandbox, type SandboxConnection } from './sa
 import { readSandboxConfig, SANDBOX_SECTION, SandboxSetting } from './settings';
 import { envLines } from './token';
 import { chooseAccountState, chooseFailureInjection } from './chaosPicks';
+import { showError, showInformation } from '../notify';
 
 export type Register = (id: string, handler: (...args: unknown[]) => unknown) => vscode.Disposable;
 
@@ -72,8 +73,7 @@ class SandboxCommands {
       throw error;
     }
     const copy = vscode.l10n.t('Copy Connection (.env)');
-    void vscode.window
-      .showInformationMessage(
+    void showInformation(
         vscode.l10n.t('Sandbox on: messages go to the built-in simulator ({0}). Nothing is really sent or charged.', connection.baseUrl),
         copy,
       )
@@ -101,7 +101,7 @@ class SandboxCommands {
     const messageId = await this.messageIdOf(arg);
     if (!messageId) return;
     if (!simulator.setOutcome(messageId, status)) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The sandbox has no message {0}: its outcome cannot be set.', messageId));
+      void showError(vscode.l10n.t('The sandbox has no message {0}: its outcome cannot be set.', messageId));
       return;
     }
     this.log.info(`Sandbox: message ${messageId} marked ${status}.`);
@@ -115,14 +115,13 @@ class SandboxCommands {
     if (!messageId) return undefined;
     if (!readSandboxConfig().callbackUrl) {
       const open = vscode.l10n.t('Open Settings');
-      void vscode.window
-        .showErrorMessage(vscode.l10n.t('No callback URL is set: set keccel.sandbox.callbackUrl to the address of your delivery-report handler.'), open)
+      void showError(vscode.l10n.t('No callback URL is set: set keccel.sandbox.callbackUrl to the address of your delivery-report handler.'), open)
         .then((choice) => choice === open && void vscode.commands.executeCommand('workbench.action.openSettings', `${SANDBOX_SECTION}.${SandboxSetting.callbackUrl}`));
       return undefined;
     }
     const push = await simulator.pushAgain(messageId);
     if (!push) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Message {0} has no final status yet: there is no delivery report to push.', messageId));
+      void showInformation(vscode.l10n.t('Message {0} has no final status yet: there is no delivery report to push.', messageId));
       return undefined;
     }
     // A failed push is already shown by the recorder, with its own button.
@@ -144,11 +143,11 @@ class SandboxCommands {
     const id = o.record?.id ?? o.recordId ?? o.id;
     const record = typeof id === 'string' ? (await this.session.store('sandbox')).get(id) : undefined;
     if (!record) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('This message is no longer in the history.'));
+      void showError(vscode.l10n.t('This message is no longer in the history.'));
       return undefined;
     }
     if (!record.sandbox || !record.messageId) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Only a sandbox message the sandbox accepted has an outcome to set.'));
+      void showError(vscode.l10n.t('Only a sandbox message the sandbox accepted has an outcome to set.'));
       return undefined;
     }
     return record.messageId;
@@ -159,8 +158,7 @@ class SandboxCommands {
 export function showPortBusy(port: number): void {
   const free = vscode.l10n.t('Use a Free Port This Time');
   const open = vscode.l10n.t('Open Settings');
-  void vscode.window
-    .showErrorMessage(
+  void showError(
       vscode.l10n.t(
         'The sandbox cannot start: port {0} is already in use (setting keccel.sandbox.port). Another sandbox or keccel-sim may be running there.',
         port,
@@ -176,7 +174,6 @@ export function showPortBusy(port: number): void {
 
 function showNotRunning(): void {
   const start = vscode.l10n.t('Start Sandbox');
-  void vscode.window
-    .showErrorMessage(vscode.l10n.t('The sandbox is not running.'), start)
+  void showError(vscode.l10n.t('The sandbox is not running.'), start)
     .then((choice) => choice === start && void vscode.commands.executeCommand('keccel.startSandbox'));
 }

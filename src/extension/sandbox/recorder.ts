@@ -20,6 +20,7 @@ import type { Session } from '../session';
 import { pushErrorText } from './pushText';
 import type { ChannelItem, RequestsChannel } from './requestsChannel';
 import type { Simulator } from './sandbox';
+import { showWarning } from '../notify';
 
 /** Within the "a second" of the contract, with room for the write itself; at most four tree refreshes a second. */
 export const FLUSH_MS = 250;
@@ -104,6 +105,27 @@ export function appSendRecord(entry: SimRequestEntry, storeText: boolean): NewHi
   };
 }
 
+/**
+ * The record of another client's OTP request (`otp/generate.asp`), with the code the simulator drew (`kind: 'otp'`,
+ * `otp`) so the developer reads it in the tree; `message` is the template as sent (`%OTP%` where the code goes).
+ */
+export function appOtpRecord(entry: SimRequestEntry, storeText: boolean, code: string | undefined): NewHistoryRecord {
+  const record = appSendRecord(entry, storeText);
+  let answer: { status?: unknown; description?: unknown } = {};
+  try {
+    answer = JSON.parse(entry.responseBody) as typeof answer;
+  } catch {
+    // Not JSON: appSendRecord already made it `unknown`.
+  }
+  const status = typeof answer.status === 'string' ? answer.status.toUpperCase() : '';
+  const description = typeof answer.description === 'string' ? answer.description : record.description;
+  if (entry.status === 200 && status === 'SENT' && entry.messageId) {
+    return { ...record, messageId: entry.messageId, sendStatus: 'sent', description, deliveryStatus: 'pending', kind: 'otp', ...(code ? { otp: code } : {}) };
+  }
+  if (entry.status === 200 && status) return { ...record, sendStatus: 'rejected', description, deliveryStatus: undefined, kind: 'otp' };
+  return { ...record, kind: 'otp' };
+}
+
 export class SandboxRecorder {
   private queue: Item[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -119,10 +141,10 @@ export class SandboxRecorder {
   private closed = false;
 
   constructor(
-    simulator: Simulator,
+    private readonly simulator: Simulator,
     private readonly session: Session,
     private readonly log: ExtensionLog,
-    private readonly channel: RequestsChannel,
+    private readonly requestLines: RequestsChannel,
   ) {
     this.subscriptions = [
       simulator.requestLog.onEntry((entry) => this.enqueue({ kind: 'request', entry, origin: originOf(entry) })),
@@ -159,7 +181,7 @@ export class SandboxRecorder {
 
   private async write(items: Item[]): Promise<void> {
     if (items.length === 0 && this.unresolved.size === 0) return;
-    this.channel.write(items.flatMap((item) => this.channel.linesOf(item)));
+    this.requestLines.write(items.flatMap((item) => this.requestLines.linesOf(item)));
     const store = await this.session.store('sandbox');
     const storeText = readConfig().storeMessageText;
     const added: NewHistoryRecord[] = [];
@@ -176,6 +198,12 @@ export class SandboxRecorder {
       if (item.kind === 'request') {
         const { entry } = item;
         if (entry.endpoint === 'message.asp' && item.origin === 'app') added.push(appSendRecord(entry, storeText));
+        else if (entry.endpoint === 'otp/generate.asp' && item.origin === 'app') {
+          const number = normalizeNumber(entry.fields.to ?? '');
+          // The simulator's latest code for the number: this request's, unless a newer one came in the same batch.
+          const current = number.ok ? this.simulator.currentOtp(number.msisdn) : undefined;
+          added.push(appOtpRecord(entry, storeText, current && current.messageId === entry.messageId ? current.code : undefined));
+        }
         else if (entry.messageId && (entry.endpoint === 'message.asp' || entry.endpoint === 'delivery.asp')) change(entry.messageId).wire.push(wireOf(entry, storeText));
       } else if (item.kind === 'report') {
         change(item.event.messageId).report = item.event;
@@ -215,7 +243,7 @@ export class SandboxRecorder {
         ? vscode.l10n.t('The sandbox could not push the delivery report of message {0} to {1}: {2}', messageId, push.url, reason)
         : vscode.l10n.t('The sandbox could not push {0} delivery reports to the callback URL. Last: {1}', failed.length, reason);
     // Not awaited: the sandbox never waits on a click.
-    void vscode.window.showWarningMessage(text, again).then((choice) => {
+    void showWarning(text, again).then((choice) => {
       if (choice === again) void vscode.commands.executeCommand('keccel.message.pushReportAgain', { messageId });
     });
   }

@@ -1,8 +1,9 @@
-// The "Keccel Sandbox" output channel: one line per request that reached the sandbox (from the extension or any
+// The "Keccel Sandbox" log: one line per request that reached the sandbox (from the extension or any
 // other client), per delivery report and per callback push, token masked. Written in one append per batch.
 import * as vscode from 'vscode';
 import type { CallbackPush, RecordOrigin } from '../../core/types';
 import type { ReportEvent, SimRequestEntry } from '../../simulator/index';
+import type { ExtensionLog, PlainChannel } from '../log';
 
 export type ChannelItem =
   | { kind: 'request'; entry: SimRequestEntry; origin: RecordOrigin }
@@ -12,23 +13,22 @@ export type ChannelItem =
 export const REQUESTS_CHANNEL_NAME = 'Keccel Sandbox';
 
 export class RequestsChannel implements vscode.Disposable {
-  private channel: vscode.OutputChannel | undefined;
   /** The simulator module's line formatter, set once the bundle is loaded (it is not loaded at activation). */
   describe: ((entry: SimRequestEntry) => string) | undefined;
   describePushLine: ((messageId: string, push: CallbackPush) => string) | undefined;
+  /** Created on first write by the log (log.ts), which redacts every line: activation creates nothing. */
+  private readonly output: PlainChannel;
 
-  /** Created on first use: activation creates no channel for a sandbox nobody started. */
-  private get output(): vscode.OutputChannel {
-    this.channel ??= vscode.window.createOutputChannel(REQUESTS_CHANNEL_NAME);
-    return this.channel;
+  constructor(log: ExtensionLog) {
+    this.output = log.plainChannel(REQUESTS_CHANNEL_NAME);
   }
 
   show(): void {
-    this.output.show(true);
+    this.output.show();
   }
 
   started(baseUrl: string): void {
-    this.output.appendLine(`${time(new Date())} sandbox listening on ${baseUrl}`);
+    this.output.append(`${time(new Date())} sandbox listening on ${baseUrl}\n`);
   }
 
   linesOf(item: ChannelItem): string[] {
@@ -46,7 +46,7 @@ export class RequestsChannel implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.channel?.dispose();
+    this.output.dispose();
   }
 }
 

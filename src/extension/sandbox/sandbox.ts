@@ -57,7 +57,7 @@ export class Sandbox extends Disposable {
     private readonly storage: Pick<vscode.ExtensionContext, 'globalStorageUri' | 'globalState'>,
   ) {
     super();
-    this.requests = this._register(new RequestsChannel());
+    this.requests = this._register(new RequestsChannel(log));
     this._register({ dispose: () => void this.shutdown() });
     this._register(
       session.onDidChangeMode((mode) => void vscode.commands.executeCommand('setContext', 'keccel.sandbox', mode === 'sandbox')),
@@ -168,6 +168,14 @@ export class Sandbox extends Disposable {
     await this.storage.globalState.update(SANDBOX_ACTIVE_KEY, true);
     this.changed.fire();
     return this.connection;
+  }
+
+  /**
+   * The code the running sandbox last sent to a number by its OTP endpoint, read in-process (the live gateway
+   * never tells a code; the sandbox shows it so the developer can type it into the app under test).
+   */
+  currentOtp(to: string): { code: string; messageId: string; createdAt: number } | undefined {
+    return this.simulator?.currentOtp(to);
   }
 
   /** Switches back to live and stops the simulator. */

@@ -6,9 +6,11 @@ import type { HistoryRecord } from '../../core/types';
 import { readConfig } from '../config';
 import { notifyFinal } from '../finalNotice';
 import { describeError, type ExtensionLog } from '../log';
+import { confirmSendAgain } from '../send/confirmSendAgain';
 import type { SendService } from '../sendService';
 import type { Session } from '../session';
 import { recordStateLabel, segmentsLabel, shortDateTime } from '../strings';
+import { showError, showInformation, showWarning } from '../notify';
 
 export const DETAILS_SCHEME = 'keccel-message';
 
@@ -36,7 +38,7 @@ export class MessageCommands {
   private async resolve(arg: unknown): Promise<HistoryRecord | undefined> {
     const id = idOf(arg);
     const record = id ? (await this.session.store()).get(id) : undefined;
-    if (!record) void vscode.window.showErrorMessage(vscode.l10n.t('This message is no longer in the history.'));
+    if (!record) void showError(vscode.l10n.t('This message is no longer in the history.'));
     return record;
   }
 
@@ -44,7 +46,7 @@ export class MessageCommands {
     const record = await this.resolve(arg);
     if (!record) return undefined;
     if (record.deliveryStatus !== 'pending') {
-      void vscode.window.showInformationMessage(vscode.l10n.t('This message is not waiting for a delivery report ({0}).', recordStateLabel(record)));
+      void showInformation(vscode.l10n.t('This message is not waiting for a delivery report ({0}).', recordStateLabel(record)));
       return record;
     }
     try {
@@ -53,7 +55,7 @@ export class MessageCommands {
       if (summary.failed.length > 0) throw new Error(summary.failed[0].error);
     } catch (error) {
       this.log.warn(`Delivery check failed: ${describeError(error)}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not check delivery: {0}', describeError(error)));
+      void showError(vscode.l10n.t('Could not check delivery: {0}', describeError(error)));
       return (await this.session.store()).get(record.id);
     }
     const current = (await this.session.store()).get(record.id);
@@ -71,25 +73,28 @@ export class MessageCommands {
   async resend(arg: unknown): Promise<HistoryRecord | undefined> {
     const record = await this.resolve(arg);
     if (!record) return undefined;
+    if (record.kind === 'otp') {
+      // Its text is a template with %OTP%: sent as an SMS it would read "%OTP%". A new code is a new OTP send.
+      void showError(vscode.l10n.t('A one-time code is not sent again as it was: use "Keccel: Send OTP…" for a new code.'));
+      return undefined;
+    }
     if (record.message === undefined) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The text of this message was not stored, so it cannot be sent again.'));
+      void showError(vscode.l10n.t('The text of this message was not stored, so it cannot be sent again.'));
       return undefined;
     }
     if (!skipConfirm(arg)) {
-      const send = vscode.l10n.t('Send Again');
-      const detail = [vscode.l10n.t('This is a new SMS ({0}), charged again. From {1}.', segmentsLabel(record.segments), record.from)];
+      // The first attempt's fate is unknown: it may be on the phone already, and paid for. Not sending is the default.
       if (record.sendStatus === 'unknown') {
-        // The first attempt's fate is unknown: it may be on the phone already, and paid for.
-        detail.unshift(
-          vscode.l10n.t('The first attempt may already have arrived and been charged: check with the recipient or your balance first.'),
+        if (!(await confirmSendAgain(record))) return undefined;
+      } else {
+        const send = vscode.l10n.t('Send Again');
+        const choice = await showWarning(
+          vscode.l10n.t('Send this message again to {0}?', formatNumber(record.to)),
+          { modal: true, detail: vscode.l10n.t('This is a new SMS ({0}), charged again. From {1}.', segmentsLabel(record.segments), record.from) },
+          send,
         );
+        if (choice !== send) return undefined;
       }
-      const choice = await vscode.window.showWarningMessage(
-        vscode.l10n.t('Send this message again to {0}?', formatNumber(record.to)),
-        { modal: true, detail: detail.join('\n\n') },
-        send,
-      );
-      if (choice !== send) return undefined;
     }
     return this.sender.send({ to: record.to, from: record.from, message: record.message });
   }
@@ -98,7 +103,7 @@ export class MessageCommands {
     const record = await this.resolve(arg);
     if (!record) return undefined;
     if (!record.messageId) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('The gateway gave no message ID for this message.'));
+      void showInformation(vscode.l10n.t('The gateway gave no message ID for this message.'));
       return undefined;
     }
     await vscode.env.clipboard.writeText(record.messageId);
@@ -115,7 +120,7 @@ export class MessageCommands {
     if (!record) return false;
     if (!skipConfirm(arg)) {
       const remove = vscode.l10n.t('Delete');
-      const choice = await vscode.window.showWarningMessage(
+      const choice = await showWarning(
         vscode.l10n.t('Delete the SMS to {0} ({1}) from the history?', formatNumber(record.to), shortDateTime(record.sentAt)),
         { modal: true, detail: vscode.l10n.t('This cannot be undone. The SMS itself is not affected.') },
         remove,

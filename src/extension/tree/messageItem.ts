@@ -1,19 +1,39 @@
 // How one history record looks in the Messages view: recipient, then a short description (carrier · one status word
 // · compact age) that fits the default sidebar width, a coloured status codicon (one per state), a tooltip with the
 // whole story in wrapping Markdown, and a contextValue that drives its menus
-// (`message.<state>[.hasId][.hasText]`, e.g. `message.pending.hasId.hasText`).
+// (`message.<state>[.hasId][.hasText]`, e.g. `message.pending.hasId.hasText`; an OTP SMS ends in `.otp` instead of
+// `.hasText`: its text is a template, and sending it again is a new code, not a resend). In the sandbox the code of
+// an OTP SMS stands out in the row and first in the tooltip: the developer types it into the app under test.
 import * as vscode from 'vscode';
 import { carrierOf, formatNumber } from '../../core/numbers';
+import { fillOtp } from '../../core/otp';
 import type { HistoryRecord } from '../../core/types';
 import { pushErrorText } from '../sandbox/pushText';
-import { exactTime, markdownText, modeLabel, outcomeCause, recordStateLabel, segmentsLabel, shortAge, shortStateLabel } from '../strings';
+import { markdownText } from '../../core/plainText';
+import { exactTime, modeLabel, outcomeCause, recordStateLabel, segmentsLabel, shortAge, shortStateLabel } from '../strings';
 
-export type MessageState = 'pending' | 'delivered' | 'failed' | 'expired' | 'sent' | 'rejected' | 'unknown' | 'notSent';
+export type MessageState =
+  | 'pending' | 'delivered' | 'failed' | 'expired' | 'sent' | 'rejected' | 'unknown' | 'notSent' | 'sending' | 'interrupted';
 
 export function stateOf(record: HistoryRecord): MessageState {
   if (record.sendStatus === 'sent') return record.deliveryStatus ?? 'sent';
   if (record.sendStatus === 'failed') return 'notSent';
+  // Both are `unknown` sends (the request may have reached the gateway); the row says which kind.
+  if (record.sendStatus === 'unknown' && record.inFlight) return 'sending';
+  if (record.sendStatus === 'unknown' && record.interrupted) return 'interrupted';
   return record.sendStatus;
+}
+
+/** The row's one state word; the in-flight and interrupted sends get theirs, the others the shared one. */
+function rowStateLabel(record: HistoryRecord): string {
+  switch (stateOf(record)) {
+    case 'sending':
+      return vscode.l10n.t('Sending…');
+    case 'interrupted':
+      return vscode.l10n.t('Interrupted');
+    default:
+      return shortStateLabel(record);
+  }
 }
 
 /** One codicon per state, so states that share a colour (the red ones) still differ by shape. */
@@ -26,6 +46,9 @@ const ICONS: Record<MessageState, [string, string]> = {
   rejected: ['circle-slash', 'charts.red'],
   unknown: ['question', 'charts.orange'],
   notSent: ['debug-disconnect', 'charts.red'],
+  // `~spin` animates the codicon: the row turns into its outcome's when the answer is recorded.
+  sending: ['loading~spin', 'charts.orange'],
+  interrupted: ['question', 'charts.orange'],
 };
 
 export function iconOf(record: HistoryRecord): vscode.ThemeIcon {
@@ -36,6 +59,7 @@ export function iconOf(record: HistoryRecord): vscode.ThemeIcon {
 export function contextValueOf(record: HistoryRecord): string {
   let value = `message.${stateOf(record)}`;
   if (record.messageId) value += '.hasId';
+  if (record.kind === 'otp') return `${value}.otp`;
   if (record.message !== undefined) value += '.hasText';
   return value;
 }
@@ -53,9 +77,12 @@ export function tooltipOf(record: HistoryRecord): vscode.MarkdownString {
   md.appendMarkdown(`$(${ICONS[stateOf(record)][0]}) **${markdownText(formatNumber(record.to))}**`);
   if (carrier) md.appendMarkdown(` · ${markdownText(carrier)}`);
   md.appendMarkdown('\n\n');
+  if (record.kind === 'otp') md.appendMarkdown(`$(key) ${otpLine(record)}\n\n`);
   if (record.message !== undefined) {
-    // A quote block, line breaks kept, wrapping like the rest (a code block would not wrap).
-    md.appendMarkdown(`${record.message.split(/\r?\n/).map((l) => `> ${markdownText(l)}`).join('  \n')}\n\n`);
+    // A quote block, line breaks kept, wrapping like the rest (a code block would not wrap). A sandbox OTP shows
+    // the text as the phone got it.
+    const text = record.otp ? fillOtp(record.message, record.otp) : record.message;
+    md.appendMarkdown(`${text.split(/\r?\n/).map((l) => `> ${markdownText(l)}`).join('  \n')}\n\n`);
   } else {
     md.appendMarkdown(`*${vscode.l10n.t('Message text not stored')}*\n\n`);
   }
@@ -66,6 +93,7 @@ export function tooltipOf(record: HistoryRecord): vscode.MarkdownString {
     else line(vscode.l10n.t('What happened'), outcomeCause(record.description));
   }
   if (record.messageId) line(vscode.l10n.t('Message ID'), record.messageId);
+  else if (record.untrackedReason) line(vscode.l10n.t('Delivery'), vscode.l10n.t('Not followed: Keccel gave no message ID, so its delivery cannot be checked.'));
   line(vscode.l10n.t('From'), record.from);
   line(vscode.l10n.t('Encoding'), `${record.encoding} · ${segmentsLabel(record.segments)}`);
   line(vscode.l10n.t('Sent at'), exactTime(record.sentAt));
@@ -94,6 +122,25 @@ export function tooltipOf(record: HistoryRecord): vscode.MarkdownString {
   return md;
 }
 
+/** Stands for the code in the translated sentence, so the sentence is escaped whole and the code set in bold. */
+const CODE_SLOT = '\u0001';
+
+/** The tooltip's first line for an OTP SMS, as Markdown: the code in bold in the sandbox, and why there is none live. */
+function otpLine(record: HistoryRecord): string {
+  if (record.otp) return markdownText(vscode.l10n.t('One-time code: {0}', CODE_SLOT)).replace(CODE_SLOT, `**${markdownText(record.otp)}**`);
+  return markdownText(
+    record.sandbox
+      ? vscode.l10n.t('One-time code (the sandbox did not draw one for this attempt)')
+      : vscode.l10n.t('One-time code (Keccel does not tell the code it drew)'),
+  );
+}
+
+/** The row's OTP marker: `OTP 482913` in the sandbox, so the code can be read without opening anything. */
+function otpMarker(record: HistoryRecord): string | undefined {
+  if (record.kind !== 'otp') return undefined;
+  return record.otp ? vscode.l10n.t('OTP {0}', record.otp) : vscode.l10n.t('OTP');
+}
+
 /**
  * The row's label: the number as written in the DRC ("081 234 5678"), four characters narrower than "+243 81 234
  * 5678" so the description fits the default sidebar width; the tooltip and notifications give the +243 form.
@@ -110,12 +157,12 @@ export class MessageItem extends vscode.TreeItem {
     const carrier = carrierOf(record.to);
     // Another client's sandbox send says so in its row: the tree then reads as "what my app sent".
     const origin = record.origin === 'app' ? vscode.l10n.t('app') : undefined;
-    this.description = [carrier, shortStateLabel(record), shortAge(record.sentAt), origin].filter(Boolean).join(' · ');
+    this.description = [otpMarker(record), carrier, rowStateLabel(record), shortAge(record.sentAt), origin].filter(Boolean).join(' · ');
     this.iconPath = iconOf(record);
     this.contextValue = contextValueOf(record);
     this.tooltip = tooltipOf(record);
     this.accessibilityInformation = {
-      label: `${formatNumber(record.to)}, ${[carrier, recordStateLabel(record), exactTime(record.sentAt)].filter(Boolean).join(', ')}`,
+      label: `${formatNumber(record.to)}, ${[otpMarker(record), carrier, recordStateLabel(record), exactTime(record.sentAt)].filter(Boolean).join(', ')}`,
       role: 'treeitem',
     };
   }

@@ -8,6 +8,7 @@ import type { ExtensionLog } from '../log';
 import { describeError } from '../log';
 import type { Session } from '../session';
 import { MessageItem, ShowMoreItem } from './messageItem';
+import { showError } from '../notify';
 
 export const PAGE_SIZE = 50;
 
@@ -71,7 +72,7 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
       return nodes;
     } catch (error) {
       this.log.error(`Could not read the history: ${describeError(error)}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not read the Keccel history: {0}', describeError(error)));
+      void showError(vscode.l10n.t('Could not read the Keccel history: {0}', describeError(error)));
       return [];
     }
   }

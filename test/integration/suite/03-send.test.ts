@@ -111,6 +111,39 @@ describe('sending', () => {
     }
   });
 
+  it('writes the attempt to the history before its POST leaves: unknown, in flight, a spinning row, then its outcome', async () => {
+    await configure({ requestTimeoutSeconds: 2 });
+    try {
+      const api = await keccelApi();
+      const before = postsTo(sim, MAGIC_SLOW);
+      const sending = sendSms(MAGIC_SLOW, 'written before it leaves');
+      // The slow magic number holds its answer past the timeout: this is the window in which a reload loses a send.
+      await waitFor('the POST to reach the simulator', () => postsTo(sim, MAGIC_SLOW) > before, 10_000, 20);
+      const attempt = (await api.history()).find((r) => r.message === 'written before it leaves');
+      assert.ok(attempt, 'no history record while the POST is in flight');
+      assert.strictEqual(attempt.sendStatus, 'unknown');
+      assert.strictEqual(attempt.inFlight, true);
+      assert.match(attempt.description, /^Sending/);
+      const row = (await api.messageTreeRows()).find((r) => r.recordId === attempt.id);
+      assert.ok(row, 'the in-flight send has no tree row');
+      assert.strictEqual(row.iconId, 'loading~spin');
+      assert.match(row.description ?? '', /^Vodacom · Sending… · /);
+
+      const record = await sending;
+      assert.ok(record);
+      assert.strictEqual(record.id, attempt.id, 'the outcome went to another record than the attempt');
+      assert.strictEqual(record.sendStatus, 'unknown');
+      assert.strictEqual(record.inFlight, undefined);
+      assert.match(record.description, /No answer from Keccel within 2 s/);
+      assert.strictEqual((await api.history()).filter((r) => r.message === 'written before it leaves').length, 1);
+      const done = (await api.messageTreeRows()).find((r) => r.recordId === record.id);
+      assert.strictEqual(done?.iconId, 'question');
+      assert.strictEqual(postsTo(sim, MAGIC_SLOW), before + 1);
+    } finally {
+      await configure({ requestTimeoutSeconds: 3 });
+    }
+  });
+
   it('sends nothing for an invalid recipient and returns undefined', async () => {
     const posts = sim.requests.filter((r) => r.method === 'POST').length;
     const record = await sendSms('12345', 'nowhere');

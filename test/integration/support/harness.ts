@@ -18,7 +18,8 @@ export const CONTRACT_COMMANDS = [
   'keccel.setToken', 'keccel.clearToken', 'keccel.sendSms', 'keccel.openComposer', 'keccel.refreshBalance',
   'keccel.checkDeliveries', 'keccel.startSandbox', 'keccel.stopSandbox', 'keccel.showLog', 'keccel.clearHistory',
   'keccel.exportHistory', 'keccel.message.checkDelivery', 'keccel.message.resend', 'keccel.message.copyId',
-  'keccel.message.delete', 'keccel.message.showDetails', 'keccel.message.markDelivered', 'keccel.message.markFailed',
+  'keccel.message.delete', 'keccel.message.showDetails', 'keccel.sendOtp', 'keccel.validateOtp',
+  'keccel.message.markDelivered', 'keccel.message.markFailed',
 ] as const;
 
 export interface BalanceResult {

@@ -9,7 +9,7 @@
 // Each journey gets its own run folder (code-server user data, extensions, workspace, Chromium profile), so nothing
 // the first one stored (token, history, sandbox state) reaches the second. Saves the README's screenshots in
 // media/screenshots/. Exit code = verdict; the whole run has a global timeout.
-//   KECCEL_E2E_TIMEOUT_MS   global timeout (default 240000)
+//   KECCEL_E2E_TIMEOUT_MS   global timeout (default 600000: three journeys on a busy 2-core machine)
 //   KECCEL_KEEP_RUN_DIR=1   keep the run folders (code-server log, failure screenshot) even on success
 //   KECCEL_E2E_ONLY=name    run only that journey ("e2e", "e2e-sandbox" or "e2e-fr"), e.g. while working on it
 import fs from 'node:fs';
@@ -25,7 +25,7 @@ import { ensureProvisioned } from './lib/provisioning.mjs';
 const E2E_TOKEN = 'e2e-account-token-7d41';
 const simulatorModule = path.join(repoRoot, 'out', 'src', 'simulator', 'index.js');
 const screenshotsDir = path.join(repoRoot, 'media', 'screenshots');
-const timeoutMs = Number(process.env.KECCEL_E2E_TIMEOUT_MS) || 240_000;
+const timeoutMs = Number(process.env.KECCEL_E2E_TIMEOUT_MS) || 600_000;
 const only = process.env.KECCEL_E2E_ONLY;
 const log = (line) => console.log(`[e2e] ${line}`);
 

@@ -123,7 +123,7 @@ export function tooltipOf(record: HistoryRecord): vscode.MarkdownString {
 }
 
 /** Stands for the code in the translated sentence, so the sentence is escaped whole and the code set in bold. */
-const CODE_SLOT = '\u0001';
+const CODE_SLOT = '\uE000'; // a private-use character: markdownText keeps it (it strips control characters)
 
 /** The tooltip's first line for an OTP SMS, as Markdown: the code in bold in the sandbox, and why there is none live. */
 function otpLine(record: HistoryRecord): string {

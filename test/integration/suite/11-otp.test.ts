@@ -88,11 +88,13 @@ describe('OTP', () => {
         (await api.history()).find((r) => !known.has(r.id) && r.kind === 'otp' && r.to === '243810000004'));
       assert.strictEqual(settled, false, 'the record appeared only after the command resolved');
       assert.strictEqual(ahead.sendStatus, 'unknown');
-      assert.match(ahead.description, /interrupted/);
+      assert.strictEqual(ahead.inFlight, true, 'the attempt is not marked in flight');
+      assert.match(ahead.description, /^Sending/);
       const record = await sending;
       assert.ok(record);
       assert.strictEqual(record.id, ahead.id, 'the outcome went to another record');
       assert.strictEqual(record.sendStatus, 'unknown');
+      assert.strictEqual(record.inFlight, undefined, 'the completed attempt is still marked in flight');
       assert.match(record.description, /No answer from Keccel within 3 s/);
       assert.strictEqual((await recordById(record.id))?.description, record.description);
     });

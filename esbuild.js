@@ -38,6 +38,12 @@ const builds = [
     // copies the codicon font beside it (served from localResourceRoots dist/webview).
     loader: { '.ttf': 'file' }, assetNames: '[name]',
   },
+  {
+    // The details page: details.css and its own copy of the codicon stylesheet beside details.js.
+    bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: production, sourcemap: !production,
+    entryPoints: ['src/webview/details.ts'], outfile: 'dist/webview/details.js', logLevel: 'info',
+    loader: { '.ttf': 'file' }, assetNames: '[name]',
+  },
 ];
 
 async function main() {

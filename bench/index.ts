@@ -2,6 +2,7 @@
 // tables with ratios against a baseline taken in the same run (absolute figures vary a lot between machines).
 import { benchClient } from './client';
 import { benchHistory } from './history';
+import { benchHistoryView } from './historyView';
 import { benchActivation } from './activation';
 import { benchSandboxBurst } from './sandboxBurst';
 import { benchSegments } from './segments';
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const want = (name: string) => only.length === 0 || only.includes(name);
   if (want('client')) await benchClient();
   if (want('history')) await benchHistory();
+  if (want('view')) await benchHistoryView();
   if (want('segments')) await benchSegments();
   if (want('activation')) await benchActivation();
   if (want('sandbox')) await benchSandboxBurst();

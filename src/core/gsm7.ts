@@ -38,6 +38,8 @@ const EXPLICIT: Record<string, string> = {
   'Ê': 'E', 'Â': 'A', 'Î': 'I', 'Ô': 'O', 'Û': 'U', 'Ë': 'E', 'Ï': 'I', 'Ÿ': 'Y',
   'È': 'E', 'À': 'A', 'Ù': 'U',
   'œ': 'oe', 'Œ': 'OE',
+  // The degree sign of "n°" (numéro): "no" is the usual GSM-7 writing (keccel-api.md).
+  '°': 'o', 'º': 'o',
   // Apostrophes and single quotes.
   '\u2019': "'", '\u2018': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'", '\u00B4': "'", '`': "'",
   '\u2039': "'", '\u203A': "'",

@@ -163,8 +163,19 @@ export function carrierOf(msisdn: string): Carrier | undefined {
   return result.ok ? result.carrier : undefined;
 }
 
+// One way to write a number wherever a user reads it: the digits grouped 2-3-4 after the country code. The full
+// form (`+243 81 234 5678`) goes everywhere there is room (notifications, tooltips, details, the composer, dialogs);
+// only the tree row, which the default sidebar width cuts, uses the national form of the same grouping
+// (`081 234 5678`, as it is dialled in the DRC). Exports keep the gateway's `243812345678`.
+
 /** `243812345678` (or `+243812345678`) → `+243 81 234 5678`; anything else is returned unchanged. */
 export function formatNumber(msisdn: string): string {
   const match = /^\+?243(\d{2})(\d{3})(\d{4})$/.exec(msisdn);
   return match ? `+243 ${match[1]} ${match[2]} ${match[3]}` : msisdn;
+}
+
+/** `243812345678` → `081 234 5678`, four characters narrower than formatNumber's form; for tree rows only. */
+export function formatNumberCompact(msisdn: string): string {
+  const match = /^\+?243(\d{2})(\d{3})(\d{4})$/.exec(msisdn);
+  return match ? `0${match[1]} ${match[2]} ${match[3]}` : msisdn;
 }

@@ -3,6 +3,7 @@
 // The store is the source of truth: a record's next check is computed from its sentAt, lastCheckedAt and
 // checks, so a restarted window (or a second one that reloaded the file) resumes the same schedule. One timer
 // is armed for the earliest due record, none when nothing is pending, and at most `concurrency` checks run.
+import { eventsAfter } from './history/events';
 import { backoffDelayMs } from './backoff';
 import type { HistoryStore } from './history/store';
 import { redactToken } from './redact';
@@ -288,6 +289,9 @@ export class DeliveryPoller {
       patch.updatedAt = checkedAt;
       this.logger.info(`Delivery of ${messageId}: no report after ${this.giveUpMs / 3_600_000} h, marked expired.`);
     }
+    // The story of the record (details page): the new state, with the gateway's raw words for a report.
+    const events = eventsAfter(current, patch, checkedAt, answer && answer.status !== 'pending' ? answer.raw : undefined);
+    if (events) patch.events = events;
     // Until the write lands, keep a sane next time so a failing disk cannot turn into a tight loop.
     this.due.set(id, Math.min(now + backoffDelayMs(checks, this.intervalMs, this.maxIntervalMs), this.deadline(current)));
     // Only while still pending in the file: another window's poller may have recorded the final state meanwhile

@@ -57,6 +57,34 @@ export interface DeliveryChecker {
   delivery(messageId: string, from: string): Promise<DeliveryAnswer>;
 }
 
+/**
+ * Where a record stands, in one word: the delivery state once accepted, else the send outcome (`notSent` is a
+ * send that never left, `sendStatus: 'failed'`, so it is not confused with a failed delivery).
+ */
+export type RecordState = 'pending' | 'delivered' | 'failed' | 'expired' | 'sent' | 'rejected' | 'unknown' | 'notSent';
+
+/** One change of a record's state, kept in the order it happened (the details page shows them all). */
+export interface StatusEvent {
+  /** ISO 8601. */
+  at: string;
+  status: RecordState;
+  /** The gateway's words (or ours, when it never answered) at that moment. */
+  description?: string;
+}
+
+/** One request/answer exchange with the gateway, kept on sandbox records (the sandbox helper writes them). */
+export interface WireExchange {
+  at: string;
+  method: string;
+  path: string;
+  /** The request's parameters; the token is masked before it is stored. */
+  params: Record<string, string>;
+  requestBody?: string;
+  status: number;
+  responseBody: string;
+  durationMs: number;
+}
+
 /** One line of history: every send attempt, accepted or not. Plain JSON (product.md). */
 export interface HistoryRecord {
   /** Local id (unique, sortable by creation). */
@@ -101,33 +129,17 @@ export interface HistoryRecord {
    * into the app under test. The live gateway never tells the code, so a live record never has one.
    */
   otp?: string;
-  /** Who sent it: the extension (`vscode`) or another client of the sandbox (`app`: the user's app, curl...). */
-  origin?: RecordOrigin;
-  /** Sandbox only: the requests about this message as they were on the wire (the send, then delivery checks). */
+  /** Every state change, oldest first (records written before this field existed have none). */
+  events?: StatusEvent[];
+  /** Sandbox only: who sent it, the extension or another client (an app, curl). */
+  origin?: 'vscode' | 'app';
+  /** Sandbox only: the exchanges on the wire for this message. */
   wire?: WireExchange[];
   /** Sandbox only: the delivery reports pushed to `keccel.sandbox.callbackUrl` for this message. */
   pushes?: CallbackPush[];
 }
 
 export type RecordOrigin = 'vscode' | 'app';
-
-/** One request to the sandbox and its answer, token masked, answer exactly as sent. */
-export interface WireExchange {
-  /** ISO 8601, when the request arrived. */
-  at: string;
-  method: string;
-  /** Path as sent, without the query string. */
-  path: string;
-  /** Query-string parameters, the token's value masked. */
-  params: Record<string, string>;
-  /** The body as sent, the token masked; absent when there was none. */
-  requestBody?: string;
-  /** HTTP status of the answer; 0 when the connection was closed or reset without one. */
-  status: number;
-  /** The answer's body byte for byte (decoded as UTF-8). */
-  responseBody: string;
-  durationMs: number;
-}
 
 /** One delivery report the sandbox pushed to a callback URL (`GET <url>?messageID=…&status=…`). */
 export interface CallbackPush {

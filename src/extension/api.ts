@@ -2,6 +2,7 @@
 // Scripts and the integration tests read the extension's visible state through it, so tests assert what the
 // user sees (status-bar text, tree rows) without reaching into private fields. It never exposes the token.
 import type { HistoryRecord } from '../core/types';
+import type { DetailsSnapshot } from './details/panel';
 
 export const EXTENSION_ID = 'keccel-tools.keccel-sms';
 
@@ -28,6 +29,8 @@ export interface TreeRowSnapshot {
   iconId?: string;
   /** History record id for message rows. */
   recordId?: string;
+  /** The command a click on the row runs. */
+  command?: string;
 }
 
 export interface KeccelApi {
@@ -44,6 +47,10 @@ export interface KeccelApi {
   historyFile(): Promise<string>;
   /** The last lines of the "Keccel SMS" log, redacted as written, oldest first: `<level> <text>`. */
   recentLog(): string[];
+  /** The open details page (HTML shell and the view it was last sent), or undefined when none is open. */
+  detailsPage(): DetailsSnapshot | undefined;
+  /** The Messages view's filter as the view shows it (query, view description, message above the rows). */
+  messageFilter(): { query?: string; description?: string; message?: string };
   /** How many times the Messages view was told to refresh since activation (`npm run bench`: coalescing). */
   treeRefreshes(): number;
 }

@@ -3,9 +3,10 @@
 // on an error or on a notification waiting for a click.
 import * as vscode from 'vscode';
 import type { DeliveryCheckSummary } from '../core/poller';
-import type { Balance } from '../core/types';
+import type { Balance, HistoryRecord } from '../core/types';
 import { BALANCE_ACTIONS_COMMAND, type BalanceStatusBar } from './balance/balanceStatusBar';
 import { CopyAsCode } from './code/copyAsCode';
+import type { DetailsPanels } from './details/panel';
 import { exportHistory } from './history/exportHistory';
 import { describeError, type ExtensionLog } from './log';
 import { runSendOtpFlow, runValidateOtpFlow } from './otp/otpFlow';
@@ -16,12 +17,13 @@ import { runSendFlow } from './sendFlow';
 import type { SendService, SmsRequest } from './sendService';
 import type { Session } from './session';
 import { offerSetup } from './setupPrompt';
-import { pluralText } from './strings';
+import { exactTime, pluralText } from './strings';
 import { clearToken, setToken } from './tokenCommands';
 import type { TokenStore } from './tokenStore';
 import { MessageCommands } from './tree/messageCommands';
-import type { MessagesProvider } from './tree/messagesProvider';
 import { showError, showInformation, showWarning } from './notify';
+import type { MessageFilter } from './tree/filterCommand';
+import type { MessageNode, MessagesProvider } from './tree/messagesProvider';
 
 export interface CommandDeps {
   tokens: TokenStore;
@@ -29,14 +31,17 @@ export interface CommandDeps {
   sandbox: Sandbox;
   balance: BalanceStatusBar;
   provider: MessagesProvider;
+  details: DetailsPanels;
+  filter: MessageFilter;
+  view: vscode.TreeView<MessageNode>;
   sendService: SendService;
   otp: OtpService;
   log: ExtensionLog;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { tokens, session, sandbox, balance, provider, sendService, otp, log } = deps;
-  const messages = new MessageCommands(session, sendService, log);
+  const { tokens, session, sandbox, balance, provider, sendService, otp, log, details, filter, view } = deps;
+  const messages = new MessageCommands(session, sendService, log, details, () => view.selection);
   const copyAsCode = new CopyAsCode(session, log);
 
   /** Wraps a handler: errors are logged and shown, and the command resolves to undefined. */
@@ -70,6 +75,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         return undefined;
       }
       const result = await balance.refresh(true);
+      // The answer where the user looks after asking (a failure already says so in an error notification).
+      if (result) void showInformation(balanceSentence(result, session.isSandbox));
       return result ? { balance: result.balance, expiration: result.expiration, status: result.status } : undefined;
     }),
     register('keccel.checkDeliveries', () => checkDeliveries(session, log)),
@@ -88,7 +95,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('keccel.message.checkDelivery', (arg) => messages.checkDelivery(arg)),
     register('keccel.message.resend', (arg) => messages.resend(arg)),
     register('keccel.message.copyId', (arg) => messages.copyId(arg)),
-    register('keccel.message.delete', (arg) => messages.delete(arg)),
+    // From the context menu VS Code passes the clicked row and the selection; from the Delete key, nothing.
+    register('keccel.message.delete', (arg, selected) => messages.delete(arg, selected)),
+    register('keccel.filterMessages', (arg) => filter.ask(arg)),
+    register('keccel.clearMessageFilter', () => filter.clear()),
     register('keccel.message.showDetails', (arg) => messages.showDetails(arg)),
     register('keccel.message.copyAsCode', (arg) => copyAsCode.run(arg)),
     register(BALANCE_ACTIONS_COMMAND, () => balanceActions(session, tokens)),
@@ -106,6 +116,7 @@ async function checkDeliveries(session: Session, log: ExtensionLog): Promise<voi
     void showInformation(vscode.l10n.t('No message is waiting for a delivery report.'));
     return;
   }
+  const pendingIds = store.pending().map((r) => r.id);
   const title = pluralText(
     pending,
     vscode.l10n.t('Checking {0} delivery report…', pending),
@@ -133,15 +144,35 @@ async function checkDeliveries(session: Session, log: ExtensionLog): Promise<voi
     );
     return;
   }
-  void vscode.window.setStatusBarMessage(
-    still === 0
-      ? vscode.l10n.t('$(check) Every delivery report is in.')
-      : pending === 1
-        ? vscode.l10n.t('$(clock) The message is still waiting for a delivery report.')
-        : // Two or more checked: plural in every language we ship.
-          vscode.l10n.t('$(clock) {0} of {1} messages still waiting for a delivery report.', still, pending),
-    5000,
+  void showInformation(checkSentence(summary.checked, pendingIds.map((id) => store.get(id))));
+}
+
+/** "Checked 3 messages: delivered: 2, still waiting: 1." Counts after a label: no plural agreement needed. */
+function checkSentence(checked: number, records: readonly (HistoryRecord | undefined)[]): string {
+  const counts = new Map<string, number>();
+  const bump = (label: string) => counts.set(label, (counts.get(label) ?? 0) + 1);
+  for (const record of records) {
+    if (!record) bump(vscode.l10n.t('deleted meanwhile'));
+    else if (record.deliveryStatus === 'delivered') bump(vscode.l10n.t('delivered'));
+    else if (record.deliveryStatus === 'failed') bump(vscode.l10n.t('failed'));
+    else if (record.deliveryStatus === 'expired') bump(vscode.l10n.t('given up (no report)'));
+    else bump(vscode.l10n.t('still waiting'));
+  }
+  const changes = [...counts].map(([label, count]) => vscode.l10n.t('{0}: {1}', label, count)).join(', ');
+  return pluralText(
+    checked,
+    vscode.l10n.t('Checked {0} message: {1}.', checked, changes),
+    vscode.l10n.t('Checked {0} messages: {1}.', checked, changes),
   );
+}
+
+function balanceSentence(result: Balance, sandbox: boolean): string {
+  // A plain integer, as the status bar writes it (product.md).
+  const credits = String(result.balance);
+  const base = result.expiration
+    ? vscode.l10n.t('Keccel balance: {0} SMS, valid until {1} (account {2}).', credits, exactTime(result.expiration), result.status)
+    : vscode.l10n.t('Keccel balance: {0} SMS (account {1}).', credits, result.status);
+  return sandbox ? `${base} ${vscode.l10n.t('Sandbox: simulated credits.')}` : base;
 }
 
 async function clearHistory(session: Session, log: ExtensionLog, arg: unknown): Promise<boolean> {

@@ -9,6 +9,7 @@ import { BalanceStatusBar } from './balance/balanceStatusBar';
 import { registerCommands } from './commands';
 import { registerComposer } from './composer';
 import { ComposerBridge } from './composerBridge';
+import { DetailsPanels } from './details/panel';
 import { affects, readConfig, Setting } from './config';
 import { notifyFinal } from './finalNotice';
 import { GatewayGuard } from './gatewayGuard';
@@ -22,7 +23,7 @@ import { SendService } from './sendService';
 import { Session } from './session';
 import { markdownToPlain } from './strings';
 import { TokenStore } from './tokenStore';
-import { DETAILS_SCHEME, MessageDetailsProvider } from './tree/messageCommands';
+import { MessageFilter } from './tree/filterCommand';
 import { MessagesProvider } from './tree/messagesProvider';
 
 /** For deactivate(): the sandbox's last state write and the queued history writes must land first. */
@@ -48,8 +49,11 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   activeSandbox = sandbox;
   const balance = push(new BalanceStatusBar(session, log));
   const provider = push(new MessagesProvider(session, log));
-  const view = push(vscode.window.createTreeView('keccel.messages', { treeDataProvider: provider }));
-  push(view.onDidChangeVisibility((e) => e.visible && provider.refreshTimes()));
+  // Several rows can be selected: Delete (the key or the menu) then removes them all, after one confirmation.
+  const view = push(vscode.window.createTreeView('keccel.messages', { treeDataProvider: provider, canSelectMany: true }));
+  const filter = push(new MessageFilter(provider, view));
+  provider.setVisible(view.visible);
+  push(view.onDidChangeVisibility((e) => provider.setVisible(e.visible)));
   let treeRefreshes = 0;
   push(provider.onDidChangeTreeData(() => treeRefreshes++));
   // The rows of the sandbox history carry no marker of their own: the view's title says which history it shows
@@ -69,8 +73,8 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const sendService = new SendService(session, log, sendHooks);
   const otp = new OtpService(session, sandbox, sendService, log, sendHooks);
 
-  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, sendService, otp, log })) push(d);
-  push(vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, new MessageDetailsProvider(session)));
+  const details = push(new DetailsPanels(context.extensionUri, session));
+  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, sendService, otp, log, details, filter, view })) push(d);
   const bridge = push(new ComposerBridge(session, tokens, sendService, log, revealRecord));
   push(registerComposer(context, bridge));
 
@@ -96,10 +100,12 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
 
   const activationTimeMs = performance.now() - started;
   // Everything that reads a secret, a file or the network starts after activate() has returned.
+  let startupDone!: () => void;
+  session.startupRunning(new Promise<void>((resolve) => (startupDone = resolve)));
   setTimeout(() => {
     log.info(`Activated in ${activationTimeMs.toFixed(1)} ms.`);
     void guard.check();
-    void startup(tokens, session, sandbox, balance, log);
+    void startup(tokens, session, sandbox, balance, log, startupDone).finally(startupDone);
   }, 0);
 
   return {
@@ -110,11 +116,21 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     sandboxUrl: () => session.sandboxUrl,
     historyFile: async () => (await session.store()).path,
     recentLog: () => log.recent(),
+    detailsPage: () => details.snapshot(),
+    messageFilter: () => filter.snapshot(),
     treeRefreshes: () => treeRefreshes,
   };
 }
 
-async function startup(tokens: TokenStore, session: Session, sandbox: Sandbox, balance: BalanceStatusBar, log: ExtensionLog): Promise<void> {
+/** `ready` is called once the mode is known (token read, sandbox restored or started), before any network call. */
+async function startup(
+  tokens: TokenStore,
+  session: Session,
+  sandbox: Sandbox,
+  balance: BalanceStatusBar,
+  log: ExtensionLog,
+  ready: () => void,
+): Promise<void> {
   try {
     const token = await tokens.get();
     log.addSecret(token);
@@ -134,6 +150,7 @@ async function startup(tokens: TokenStore, session: Session, sandbox: Sandbox, b
       // Back in the sandbox if it was on when the window last closed (restore() logs "Sandbox restored at <url>.").
       inSandbox = (await sandbox.restore((error) => error instanceof SandboxPortBusyError && showPortBusy(error.port))) !== undefined;
     }
+    ready();
     if (!inSandbox) await balance.credentialsChanged();
     // Resume following the live messages still waiting for a report (this opens the live history).
     if (token) await session.syncPolling('live');
@@ -156,6 +173,7 @@ async function treeRows(provider: MessagesProvider): Promise<TreeRowSnapshot[]> 
       contextValue: item.contextValue,
       iconId: icon,
       recordId: node.kind === 'message' ? node.record.id : undefined,
+      command: item.command?.command,
     };
   });
 }

@@ -4,7 +4,8 @@
 // setting is off (product.md).
 import * as vscode from 'vscode';
 import { formatNumber, normalizeNumber } from '../core/numbers';
-import { analyzeMessage } from '../core/segments';
+import { analyzeMessage, rewriteToGsm7 } from '../core/segments';
+import { messageStepView } from './paletteText';
 import type { HistoryRecord } from '../core/types';
 import { readConfig } from './config';
 import type { SendService, SmsRequest } from './sendService';
@@ -62,7 +63,7 @@ export async function runSendFlow(
     const canGoBack = i > 0;
     let result: StepResult<string | true>;
     if (step === 'to') result = await askRecipient(title, to, canGoBack);
-    else if (step === 'message') result = await askText(title, message, canGoBack);
+    else if (step === 'message') result = await askText(title, message, canGoBack, to);
     else result = await askConfirmation(title, to, from, message, session.isSandbox, canGoBack);
     if (result === undefined) return undefined;
     if (result === BACK) {
@@ -100,31 +101,41 @@ export function askRecipient(title: string, value: string, canGoBack: boolean): 
   });
 }
 
-function askText(title: string, value: string, canGoBack: boolean): Promise<StepResult<string>> {
-  return prompt(title, value, canGoBack, (box) => {
+function askText(title: string, value: string, canGoBack: boolean, to: string): Promise<StepResult<string>> {
+  const words = { l10n: vscode.l10n, segments: segmentsLabel };
+  const rewriteButton = { iconPath: new vscode.ThemeIcon('wand'), tooltip: vscode.l10n.t('Rewrite as GSM-7') };
+  const undoButton = { iconPath: new vscode.ThemeIcon('discard'), tooltip: vscode.l10n.t('Undo the GSM-7 rewrite') };
+  const composerButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: vscode.l10n.t('Open in the SMS Composer') };
+  return prompt(title, value, canGoBack, (box, finish) => {
     box.placeholder = vscode.l10n.t('Message');
+    let beforeRewrite: string | undefined;
+    const base = [...box.buttons];
     const validate = (text: string): boolean => {
-      const info = analyzeMessage(text);
-      box.prompt = text
-        ? vscode.l10n.t(
-            '{0} · {1} · {2} characters · {3} left in this part',
-            info.encoding,
-            segmentsLabel(info.segments),
-            info.characters,
-            info.remainingInSegment,
-          )
-        : vscode.l10n.t('Message text (GSM-7: 160 characters per SMS; one accent like ê or ’ switches to UCS-2: 70)');
-      if (info.encoding === 'UCS-2' && info.ucs2Chars.length > 0) {
-        const names = [...new Set(info.ucs2Chars.map((c) => c.char))].slice(0, 5).map((c) => `“${c}”`).join(' ');
-        box.validationMessage = {
-          message: vscode.l10n.t('{0} force UCS-2 (70 characters per SMS instead of 160).', names),
-          severity: vscode.InputBoxValidationSeverity.Warning,
-        };
-      } else {
-        box.validationMessage = undefined;
-      }
+      const view = messageStepView(text, words);
+      box.prompt = view.prompt;
+      box.validationMessage = view.warning ? { message: view.warning, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+      const buttons = [...base];
+      if (view.canRewrite) buttons.push(rewriteButton);
+      if (beforeRewrite !== undefined) buttons.push(undoButton);
+      if (view.warning) buttons.push(composerButton);
+      box.buttons = buttons;
       return text.trim() !== '';
     };
+    box.onDidTriggerButton((button) => {
+      if (button === rewriteButton) {
+        // Changes what it can; what has no GSM-7 form stays and is named by the warning. Undo puts it back.
+        beforeRewrite = box.value;
+        box.value = rewriteToGsm7(box.value.normalize('NFC')).text;
+      } else if (button === undoButton && beforeRewrite !== undefined) {
+        box.value = beforeRewrite;
+        beforeRewrite = undefined;
+      } else if (button === composerButton) {
+        void vscode.commands.executeCommand('keccel.openComposer', { to, message: box.value });
+        finish(undefined);
+        return;
+      } else return;
+      validate(box.value);
+    });
     return validate;
   });
 }
@@ -134,7 +145,7 @@ export function prompt(
   title: string,
   value: string,
   canGoBack: boolean,
-  setup: (box: vscode.InputBox) => (text: string) => boolean,
+  setup: (box: vscode.InputBox, finish: (result: StepResult<string>) => void) => (text: string) => boolean,
 ): Promise<StepResult<string>> {
   return new Promise((resolve) => {
     const box = vscode.window.createInputBox();
@@ -142,9 +153,9 @@ export function prompt(
     box.value = value;
     box.ignoreFocusOut = true;
     if (canGoBack) box.buttons = [vscode.QuickInputButtons.Back];
-    const validate = setup(box);
-    validate(value);
     const finish = settleOnce(resolve, box);
+    const validate = setup(box, finish);
+    validate(value);
     box.onDidChangeValue(validate);
     box.onDidAccept(() => {
       if (validate(box.value)) finish(box.value);

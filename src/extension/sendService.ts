@@ -2,6 +2,7 @@
 // records the attempt in the history before its request leaves, sends once (a send is never retried: it costs
 // money), completes the record from the outcome, starts following its delivery, refreshes the balance, and shows
 // the outcome without waiting for anyone to click.
+import { firstEvents } from '../core/history/events';
 import * as vscode from 'vscode';
 import { completionPatch, inFlightFields, mayComplete } from '../core/attempt';
 import type { KeccelClient } from '../core/client';
@@ -140,7 +141,8 @@ export class SendService {
       void showError(numberError(number.code, number.message));
       return undefined;
     }
-    const message = String(request.message ?? '');
+    // Composed (NFC) before counting and sending: e + U+0301 is the GSM-7 é, not a UCS-2 pair (keccel-api.md).
+    const message = String(request.message ?? '').normalize('NFC');
     if (message.trim() === '') {
       void showError(vscode.l10n.t('The message is empty: nothing was sent.'));
       return undefined;
@@ -227,7 +229,11 @@ export class SendService {
    */
   private async complete(store: HistoryStore, attempt: HistoryRecord, outcome: SendOutcome, sms: ValidSms): Promise<HistoryRecord> {
     const owned = this.session.inFlight.remove(attempt.id);
-    const patch = completionPatch(outcome, new Date().toISOString());
+    const at = new Date().toISOString();
+    const patch = completionPatch(outcome, at);
+    // The story starts with the outcome: "Sending…" was only the wait for it (and an interrupted attempt, which never
+    // gets here, tells its story from its fields).
+    patch.events = firstEvents({ ...attempt, ...patch }, at);
     const unsaved = { ...attempt, ...patch } as HistoryRecord;
     try {
       const record = await store.update(attempt.id, patch, (current) => mayComplete(current, outcome));

@@ -55,6 +55,7 @@ class Profile {
 export class Session extends Disposable {
   private currentMode: Mode = 'live';
   private closing: Promise<void> | undefined;
+  private startup: Promise<void> = Promise.resolve();
   private sandboxEndpoint: Endpoint | undefined;
   private readonly profiles: Record<Mode, Profile> = {
     live: new Profile('live', LIVE_HISTORY_FILE),
@@ -99,9 +100,21 @@ export class Session extends Disposable {
     return this.isSandbox ? this.sandboxEndpoint !== undefined : this.tokens.hasToken;
   }
 
-  /** Like canSend(), but waits for the first read of the token, so it is right just after startup too. */
-  async hasCredentials(mode: Mode = this.currentMode): Promise<boolean> {
-    return (await this.endpoint(mode)) !== undefined;
+  /**
+   * Like canSend(), but waits for startup (the first read of the token, the sandbox restored or started by
+   * `npm start`), so a command run in the first seconds does not say "no token" just before "Sandbox on".
+   */
+  async hasCredentials(mode?: Mode): Promise<boolean> {
+    await this.startup;
+    return (await this.endpoint(mode ?? this.currentMode)) !== undefined;
+  }
+
+  /** Startup's work (extension.ts): hasCredentials waits for it; never rejects. */
+  startupRunning(work: Promise<unknown>): void {
+    this.startup = work.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   /** The current mode's client, or undefined when live mode has no token. */

@@ -2,6 +2,7 @@
 // vscode.l10n so the French bundle covers it. The core writes English; where it explains a problem precisely
 // (number validation) English users get its words and other languages a translated sentence per error code.
 import * as vscode from 'vscode';
+import { ageOf } from '../core/age';
 import type { NumberErrorCode } from '../core/numbers';
 import type { DeliveryStatus, HistoryRecord, SendStatus } from '../core/types';
 import { numberErrorText } from './numberErrors';
@@ -143,19 +144,21 @@ export function shortDate(iso: string): string {
 }
 
 /**
- * A compact age for tree rows, which the default sidebar width cuts off: "now", "2m", "3h", "5d" ("2min", "3h",
- * "5j" in French), then the date. The exact time is in the tooltip.
+ * A compact age for tree rows, which the default sidebar width cuts off: "now", "3m", "2h", "5d" ("3min", "2h",
+ * "5j" in French), then the date. Floor rounding (core/age.ts): 3 min 30 s is "3m". The exact time is in the tooltip.
  */
 export function shortAge(iso: string, now: number = Date.now()): string {
   const then = Date.parse(iso);
   if (!Number.isFinite(then)) return '';
-  const seconds = Math.max(0, Math.round((now - then) / 1000));
-  const unit = (value: number, name: 'minute' | 'hour' | 'day') => unitFormat(name).format(value);
-  if (seconds < 45) return vscode.l10n.t('now');
-  if (seconds < 45 * 60) return unit(Math.max(1, Math.round(seconds / 60)), 'minute');
-  if (seconds < 22 * 3600) return unit(Math.round(seconds / 3600), 'hour');
-  if (seconds < 7 * 86400) return unit(Math.round(seconds / 86400), 'day');
-  return shortDate(iso);
+  const age = ageOf(then, now);
+  switch (age.unit) {
+    case 'now':
+      return vscode.l10n.t('now');
+    case 'date':
+      return shortDate(iso);
+    default:
+      return unitFormat(age.unit).format(age.value);
+  }
 }
 
 /** Makes a text end like a sentence, so two can be put one after the other. */

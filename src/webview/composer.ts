@@ -5,6 +5,7 @@ import '@vscode/codicons/dist/codicon.css';
 import './composer.css';
 import { rewriteToGsm7 } from '../core/segments';
 import type { HistoryRecord } from '../core/types';
+import { mergeInitDraft } from './draftMerge';
 import { fill } from './format';
 import {
   EMPTY_DRAFT,
@@ -348,13 +349,17 @@ function receive(message: ExtensionToWebview): void {
       model.strings = message.strings;
       model.host = message.state;
       model.sending = message.sending;
-      setDraft(message.draft, { fromExtension: true });
+      // Keys typed before `init` arrived win over the extension's copy, field by field (draftMerge.ts); the
+      // extension then hears of the merged draft.
+      setDraft(mergeInitDraft(message.draft, model.draft, touchedBeforeInit), { fromExtension: touchedBeforeInit.size === 0 });
+      touchedBeforeInit.clear();
       writeFields();
       ui.sendHint.textContent = fill(message.strings.sendHint, isMac ? '⌘+Enter' : 'Ctrl+Enter');
       // Without a lastRecord after a reload, the extension is looking the record up again (see `restoring`).
       if (message.lastRecord) showRecord(message.lastRecord);
       render();
-      (model.draft.to === '' ? ui.to : ui.message).focus();
+      // Never move the caret away from a field the user is already typing in.
+      if (!ui.form.contains(document.activeElement)) (model.draft.to === '' ? ui.to : ui.message).focus();
       return;
     case 'state':
       model.host = message.state;
@@ -416,15 +421,24 @@ function receive(message: ExtensionToWebview): void {
 writeFields();
 ui.send.setAttribute('aria-keyshortcuts', isMac ? 'Meta+Enter' : 'Control+Enter');
 
+/** The fields typed in before the extension's `init` (see receive). */
+const touchedBeforeInit = new Set<keyof ComposerDraft>();
+const touch = (field: keyof ComposerDraft) => {
+  if (!model.strings) touchedBeforeInit.add(field);
+};
+
 ui.to.addEventListener('input', () => {
+  touch('to');
   setDraft({ to: ui.to.value });
   render();
 });
 ui.from.addEventListener('input', () => {
+  touch('from');
   setDraft({ from: ui.from.value });
   render();
 });
 ui.message.addEventListener('input', () => {
+  touch('message');
   setDraft({ message: ui.message.value });
   model.beforeRewrite = undefined;
   showRewriteResult(undefined);

@@ -38,7 +38,7 @@ export interface ComposerView {
   ucs2?: {
     items: Ucs2Item[];
     more?: string;
-    /** True only when "Rewrite as GSM-7" makes the whole message GSM-7. */
+    /** True when "Rewrite as GSM-7" changes something (some character has a GSM-7 form). */
     canRewrite: boolean;
     /** Present when characters with no GSM-7 form keep the message UCS-2 whatever is rewritten: names them. */
     blocked?: string;
@@ -76,11 +76,11 @@ export function computeView(
   if (info.encoding === 'UCS-2') {
     const listed = info.ucs2Chars.slice(0, MAX_LISTED_UCS2);
     const hidden = info.ucs2Chars.length - listed.length;
-    // The rewrite is offered only when it makes the message GSM-7: with an emoji left it would strip the accents
-    // and save nothing. The characters with no GSM-7 form are named instead, to be removed first.
+    // The rewrite changes what it can and is offered whenever something has a GSM-7 form: one emoji must not hide
+    // it (the user removes the emoji, or keeps it, knowingly). The characters with no GSM-7 form are named beside it.
     const stuckAll = [...new Set(info.ucs2Chars.filter((c) => c.replacement === undefined).map((c) => c.char))];
     const stuck = stuckAll.length > MAX_LISTED_UCS2 ? [...stuckAll.slice(0, MAX_LISTED_UCS2), '…'] : stuckAll;
-    const canRewrite = stuckAll.length === 0 && info.ucs2Chars.some((c) => c.replacement !== undefined);
+    const canRewrite = info.ucs2Chars.some((c) => c.replacement !== undefined);
     ucs2 = {
       items: listed.map((c) => ({
         text: describeUcs2(c, positionOf(draft.message, c.index), strings),

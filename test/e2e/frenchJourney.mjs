@@ -128,7 +128,7 @@ export async function frenchJourney({ page, url, repoRoot, screenshotsDir, step 
     let rows = [];
     await waitUntil(async () => {
       rows = await readTreeRows(page);
-      return rows.some((r) => r.label === SHOWN_NUMBER && french.some((word) => r.description.includes(` · ${word}`)));
+      return rows.some((r) => r.label === SHOWN_NUMBER && french.some((word) => r.description.startsWith(word)));
     }, 15_000, `the row of ${SHOWN_NUMBER} with a French status (${french.join(' / ')})`)
       .catch((error) => { error.message += `\n  rows seen: ${JSON.stringify(rows)}`; throw error; });
     await sandboxBalance(999).waitFor({ timeout: 15_000 });
@@ -136,7 +136,7 @@ export async function frenchJourney({ page, url, repoRoot, screenshotsDir, step 
 
   await step('screenshot media/screenshots/french.png (row, status bar, French notice)', async () => {
     // Wait for the delivery report so the picture shows the final French status, then keep the notice in view.
-    await waitUntil(async () => (await readTreeRows(page)).some((r) => r.description.includes(` · ${t('Delivered')}`)),
+    await waitUntil(async () => (await readTreeRows(page)).some((r) => r.description.startsWith(t('Delivered'))),
       10_000, `the row to turn "${t('Delivered')}"`);
     await page.mouse.move(900, 300);
     await page.screenshot({ path: path.join(screenshotsDir, 'french.png') });

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  reloadWindow,
   answerInput, clearNotifications, clipAround, confirmSend, hoverFor, openKeccelContainer, quickInputText, runCommand, statusBarItem, treeRows, waitForWorkbench,
   waitUntil, webview,
 } from './workbench.mjs';
@@ -82,8 +83,8 @@ export async function journey({ page, url, token, sim, screenshotsDir, step }) {
 
   await step('the messages turn Delivered in the tree', async () => {
     await openKeccelContainer(page);
-    await treeRows(page).filter({ hasText: /Vodacom.*Delivered/ }).first().waitFor({ timeout: 30_000 });
-    await treeRows(page).filter({ hasText: /Airtel.*Delivered/ }).first().waitFor({ timeout: 30_000 });
+    await treeRows(page).filter({ hasText: /Delivered.*Vodacom/ }).first().waitFor({ timeout: 30_000 });
+    await treeRows(page).filter({ hasText: /Delivered.*Airtel/ }).first().waitFor({ timeout: 30_000 });
     // The composer's result box follows the message it sent, without a click.
     await composer.locator('#outcome', { hasText: /Delivered/ }).waitFor({ timeout: 15_000 });
     await clearNotifications(page);
@@ -112,11 +113,29 @@ export async function journey({ page, url, token, sim, screenshotsDir, step }) {
   await step('after the reload: token, history and draft are still there', async () => {
     await statusBarItem(page, new RegExp(`\\b${balanceText()}\\b`)).waitFor({ timeout: 30_000 });
     await openKeccelContainer(page);
-    await treeRows(page).filter({ hasText: /Vodacom.*Delivered/ }).first().waitFor({ timeout: 20_000 });
-    await treeRows(page).filter({ hasText: /Airtel.*Delivered/ }).first().waitFor({ timeout: 20_000 });
+    await treeRows(page).filter({ hasText: /Delivered.*Vodacom/ }).first().waitFor({ timeout: 20_000 });
+    await treeRows(page).filter({ hasText: /Delivered.*Airtel/ }).first().waitFor({ timeout: 20_000 });
     const message = composer.getByLabel('Message', { exact: true });
     await message.waitFor({ timeout: 20_000 });
     const draft = await message.inputValue();
     if (draft !== 'Brouillon à garder') throw new Error(`the composer draft did not survive the reload: "${draft}"`);
+  });
+
+  await step('typing in the composer right after a reload keeps every character', async () => {
+    await reloadWindow(page);
+    // As soon as the restored composer shows its text field, type: the extension's restored draft arrives while
+    // the user is typing and must not overwrite a single keystroke.
+    const message = composer.getByLabel('Message', { exact: true });
+    await message.waitFor({ timeout: 30_000 });
+    await message.click();
+    await page.keyboard.press('End');
+    const typed = ' puis la suite tapée tout de suite';
+    await page.keyboard.type(typed, { delay: 15 });
+    const expected = `Brouillon à garder${typed}`;
+    // Wait past the extension's init (the Send hint is filled by it), then read the field again.
+    await composer.locator('#send-hint', { hasText: /Enter/ }).waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(500);
+    const value = await message.inputValue();
+    if (value !== expected) throw new Error(`keystrokes lost after the reload: "${value}" instead of "${expected}"`);
   });
 }

@@ -65,7 +65,7 @@ export async function sandboxJourney({ page, url, screenshotsDir, step, userData
       await waitUntil(async () => {
         rows = await readTreeRows(page);
         return rows.length === SENDS.length &&
-          SENDS.every((s) => rows.some((r) => r.label === s.label && new RegExp(`^Vodacom · ${s.final} · `).test(r.description)));
+          SENDS.every((s) => rows.some((r) => r.label === s.label && new RegExp(`^${s.final} · `).test(r.description)));
       }, timeout, 'the three sandbox rows in their final states');
     } catch (error) {
       error.message += `\n  rows seen: ${JSON.stringify(rows)}`;
@@ -141,6 +141,17 @@ export async function sandboxJourney({ page, url, screenshotsDir, step, userData
       throw new Error(`the rejected row's tooltip lacks the reason or the Sandbox mode: "${tooltip}"`);
     }
     await page.mouse.move(900, 300);
+  });
+
+  await step('a click on a row opens its details page: text, parts, status changes, actions', async () => {
+    await treeRows(page).filter({ hasText: SENDS[0].label }).first().click();
+    const details = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    await details.locator('h1', { hasText: 'SMS to +243 81 234 5678' }).waitFor({ timeout: 20_000 });
+    await details.getByText('Status changes').waitFor();
+    await details.getByRole('button', { name: /Copy Message ID/ }).waitFor();
+    await clearNotifications(page);
+    await page.mouse.move(900, 300);
+    await page.screenshot({ path: path.join(screenshotsDir, 'details.png') });
   });
 
   await step('Developer: Reload Window: the sandbox comes back with its balance and its rows', async () => {
@@ -223,7 +234,7 @@ export async function sandboxJourney({ page, url, screenshotsDir, step, userData
       throw new Error(`the OTP confirmation does not name the code, the recipient and the sandbox: "${shown}"`);
     }
     await openKeccelContainer(page);
-    const row = await waitUntil(async () => (await readTreeRows(page)).find((r) => r.label === '099 123 4567' && /^OTP \d{6} · Airtel · /.test(r.description)),
+    const row = await waitUntil(async () => (await readTreeRows(page)).find((r) => r.label === '099 123 4567' && /^OTP \d{6} · .* · Airtel$/.test(r.description)),
       20_000, 'the OTP row with its code');
     const code = /^OTP (\d{6})/.exec(row.description)[1];
     await page.locator('.notification-toast', { hasText: `The code is ${code}.` }).first().waitFor({ timeout: 10_000 });
@@ -264,8 +275,8 @@ export async function sandboxJourney({ page, url, screenshotsDir, step, userData
     await openKeccelContainer(page);
     const row = treeRows(page).filter({ hasText: '097 123 4567' }).first();
     await row.waitFor({ timeout: 10_000 });
-    await waitUntil(async () => /^Airtel · .+ · app$/.test((await readTreeRows(page)).find((r) => r.label === '097 123 4567')?.description ?? ''), 10_000,
-      'the app row described "Airtel · … · app"');
+    await waitUntil(async () => / · Airtel · app$/.test((await readTreeRows(page)).find((r) => r.label === '097 123 4567')?.description ?? ''), 10_000,
+      'the app row described "… · Airtel · app"');
     const hoverBox = await hoverFor(page, row);
     const hover = page.locator('.monaco-hover, .workbench-hover').filter({ visible: true }).first();
     const tooltip = hoverBox ? (await hover.innerText()).replace(/\s+/g, ' ') : '(no tooltip)';

@@ -51,23 +51,23 @@ describe('composer view model', () => {
       '"ê" (U+00EA) at position 9 → "e"',
       '"😀" (U+1F600) at position 17',
     ]);
-    // The emoji has no GSM-7 form: rewriting the rest would strip accents and still be UCS-2, so no rewrite is
-    // offered and the emoji is named instead.
-    assert.equal(view.ucs2?.canRewrite, false);
+    // The emoji has no GSM-7 form: the rewrite is still offered for the rest, and the emoji is named beside it.
+    assert.equal(view.ucs2?.canRewrite, true);
     assert.equal(view.ucs2?.blocked, 'No GSM-7 form for 😀: remove it first, or the message stays UCS-2.');
     // The UTF-16 range selects exactly the character in the textarea.
     const emoji = view.ucs2!.items[2];
     assert.equal('Merci d’être là 😀'.slice(emoji.start, emoji.end), '😀');
   });
 
-  it('offers the rewrite only when it makes the whole message GSM-7', () => {
+  it('offers the rewrite whenever something has a GSM-7 form, and names what has none', () => {
     const fixable = computeView(draft({ message: 'Merci d’être là' }), 'GUEST', en, false);
     assert.equal(fixable.ucs2?.canRewrite, true);
     assert.equal(fixable.ucs2?.blocked, undefined);
-    // The user trial's message: accents plus two emoji and a degree sign, 3 segments either way.
+    // The user trial's message: accents plus two emoji and a degree sign. The rewrite is not hidden by the emoji:
+    // it turns ° into o, and the two emoji are named.
     const stuck = computeView(draft({ message: 'Bonjour 👋 à tous, il fait 30° dehors, bonne journée 😊' }), 'GUEST', en, false);
-    assert.equal(stuck.ucs2?.canRewrite, false);
-    assert.equal(stuck.ucs2?.blocked, 'No GSM-7 form for 👋 ° 😊: remove them first, or the message stays UCS-2.');
+    assert.equal(stuck.ucs2?.canRewrite, true);
+    assert.equal(stuck.ucs2?.blocked, 'No GSM-7 form for 👋 😊: remove them first, or the message stays UCS-2.');
     const fr = composerStrings(frenchLocalizer(), 'fr');
     const stuckFr = computeView(draft({ message: 'Salut 👋' }), 'GUEST', fr, false);
     assert.ok(stuckFr.ucs2?.blocked?.includes('👋'), stuckFr.ucs2?.blocked);

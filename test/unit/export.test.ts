@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CSV_COLUMNS, formatFromPath, serializeHistory, toCsv, toJson } from '../../src/core/history/export';
+import { CSV_COLUMNS, csvNumber, formatFromPath, serializeHistory, toCsv, toJson } from '../../src/core/history/export';
 import type { HistoryRecord } from '../../src/core/types';
 
 const base: HistoryRecord = {
@@ -52,7 +52,8 @@ describe('history export', () => {
     const rows = parseCsv(toCsv([base, { ...base, id: 'r2', to: '243991234567' }]));
     assert.deepEqual(rows[0], [...CSV_COLUMNS]);
     assert.equal(rows.length, 3);
-    assert.equal(rows[1][CSV_COLUMNS.indexOf('to')], '243812345678');
+    // Kept as text by spreadsheets: spaces between the groups of the 243… digits (csvNumber).
+    assert.equal(rows[1][CSV_COLUMNS.indexOf('to')], '243 81 234 5678');
     assert.equal(rows[2][CSV_COLUMNS.indexOf('id')], 'r2');
   });
 
@@ -112,5 +113,22 @@ describe('history export', () => {
     assert.equal(formatFromPath('/tmp/h.CSV'), 'csv');
     assert.equal(formatFromPath('/tmp/h.json'), 'json');
     assert.equal(formatFromPath('/tmp/h'), 'json');
+  });
+
+  it('writes a semicolon CSV for French spreadsheets, quoting semicolons, commas untouched', () => {
+    const message = 'Bonjour; à 10,5 h';
+    const text = toCsv([{ ...base, message }], { separator: ';' });
+    const [header, row] = text.split('\r\n');
+    assert.equal(header, CSV_COLUMNS.join(';'));
+    assert.ok(row.includes(';"Bonjour; à 10,5 h";'), row);
+    assert.ok(row.includes(';243 81 234 5678;'), row);
+    assert.equal(row.split(';').length, CSV_COLUMNS.length + 1, 'one extra split inside the quoted text only');
+  });
+
+  it('writes numbers so no spreadsheet reads them as numbers, and tools get the digits back', () => {
+    const cell = csvNumber('243812345678');
+    assert.ok(Number.isNaN(Number(cell)), 'a bare number would become 2.43812E+11');
+    assert.equal(cell.replace(/ /g, ''), '243812345678');
+    assert.match(cell, /^\d/, 'no leading = + - @ or tab (formula guards, other tools)');
   });
 });

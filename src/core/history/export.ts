@@ -6,6 +6,28 @@ import type { HistoryRecord } from '../types';
 
 export type ExportFormat = 'json' | 'csv';
 
+/**
+ * `,` for most tools and English spreadsheets; `;` for spreadsheets in a French (or other decimal-comma) locale,
+ * which read a comma-separated file as one column.
+ */
+export type CsvSeparator = ',' | ';';
+
+export interface CsvOptions {
+  separator?: CsvSeparator;
+}
+
+/**
+ * The recipient as a CSV cell: `243 81 234 5678`. A spreadsheet turns a bare `243812345678` into 2.43812E+11 (and a
+ * long numeric ID into a rounded number); with spaces in groups no locale reads as a number, it stays text in
+ * Excel, LibreOffice and Google Sheets. It keeps the gateway's 243… digits in order, so any tool gets them back by
+ * removing the spaces, and it has no invisible character, apostrophe, leading `=` or tab that would end up in the
+ * data of other tools (or trip formula-injection guards, which a leading `+` would). JSON keeps `243812345678`.
+ */
+export function csvNumber(msisdn: string): string {
+  const match = /^243(\d{2})(\d{3})(\d{4})$/.exec(msisdn);
+  return match ? `243 ${match[1]} ${match[2]} ${match[3]}` : msisdn;
+}
+
 /** CSV columns, in order; also the header line. */
 export const CSV_COLUMNS = [
   'id',
@@ -40,9 +62,20 @@ export function csvField(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(records: readonly HistoryRecord[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const record of records) lines.push(CSV_COLUMNS.map((column) => csvField(record[column])).join(','));
+/** One cell for the given separator: csvField's quoting, plus quotes around a `;` when `;` separates. */
+function cell(value: unknown, separator: CsvSeparator): string {
+  const field = csvField(value);
+  return separator !== ',' && field.includes(separator) && !field.startsWith('"') ? `"${field}"` : field;
+}
+
+function cellOf(record: HistoryRecord, column: (typeof CSV_COLUMNS)[number]): unknown {
+  return column === 'to' ? csvNumber(record.to) : record[column];
+}
+
+export function toCsv(records: readonly HistoryRecord[], options: CsvOptions = {}): string {
+  const separator = options.separator ?? ',';
+  const lines = [CSV_COLUMNS.join(separator)];
+  for (const record of records) lines.push(CSV_COLUMNS.map((column) => cell(cellOf(record, column), separator)).join(separator));
   return lines.join('\r\n') + '\r\n';
 }
 
@@ -54,8 +87,8 @@ export function toJson(records: readonly HistoryRecord[]): string {
 export const CSV_BOM = '\uFEFF';
 
 /** The whole file: CSV with its byte order mark, or JSON as is. */
-export function serializeHistory(records: readonly HistoryRecord[], format: ExportFormat): string {
-  return format === 'csv' ? CSV_BOM + toCsv(records) : toJson(records);
+export function serializeHistory(records: readonly HistoryRecord[], format: ExportFormat, options: CsvOptions = {}): string {
+  return format === 'csv' ? CSV_BOM + toCsv(records, options) : toJson(records);
 }
 
 /** The format a file name implies (`.csv` → csv, anything else → json). */

@@ -278,12 +278,21 @@ export function patched(old: HistoryRecord, entry: { u: string; p: Partial<Histo
   return next as unknown as HistoryRecord;
 }
 
-/** Records are flat (only primitive fields), so a shallow compare is a full one. */
+/**
+ * Field by field; the few structured fields (events, wire) are plain JSON, compared by their JSON text, so a
+ * replayed patch that rewrites the same list is still no change.
+ */
 export function sameRecord(a: HistoryRecord, b: HistoryRecord): boolean {
   const ka = Object.keys(a);
   if (ka.length !== Object.keys(b).length) return false;
   const ra = a as unknown as Record<string, unknown>;
   const rb = b as unknown as Record<string, unknown>;
-  for (const key of ka) if (ra[key] !== rb[key]) return false;
+  for (const key of ka) {
+    const x = ra[key];
+    const y = rb[key];
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+    if (JSON.stringify(x) !== JSON.stringify(y)) return false;
+  }
   return true;
 }

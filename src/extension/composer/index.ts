@@ -9,8 +9,15 @@ import { COMPOSER_VIEW_TYPE, ComposerPanel, emptyDraft, webviewOptions, type Com
 export type { ComposerHost } from './composerHost';
 export { COMPOSER_VIEW_TYPE } from './panel';
 
+/** Where the draft of a closed composer waits for the next open (workspaceState: it survives a reload too). */
+const CLOSED_DRAFT_KEY = 'keccel.composer.closedDraft';
+
 export function registerComposer(context: vscode.ExtensionContext, host: ComposerHost): vscode.Disposable {
   let current: ComposerPanel | undefined;
+  const closedDraft = (): ComposerDraft => {
+    const saved: unknown = context.workspaceState.get(CLOSED_DRAFT_KEY);
+    return isDraft(saved) ? { to: saved.to, from: saved.from, message: saved.message } : emptyDraft();
+  };
   const adopt = (panel: vscode.WebviewPanel, draft: ComposerDraft, record?: RecordRef): ComposerPanel => {
     current?.dispose();
     const composer = new ComposerPanel(
@@ -18,8 +25,11 @@ export function registerComposer(context: vscode.ExtensionContext, host: Compose
       context.extensionUri,
       host,
       draft,
-      () => {
+      (last) => {
         if (current === composer) current = undefined;
+        // Closing a composer with an unsent draft keeps it for the next open (a sent message clears its text).
+        const unsent = last.to !== '' || last.message !== '' || last.from !== '';
+        void context.workspaceState.update(CLOSED_DRAFT_KEY, unsent ? last : undefined);
       },
       record,
     );
@@ -39,7 +49,7 @@ export function registerComposer(context: vscode.ExtensionContext, host: Compose
       vscode.ViewColumn.Active,
       webviewOptions(context.extensionUri),
     );
-    adopt(panel, { ...emptyDraft(), ...prefill });
+    adopt(panel, { ...closedDraft(), ...prefill });
   });
 
   const serializer = vscode.window.registerWebviewPanelSerializer(COMPOSER_VIEW_TYPE, {

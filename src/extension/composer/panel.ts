@@ -46,7 +46,8 @@ export class ComposerPanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly host: ComposerHost,
     draft: ComposerDraft,
-    private readonly onDispose: () => void,
+    /** Gets the draft as it was when the panel closed, so the next composer opens with it. */
+    private readonly onDispose: (draft: ComposerDraft) => void,
     /** After a reload: the record the result box showed, looked up again in the history. */
     restoreRecord?: { id: string; sandbox: boolean },
   ) {
@@ -79,7 +80,7 @@ export class ComposerPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.onDispose();
+    this.onDispose(this.draft);
     this.follow(undefined);
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();

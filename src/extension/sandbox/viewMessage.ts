@@ -22,10 +22,15 @@ export function sandboxViewMessage(sandbox: Sandbox, historyEmpty: boolean): str
 /** Keeps `view.message` and the `keccel.sandbox.chaos` context (for menus) in step with the sandbox. */
 export function followSandbox(view: vscode.TreeView<unknown>, sandbox: Sandbox, session: Session): vscode.Disposable {
   let shownEmpty: boolean | undefined;
+  let mine: string | undefined;
   const update = async () => {
     const empty = !sandbox.current || (await session.store('sandbox').then((s) => s.size === 0, () => true));
     shownEmpty = empty;
-    view.message = sandboxViewMessage(sandbox, empty);
+    // The Messages filter (tree/filterCommand.ts) uses the same line while a filter is on: its line wins.
+    if (view.message === undefined || view.message === mine) {
+      mine = sandboxViewMessage(sandbox, empty);
+      view.message = mine;
+    }
     const chaosOn = !!sandbox.current && chaosSummary(readSandboxConfig().chaos) !== '';
     void vscode.commands.executeCommand('setContext', 'keccel.sandbox.chaos', chaosOn);
   };

@@ -4,15 +4,14 @@ import * as vscode from 'vscode';
 import { formatNumber } from '../../core/numbers';
 import type { HistoryRecord } from '../../core/types';
 import { readConfig } from '../config';
+import type { DetailsPanels } from '../details/panel';
 import { notifyFinal } from '../finalNotice';
 import { describeError, type ExtensionLog } from '../log';
 import { confirmSendAgain } from '../send/confirmSendAgain';
 import type { SendService } from '../sendService';
 import type { Session } from '../session';
-import { recordStateLabel, segmentsLabel, shortDateTime } from '../strings';
+import { pluralText, recordStateLabel, segmentsLabel, shortDateTime } from '../strings';
 import { showError, showInformation, showWarning } from '../notify';
-
-export const DETAILS_SCHEME = 'keccel-message';
 
 function idOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
@@ -32,6 +31,9 @@ export class MessageCommands {
     private readonly session: Session,
     private readonly sender: SendService,
     private readonly log: ExtensionLog,
+    private readonly details: DetailsPanels,
+    /** The rows selected in the Messages view (the Delete key passes no argument). */
+    private readonly selection: () => readonly unknown[] = () => [],
   ) {}
 
   /** The current version of the record an argument designates, or undefined (and a message) if gone. */
@@ -111,48 +113,48 @@ export class MessageCommands {
     return record.messageId;
   }
 
-  /** Asks first in a modal dialog (a deletion cannot be undone); `{confirm: false}` skips it, as for clearHistory. */
-  async delete(arg: unknown): Promise<boolean> {
-    const id = idOf(arg);
-    if (!id) return false;
+  /**
+   * Deletes one record, or every selected row: from the context menu VS Code passes the clicked row and the whole
+   * selection, the Delete key passes nothing (the view's selection is used), a script passes `{id}` or a list.
+   * Asks first in one modal dialog for them all (a deletion cannot be undone); `{confirm: false}` skips it.
+   */
+  async delete(arg: unknown, selected?: unknown): Promise<boolean> {
+    const targets = Array.isArray(selected) && selected.length > 0 ? selected : Array.isArray(arg) ? arg : arg === undefined ? [...this.selection()] : [arg];
+    const ids = [...new Set(targets.map(idOf).filter((id): id is string => id !== undefined))];
+    if (ids.length === 0) return false;
     const store = await this.session.store();
-    const record = store.get(id);
-    if (!record) return false;
+    const records = ids.map((id) => store.get(id)).filter((r): r is HistoryRecord => r !== undefined);
+    if (records.length === 0) return false;
     if (!skipConfirm(arg)) {
       const remove = vscode.l10n.t('Delete');
-      const choice = await showWarning(
-        vscode.l10n.t('Delete the SMS to {0} ({1}) from the history?', formatNumber(record.to), shortDateTime(record.sentAt)),
-        { modal: true, detail: vscode.l10n.t('This cannot be undone. The SMS itself is not affected.') },
-        remove,
-      );
+      const pending = records.filter((r) => r.deliveryStatus === 'pending').length;
+      const detail = [vscode.l10n.t('This cannot be undone. The SMS itself is not affected.')];
+      if (pending > 0) {
+        detail.unshift(
+          pluralText(
+            pending,
+            vscode.l10n.t('{0} message is still waiting for a delivery report: it will no longer be followed.', pending),
+            vscode.l10n.t('{0} messages are still waiting for a delivery report: they will no longer be followed.', pending),
+          ),
+        );
+      }
+      const question =
+        records.length === 1
+          ? vscode.l10n.t('Delete the SMS to {0} ({1}) from the history?', formatNumber(records[0].to), shortDateTime(records[0].sentAt))
+          : // Two or more: plural in every language we ship.
+            vscode.l10n.t('Delete these {0} messages from the history?', records.length);
+      const choice = await showWarning(question, { modal: true, detail: detail.join('\n\n') }, remove);
       if (choice !== remove) return false;
     }
-    const deleted = await store.delete(id);
-    if (deleted) this.log.info(`Deleted message ${id} from the history.`);
-    return deleted;
+    let deleted = 0;
+    for (const record of records) if (await store.delete(record.id)) deleted++;
+    if (deleted > 0) this.log.info(`Deleted ${deleted} message(s) from the history.`);
+    return deleted > 0;
   }
 
+  /** Opens the record's details page (a click on a row does this). */
   async showDetails(arg: unknown): Promise<void> {
     const record = await this.resolve(arg);
-    if (!record) return;
-    // The tab shows the file name: say whose message it is; the query finds the record.
-    const title = vscode.l10n.t('SMS to {0} ({1})', formatNumber(record.to), shortDateTime(record.sentAt)).replace(/[/\\]/g, '-');
-    const query = new URLSearchParams({ id: record.id, mode: this.session.mode }).toString();
-    const uri = vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${title}.json`, query });
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc, { preview: true });
-  }
-}
-
-/** Read-only documents showing a record as JSON (no "save changes?" prompt when closed), titled by recipient and time. */
-export class MessageDetailsProvider implements vscode.TextDocumentContentProvider {
-  constructor(private readonly session: Session) {}
-
-  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const query = new URLSearchParams(uri.query);
-    const id = query.get('id') ?? '';
-    const mode = query.get('mode') === 'sandbox' ? 'sandbox' : 'live';
-    const record = (await this.session.store(mode)).get(id);
-    return record ? JSON.stringify(record, null, 2) + '\n' : vscode.l10n.t('This message is no longer in the history.');
+    if (record) await this.details.show(record);
   }
 }

@@ -1,27 +1,31 @@
-// How one history record looks in the Messages view: recipient, then a short description (carrier · one status word
-// · compact age) that fits the default sidebar width, a coloured status codicon (one per state), a tooltip with the
-// whole story in wrapping Markdown, and a contextValue that drives its menus
-// (`message.<state>[.hasId][.hasText]`, e.g. `message.pending.hasId.hasText`; an OTP SMS ends in `.otp` instead of
-// `.hasText`: its text is a template, and sending it again is a new code, not a resend). In the sandbox the code of
-// an OTP SMS stands out in the row and first in the tooltip: the developer types it into the app under test.
+// How one history record looks in the Messages view: the recipient (national form), then a description ordered by
+// what must never be cut: one status word, the compact age, the start of the text (or the sender when texts are
+// not stored), the carrier. The default sidebar width (300 px) shows the number, the status and the age whole;
+// the text start and the carrier follow as far as the width allows. A coloured status codicon (one per state; a
+// spinning one while a send waits for its answer), a tooltip with the whole story in wrapping Markdown, and a
+// contextValue that drives its menus (`message.<state>[.hasId][.hasText]`, e.g. `message.pending.hasId.hasText`;
+// an OTP SMS ends in `.otp` instead of `.hasText`: its text is a template, and sending it again is a new code, not
+// a resend). In the sandbox the code of an OTP SMS stands out first in the row and in the tooltip: the developer
+// types it into the app under test. A click opens the details page.
 import * as vscode from 'vscode';
-import { carrierOf, formatNumber } from '../../core/numbers';
+import { carrierOf, formatNumber, formatNumberCompact } from '../../core/numbers';
 import { fillOtp } from '../../core/otp';
-import type { HistoryRecord } from '../../core/types';
+import { previewText } from '../../core/preview';
+import { recordState } from '../../core/history/events';
+import type { HistoryRecord, RecordState } from '../../core/types';
 import { pushErrorText } from '../sandbox/pushText';
 import { markdownText } from '../../core/plainText';
-import { exactTime, modeLabel, outcomeCause, recordStateLabel, segmentsLabel, shortAge, shortStateLabel } from '../strings';
+import { outcomeStory } from '../details/outcome';
+import { exactTime, modeLabel, recordStateLabel, segmentsLabel, shortAge, shortStateLabel } from '../strings';
 
-export type MessageState =
-  | 'pending' | 'delivered' | 'failed' | 'expired' | 'sent' | 'rejected' | 'unknown' | 'notSent' | 'sending' | 'interrupted';
+/** The shared record states, plus the two kinds of `unknown` send a row tells apart. */
+export type MessageState = RecordState | 'sending' | 'interrupted';
 
 export function stateOf(record: HistoryRecord): MessageState {
-  if (record.sendStatus === 'sent') return record.deliveryStatus ?? 'sent';
-  if (record.sendStatus === 'failed') return 'notSent';
   // Both are `unknown` sends (the request may have reached the gateway); the row says which kind.
   if (record.sendStatus === 'unknown' && record.inFlight) return 'sending';
   if (record.sendStatus === 'unknown' && record.interrupted) return 'interrupted';
-  return record.sendStatus;
+  return recordState(record);
 }
 
 /** The row's one state word; the in-flight and interrupted sends get theirs, the others the shared one. */
@@ -86,12 +90,11 @@ export function tooltipOf(record: HistoryRecord): vscode.MarkdownString {
   } else {
     md.appendMarkdown(`*${vscode.l10n.t('Message text not stored')}*\n\n`);
   }
+  // The outcome first (a failed delivery names itself), the gateway's earlier words after it, as history.
+  const story = outcomeStory(record);
   line(vscode.l10n.t('Status'), recordStateLabel(record));
-  if (record.description) {
-    // The gateway spoke only when it accepted or rejected; otherwise the description is what our side saw.
-    if (record.sendStatus === 'sent' || record.sendStatus === 'rejected') line(vscode.l10n.t('Gateway said'), record.description);
-    else line(vscode.l10n.t('What happened'), outcomeCause(record.description));
-  }
+  md.appendMarkdown(`${markdownText(story.headline)}  \n`);
+  for (const earlier of story.lines) md.appendMarkdown(`*${markdownText(earlier)}*  \n`);
   if (record.messageId) line(vscode.l10n.t('Message ID'), record.messageId);
   else if (record.untrackedReason) line(vscode.l10n.t('Delivery'), vscode.l10n.t('Not followed: Keccel gave no message ID, so its delivery cannot be checked.'));
   line(vscode.l10n.t('From'), record.from);
@@ -114,11 +117,7 @@ export function tooltipOf(record: HistoryRecord): vscode.MarkdownString {
     line(vscode.l10n.t('Delivery report pushed'), `${push.status} → ${result} (${exactTime(push.at)})`);
   }
   if (record.origin) line(vscode.l10n.t('Sent by'), record.origin === 'app' ? vscode.l10n.t('another client of the sandbox (your app)') : vscode.l10n.t('VS Code'));
-  if (record.sendStatus === 'unknown') {
-    md.appendMarkdown(`\n$(warning) ${markdownText(vscode.l10n.t('It may have been sent: check the history and your balance before sending it again.'))}`);
-  } else if (record.sendStatus === 'failed') {
-    md.appendMarkdown(`\n${markdownText(vscode.l10n.t('This SMS was not sent, so nothing was charged.'))}`);
-  }
+  for (const advice of story.advice) md.appendMarkdown(`\n$(info) ${markdownText(advice)}  `);
   return md;
 }
 
@@ -141,28 +140,33 @@ function otpMarker(record: HistoryRecord): string | undefined {
   return record.otp ? vscode.l10n.t('OTP {0}', record.otp) : vscode.l10n.t('OTP');
 }
 
-/**
- * The row's label: the number as written in the DRC ("081 234 5678"), four characters narrower than "+243 81 234
- * 5678" so the description fits the default sidebar width; the tooltip and notifications give the +243 form.
- */
-export function rowLabel(msisdn: string): string {
-  const match = /^243(\d{2})(\d{3})(\d{4})$/.exec(msisdn);
-  return match ? `0${match[1]} ${match[2]} ${match[3]}` : formatNumber(msisdn);
+/** What tells a row from its neighbours to the same number: the start of the text, or its sender. */
+export function rowGist(record: HistoryRecord): string {
+  return record.message !== undefined && record.message.trim() !== ''
+    ? `“${previewText(record.message)}”`
+    : vscode.l10n.t('from {0}', record.from);
+}
+
+/** The row's description, most important first: the sidebar cuts it from the end. */
+export function rowDescription(record: HistoryRecord, now = Date.now()): string {
+  // Another client's sandbox send says so last: the sandbox tree then reads as "what my app sent".
+  const origin = record.origin === 'app' ? vscode.l10n.t('app') : undefined;
+  return [otpMarker(record), rowStateLabel(record), shortAge(record.sentAt, now), rowGist(record), carrierOf(record.to), origin].filter(Boolean).join(' · ');
 }
 
 export class MessageItem extends vscode.TreeItem {
   constructor(readonly record: HistoryRecord) {
-    super(rowLabel(record.to), vscode.TreeItemCollapsibleState.None);
+    super(formatNumberCompact(record.to), vscode.TreeItemCollapsibleState.None);
     this.id = record.id;
     const carrier = carrierOf(record.to);
-    // Another client's sandbox send says so in its row: the tree then reads as "what my app sent".
-    const origin = record.origin === 'app' ? vscode.l10n.t('app') : undefined;
-    this.description = [otpMarker(record), carrier, rowStateLabel(record), shortAge(record.sentAt), origin].filter(Boolean).join(' · ');
+    this.description = rowDescription(record);
+    // A click (or Enter) opens the readable details page; the context menu keeps the other actions.
+    this.command = { command: 'keccel.message.showDetails', title: vscode.l10n.t('Show Details'), arguments: [{ id: record.id }] };
     this.iconPath = iconOf(record);
     this.contextValue = contextValueOf(record);
     this.tooltip = tooltipOf(record);
     this.accessibilityInformation = {
-      label: `${formatNumber(record.to)}, ${[otpMarker(record), carrier, recordStateLabel(record), exactTime(record.sentAt)].filter(Boolean).join(', ')}`,
+      label: `${formatNumber(record.to)}, ${[otpMarker(record), recordStateLabel(record), exactTime(record.sentAt), rowGist(record), carrier].filter(Boolean).join(', ')}`,
       role: 'treeitem',
     };
   }

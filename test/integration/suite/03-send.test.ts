@@ -127,7 +127,7 @@ describe('sending', () => {
       const row = (await api.messageTreeRows()).find((r) => r.recordId === attempt.id);
       assert.ok(row, 'the in-flight send has no tree row');
       assert.strictEqual(row.iconId, 'loading~spin');
-      assert.match(row.description ?? '', /^Vodacom · Sending… · /);
+      assert.match(row.description ?? '', /^Sending… · .* · Vodacom$/);
 
       const record = await sending;
       assert.ok(record);
@@ -157,7 +157,7 @@ describe('sending', () => {
     await waitFor(`the status bar to show ${expected}`, async () => (await keccelApi()).balanceItem().text.includes(expected));
   });
 
-  it('keeps rows short (carrier · one status word · age) and gives rejected and undelivered messages different icons', async () => {
+  it('keeps the status word and age first on rows (then text start and carrier) and gives rejected and undelivered messages different icons', async () => {
     const rejected = await sendOk(MAGIC_REJECTED, 'short row rejected');
     const undelivered = await sendOk(MAGIC_FAILED_DELIVERY, 'short row undelivered');
     await waitFor('the failed delivery report', async () => (await recordById(undelivered.id))?.deliveryStatus === 'failed');
@@ -169,21 +169,32 @@ describe('sending', () => {
     const undeliveredRow = rows.find((r) => r.recordId === undelivered.id);
     assert.ok(rejectedRow && undeliveredRow);
     assert.strictEqual(rejectedRow.label, '081 000 0002', 'the row label is not the short national form');
-    assert.match(rejectedRow.description ?? '', /^Vodacom · Rejected · (now|\d+m)$/);
-    assert.ok((rejectedRow.description ?? '').length <= 30, `row too long for the sidebar: "${rejectedRow.description}"`);
+    assert.match(rejectedRow.description ?? '', /^Rejected · (now|\d+m) · “short row rejected” · Vodacom$/);
+    // The sidebar cuts the description from its end: the status and the age come first, within ~25 characters.
+    assert.ok((rejectedRow.description ?? '').indexOf('“') <= 25, `status and age too long for the sidebar: "${rejectedRow.description}"`);
     assert.notStrictEqual(rejectedRow.iconId, undeliveredRow.iconId, 'rejected and undelivered look the same');
-    // The long wording stays in the tooltip, and the gateway's words are labelled as such.
-    assert.match(rejectedRow.tooltip, /Gateway said:\*\* Invalid destination number/);
+    // The long wording stays in the tooltip, the gateway's words named as its own.
+    assert.match(rejectedRow.tooltip, /Rejected by Keccel: Invalid destination number/);
+    // A failed delivery names itself first, the gateway's earlier "submitted" second, as history.
+    const plain = undeliveredRow.tooltip.replace(/\\(.)/g, '$1');
+    const failedAt = plain.indexOf('Delivery failed: the network reported');
+    const earlierAt = plain.indexOf('When it was sent, Keccel said:');
+    assert.ok(failedAt >= 0 && earlierAt > failedAt, `failure not named before the earlier words: ${plain}`);
   });
 
-  it('labels an unknown outcome "What happened" and says its cause once', async () => {
+  it('says an unknown outcome with its cause once and actionable advice', async () => {
     const record = await sendOk(MAGIC_RESET, 'tooltip of an unknown outcome');
     assert.strictEqual(record.sendStatus, 'unknown');
     const row = (await (await keccelApi()).messageTreeRows()).find((r) => r.recordId === record.id);
     assert.ok(row);
     assert.ok(!/Gateway said/.test(row.tooltip), `the tooltip puts words in the gateway's mouth: ${row.tooltip}`);
-    assert.match(row.tooltip, /What happened:\*\* The connection to Keccel broke before it answered\./);
-    assert.strictEqual(row.tooltip.match(/may (or may not )?have been sent/g)?.length, 1, row.tooltip);
+    const plain = row.tooltip.replace(/\\(.)/g, '$1');
+    assert.match(plain, /Outcome unknown: The connection to Keccel broke before it answered\./);
+    assert.ok(!/may (or may not )?have been sent/.test(plain), `the cause repeats the core's advice: ${plain}`);
+    // What the user can check, and the risk of sending again.
+    for (const advice of [/Ask the recipient/, /balance before this send: if it went down by 1/, /Keccel dashboard/, /deliver it twice/]) {
+      assert.match(plain, advice);
+    }
     assert.ok(!row.tooltip.includes('&nbsp;'), 'non-breaking spaces keep long tooltip lines from wrapping');
   });
 });

@@ -50,7 +50,19 @@ describe('export', () => {
     const text = bytes.subarray(3).toString('utf8');
     const lines = text.trim().split(/\r?\n/);
     assert.match(lines[0], /\bto\b/i, `no header: ${lines[0]}`);
-    for (const record of sent) assert.ok(text.includes(record.to), `${record.to} missing from the CSV`);
+    // The 243… digits in groups, which no spreadsheet turns into 2.43812E+11.
+    for (const record of sent) {
+      const spaced = record.to.replace(/^243(\d{2})(\d{3})(\d{4})$/, '243 $1 $2 $3');
+      assert.ok(text.includes(`,${spaced},`), `${spaced} missing from the CSV`);
+    }
     assert.ok(text.includes('"export, ""two"""'), 'the message with a comma and quotes is not CSV-quoted');
+  });
+
+  it('writes a semicolon CSV for French spreadsheets when asked', async () => {
+    const target = path.join(dir, 'history-fr.csv');
+    await vscode.commands.executeCommand('keccel.exportHistory', { path: target, format: 'csv', separator: ';' });
+    const lines = fs.readFileSync(target, 'utf8').slice(1).trim().split(/\r?\n/);
+    assert.match(lines[0], /^id;messageId;sentAt;/);
+    assert.ok(lines.some((line) => line.includes(';"export, ""two""";')), lines.join('\n'));
   });
 });

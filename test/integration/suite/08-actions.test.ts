@@ -51,18 +51,6 @@ describe('actions', () => {
       .find((tab) => tab.input instanceof vscode.TabInputWebview && /keccel/i.test(tab.input.viewType)), 10_000);
   });
 
-  it('Show Details opens a read-only JSON document titled with the recipient', async () => {
-    const record = await sendSms('0812340077', 'details please');
-    assert.ok(record);
-    await vscode.commands.executeCommand('keccel.message.showDetails', { record });
-    const editor = await waitFor('the details editor', () =>
-      vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'keccel-message'));
-    const name = editor.document.uri.path.split('/').pop() ?? '';
-    assert.match(name, /^SMS to \+243 81 234 0077 \(.+\)\.json$/, `tab title: ${name}`);
-    assert.strictEqual((JSON.parse(editor.document.getText()) as { id: string }).id, record.id);
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-  });
-
   it('deletes a message from the history (a script skips the question with confirm: false)', async () => {
     const record = await sendSms('0812340078', 'delete me');
     assert.ok(record);

@@ -1,0 +1,150 @@
+// The browser side of the details page. It lays out the DetailsView the extension sends, building every node
+// with createElement and textContent: the message text, the gateway's words and the wire exchange are shown as
+// text, never parsed as HTML. Buttons post one typed action back.
+import '@vscode/codicons/dist/codicon.css';
+import './details.css';
+import {
+  type DetailsAction,
+  type DetailsTone,
+  type DetailsToExtension,
+  type DetailsView,
+  type ExtensionToDetails,
+} from './detailsProtocol';
+
+declare function acquireVsCodeApi(): { postMessage(message: DetailsToExtension): void };
+
+const vscodeApi = acquireVsCodeApi();
+const root = document.getElementById('root') as HTMLElement;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function icon(name: string): HTMLElement {
+  const node = el('span', `codicon codicon-${name}`);
+  node.setAttribute('aria-hidden', 'true');
+  return node;
+}
+
+function section(title: string, ...children: HTMLElement[]): HTMLElement {
+  const node = el('section', 'section');
+  node.append(el('h2', undefined, title), ...children);
+  return node;
+}
+
+function toneClass(tone: DetailsTone): string {
+  return `tone-${tone}`;
+}
+
+function render(view: DetailsView): void {
+  document.documentElement.lang = view.locale;
+  document.title = view.title;
+  const main = el('main', 'details');
+
+  const header = el('header', 'header');
+  header.append(el('h1', 'title', view.title));
+  const state = el('span', `state ${toneClass(view.state.tone)}`);
+  state.append(icon(view.state.codicon), el('span', undefined, view.state.label));
+  header.append(state);
+  main.append(header);
+
+  const outcome = el('div', `outcome ${toneClass(view.state.tone)}`);
+  outcome.setAttribute('role', 'status');
+  outcome.append(el('p', 'headline', view.outcome.headline));
+  for (const line of view.outcome.lines) outcome.append(el('p', 'history-line', line));
+  if (view.outcome.advice.length > 0) {
+    const list = el('ul', 'advice');
+    for (const item of view.outcome.advice) list.append(el('li', undefined, item));
+    outcome.append(list);
+  }
+  main.append(outcome);
+
+  const actions = el('div', 'actions');
+  for (const action of view.actions) {
+    const button = el('button', 'secondary');
+    button.type = 'button';
+    button.dataset.action = action.action;
+    button.append(icon(action.codicon), el('span', undefined, action.label));
+    button.addEventListener('click', () => post({ type: 'action', action: action.action as DetailsAction }));
+    actions.append(button);
+  }
+  main.append(actions);
+
+  if (view.text !== undefined) {
+    main.append(section(view.headings.text, el('pre', 'text', view.text)));
+  } else if (view.textMissing) {
+    main.append(section(view.headings.text, el('p', 'muted', view.textMissing)));
+  }
+  if (view.parts.length > 1) {
+    const list = el('ol', 'parts');
+    for (const part of view.parts) {
+      const item = el('li', 'part');
+      item.append(el('div', 'caption', part.caption), el('pre', 'text', part.text));
+      list.append(item);
+    }
+    main.append(section(view.headings.parts, list));
+  }
+
+  const facts = el('dl', 'facts');
+  for (const fact of view.facts) facts.append(el('dt', undefined, fact.label), el('dd', undefined, fact.value));
+  main.append(section(view.headings.details, facts));
+
+  const timeline = el('ol', 'timeline');
+  for (const event of view.events) {
+    const item = el('li', toneClass(event.tone));
+    const time = el('time', 'at', event.at);
+    time.dateTime = event.iso;
+    item.append(time, el('span', 'event', event.label));
+    if (event.description) item.append(el('div', 'said', event.description));
+    timeline.append(item);
+  }
+  main.append(section(view.headings.timeline, timeline));
+
+  if (view.wire.length > 0) {
+    const list = el('div', 'wire');
+    for (const exchange of view.wire) {
+      const block = el('details', 'exchange');
+      block.open = true;
+      block.append(el('summary', undefined, `${exchange.at} · ${exchange.title}`));
+      block.append(el('h3', undefined, view.headings.request), el('pre', 'code', exchange.request));
+      block.append(el('h3', undefined, view.headings.response), el('pre', 'code', exchange.response));
+      list.append(block);
+    }
+    main.append(section(view.headings.wire, list));
+  }
+
+  root.replaceChildren(main);
+}
+
+function renderRemoved(text: string): void {
+  const main = el('main', 'details');
+  main.append(el('p', 'outcome tone-neutral', text));
+  root.replaceChildren(main);
+}
+
+function post(message: DetailsToExtension): void {
+  vscodeApi.postMessage(message);
+}
+
+window.addEventListener('message', (event: MessageEvent<ExtensionToDetails>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'render':
+      render(message.view);
+      break;
+    case 'removed':
+      renderRemoved(message.text);
+      break;
+    default:
+      assertNever(message);
+  }
+});
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected message ${JSON.stringify(value)}`);
+}
+
+post({ type: 'ready' });

@@ -4,6 +4,7 @@ import { benchClient } from './client';
 import { benchHistory } from './history';
 import { benchHistoryView } from './historyView';
 import { benchActivation } from './activation';
+import { benchSandboxBurst } from './sandboxBurst';
 import { benchSegments } from './segments';
 
 async function main(): Promise<void> {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   if (want('view')) await benchHistoryView();
   if (want('segments')) await benchSegments();
   if (want('activation')) await benchActivation();
+  if (want('sandbox')) await benchSandboxBurst();
 }
 
 main().catch((error) => {

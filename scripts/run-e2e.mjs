@@ -14,6 +14,7 @@
 //   KECCEL_E2E_ONLY=name    run only that journey ("e2e", "e2e-sandbox" or "e2e-fr"), e.g. while working on it
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import path from 'node:path';
 import { launchChromium } from './lib/browser.mjs';
 import { installExtension, makeRunDir, removeRunDir, runLayout, startCodeServer, tail, workbenchUrl } from './lib/codeServer.mjs';
@@ -33,6 +34,8 @@ const COMMON_SETTINGS = {
   'keccel.confirmBeforeSend': true,
   'keccel.delivery.pollIntervalSeconds': 2,
   'keccel.requestTimeoutSeconds': 5,
+  // Any free port: journeys of several checkouts may run at once on this machine.
+  'keccel.sandbox.port': 0,
 };
 
 /**
@@ -117,13 +120,17 @@ async function main() {
   // 2. No token, no gateway of ours: only what the extension carries. KECCEL_SANDBOX is forced off so that a
   // value in the caller's environment (npm start sets it) cannot turn the sandbox on before the user does.
   // A long request timeout: the journey reloads the window while a send to the slow magic number waits for its
-  // answer, which must not time out first on a busy machine.
-  const sandbox = () => runJourney({
-    name: 'e2e-sandbox',
-    settings: { 'keccel.requestTimeoutSeconds': 60 },
-    env: { KECCEL_SANDBOX: '0' },
-    run: (page, url, step, layout) => sandboxJourney({ page, url, screenshotsDir, step, userDataDir: layout.userDataDir }),
-  });
+  // answer, which must not time out first on a busy machine. The sandbox on a port of its own, as a user's
+  // keccel.sandbox.port: the journey's app (curl) sends there.
+  const sandbox = async () => {
+    const sandboxPort = await freePort();
+    return runJourney({
+      name: 'e2e-sandbox',
+      settings: { 'keccel.requestTimeoutSeconds': 60, 'keccel.sandbox.port': sandboxPort },
+      env: { KECCEL_SANDBOX: '0' },
+      run: (page, url, step, layout) => sandboxJourney({ page, url, screenshotsDir, step, userDataDir: layout.userDataDir, sandboxPort }),
+    });
+  };
 
   // 3. The sandbox newcomer again, in French: `--locale fr` works only with a French language pack installed and
   // listed in languagepacks.json, so the run installs the stub pack of test/e2e/fixtures first.
@@ -149,6 +156,15 @@ async function main() {
   if (failed.length === 0) log(`passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(repoRoot, screenshotsDir)}/`);
   else log(`FAILED: journey ${failed.join(', ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   process.exitCode = failed.length === 0 ? 0 : 1;
+}
+
+/** A loopback port nothing listens on at the moment. */
+async function freePort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 main().catch((error) => {

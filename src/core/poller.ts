@@ -43,9 +43,13 @@ export interface DeliverySettings {
 /** Node's timers fire at once for delays above this; a longer wait is re-armed when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Only accepted messages get delivery reports (keccel-api.md: never poll rejected ones). */
+/**
+ * Only accepted messages get delivery reports (keccel-api.md: never poll rejected ones). Another client's sandbox
+ * sends (`origin: 'app'`) are not polled: the sandbox reports their outcome itself, and a check of ours would show
+ * in the request log as traffic the user's app never made.
+ */
 export function isPollable(record: HistoryRecord): boolean {
-  return record.sendStatus === 'sent' && !!record.messageId && record.deliveryStatus === 'pending';
+  return record.sendStatus === 'sent' && !!record.messageId && record.deliveryStatus === 'pending' && record.origin !== 'app';
 }
 
 export class DeliveryPoller {

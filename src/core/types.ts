@@ -135,6 +135,24 @@ export interface HistoryRecord {
   origin?: 'vscode' | 'app';
   /** Sandbox only: the exchanges on the wire for this message. */
   wire?: WireExchange[];
+  /** Sandbox only: the delivery reports pushed to `keccel.sandbox.callbackUrl` for this message. */
+  pushes?: CallbackPush[];
+}
+
+export type RecordOrigin = 'vscode' | 'app';
+
+/** One delivery report the sandbox pushed to a callback URL (`GET <url>?messageID=…&status=…`). */
+export interface CallbackPush {
+  /** ISO 8601, when the push started. */
+  at: string;
+  /** The URL called, query included. */
+  url: string;
+  status: 'DELIVERED' | 'FAILED';
+  /** The callback's HTTP status, when it answered. */
+  httpStatus?: number;
+  /** Why it did not succeed: `refused`, `timeout`, `non-2xx`, or another network error's code. */
+  error?: string;
+  durationMs: number;
 }
 
 /** Injected time source, so the poller and the balance logic can be tested on a fake clock. */

@@ -51,4 +51,6 @@ export interface KeccelApi {
   detailsPage(): DetailsSnapshot | undefined;
   /** The Messages view's filter as the view shows it (query, view description, message above the rows). */
   messageFilter(): { query?: string; description?: string; message?: string };
+  /** How many times the Messages view was told to refresh since activation (`npm run bench`: coalescing). */
+  treeRefreshes(): number;
 }

@@ -11,7 +11,8 @@ import { exportHistory } from './history/exportHistory';
 import { describeError, type ExtensionLog } from './log';
 import { runSendOtpFlow, runValidateOtpFlow } from './otp/otpFlow';
 import type { OtpCheckRequest, OtpSendRequest, OtpService } from './otp/otpService';
-import type { Sandbox } from './sandbox';
+import { registerSandboxCommands } from './sandbox/commands';
+import type { Sandbox } from './sandbox/sandbox';
 import { runSendFlow } from './sendFlow';
 import type { SendService, SmsRequest } from './sendService';
 import type { Session } from './session';
@@ -79,16 +80,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       return result ? { balance: result.balance, expiration: result.expiration, status: result.status } : undefined;
     }),
     register('keccel.checkDeliveries', () => checkDeliveries(session, log)),
-    register('keccel.startSandbox', async () => {
-      const url = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Starting the Keccel sandbox…') },
-        () => sandbox.start(),
-      );
-      void showInformation(
-        vscode.l10n.t('Sandbox on: messages go to the built-in simulator ({0}). Nothing is really sent or charged.', url),
-      );
-      return url;
-    }),
+    ...registerSandboxCommands(register, { sandbox, session, log, refreshBalance: () => void balance.refresh(false) }),
     register('keccel.stopSandbox', async () => {
       const wasOn = session.isSandbox;
       await sandbox.stop();

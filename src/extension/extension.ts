@@ -15,7 +15,10 @@ import { notifyFinal } from './finalNotice';
 import { GatewayGuard } from './gatewayGuard';
 import { ExtensionLog, describeError } from './log';
 import { OtpService } from './otp/otpService';
-import { Sandbox } from './sandbox';
+import { showPortBusy } from './sandbox/commands';
+import { Sandbox, SandboxPortBusyError } from './sandbox/sandbox';
+import { affectsSandbox } from './sandbox/settings';
+import { followSandbox } from './sandbox/viewMessage';
 import { SendService } from './sendService';
 import { Session } from './session';
 import { markdownToPlain } from './strings';
@@ -51,11 +54,15 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const filter = push(new MessageFilter(provider, view));
   provider.setVisible(view.visible);
   push(view.onDidChangeVisibility((e) => provider.setVisible(e.visible)));
+  let treeRefreshes = 0;
+  push(provider.onDidChangeTreeData(() => treeRefreshes++));
   // The rows of the sandbox history carry no marker of their own: the view's title says which history it shows
   // (a description would not show: with one view the side bar title is "Keccel SMS: <view title>").
   push(
     session.onDidChangeMode((mode) => (view.title = mode === 'sandbox' ? vscode.l10n.t('Sandbox') : vscode.l10n.t('Messages'))),
   );
+
+  push(followSandbox(view, sandbox, session));
 
   const revealRecord = async (id: string): Promise<void> => {
     await vscode.commands.executeCommand('keccel.messages.focus');
@@ -87,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affects(e, Setting.pollIntervalSeconds, Setting.giveUpAfterHours, Setting.maxMessages)) session.applySettings();
+      if (affectsSandbox(e)) sandbox.applySettings();
     }),
   );
 
@@ -110,6 +118,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     recentLog: () => log.recent(),
     detailsPage: () => details.snapshot(),
     messageFilter: () => filter.snapshot(),
+    treeRefreshes: () => treeRefreshes,
   };
 }
 
@@ -139,7 +148,7 @@ async function startup(
       );
     } else {
       // Back in the sandbox if it was on when the window last closed (restore() logs "Sandbox restored at <url>.").
-      inSandbox = (await sandbox.restore()) !== undefined;
+      inSandbox = (await sandbox.restore((error) => error instanceof SandboxPortBusyError && showPortBusy(error.port))) !== undefined;
     }
     ready();
     if (!inSandbox) await balance.credentialsChanged();

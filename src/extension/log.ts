@@ -62,6 +62,26 @@ export class ExtensionLog implements Logger, vscode.Disposable {
   dispose(): void {
     this.channel.dispose();
   }
+
+  /**
+   * A second, plain output channel (the sandbox's request lines), created on first write: it too gets every line
+   * through this log's redactor, so no other file touches an output channel.
+   */
+  plainChannel(name: string): PlainChannel {
+    let channel: vscode.OutputChannel | undefined;
+    const get = () => (channel ??= vscode.window.createOutputChannel(name));
+    return {
+      append: (text) => get().append(this.redact(text)),
+      show: () => get().show(true),
+      dispose: () => channel?.dispose(),
+    };
+  }
+}
+
+/** What plainChannel() hands out: append (redacted), show, dispose. */
+export interface PlainChannel extends vscode.Disposable {
+  append(text: string): void;
+  show(): void;
 }
 
 /** A readable one-line description of anything thrown (never the stack: it may carry request details). */

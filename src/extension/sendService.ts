@@ -196,6 +196,7 @@ export class SendService {
         sentAt: at,
         updatedAt: at,
         sandbox: mode === 'sandbox',
+        origin: 'vscode',
       });
     } catch (error) {
       this.session.inFlight.remove(id);

@@ -1,4 +1,5 @@
 // `keccel-sim`: the simulator on its own, for testing one's own app against a Keccel-compatible gateway.
+import { describeChaos } from './chaos';
 import { DEFAULT_NUMBER_DESCRIPTION, MAGIC_NUMBERS } from './magic';
 import { KeccelSimulator, SANDBOX_TOKEN } from './server';
 import type { SimulatorOptions } from './server';
@@ -14,7 +15,18 @@ Options:
   --token T               the API token it accepts (default ${SANDBOX_TOKEN})
   --balance N             starting credits (default 1000)
   --delivery-delay-ms N   time until a message is DELIVERED (default 3000)
-  --callback URL          push delivery reports: GET URL?messageID=..&status=DELIVERED
+  --manual-delivery       no automatic outcome: messages stay pending until
+                          POST /__sim/messages/<id>/delivery decides it
+  --callback-url URL      push delivery reports: GET URL?messageID=..&status=DELIVERED
+                          (also --callback)
+
+Failure injection (at random; the magic recipients below fail every time):
+  --reject-sends PCT      share of sends answered Rejected (0-100)
+  --fail-deliveries PCT   share of accepted messages whose delivery ends FAILED
+  --reset PCT             share of requests whose connection is reset
+  --html500 PCT           share of requests answered with an IIS HTML 500 page
+  --delay-ms N            wait before every answer
+
   --state FILE            keep the account and the messages in FILE across restarts
                           (loaded when it exists, saved on every change)
   --quiet                 do not log each request
@@ -47,9 +59,16 @@ export async function main(argv: string[]): Promise<KeccelSimulator | undefined>
     process.exitCode = 1;
     return undefined;
   }
-  console.log(`Keccel simulator ready.\n  base URL: ${simulator.baseUrl}\n  token:    ${simulator.token}\n\nMagic recipients:`);
+  const origin = new URL(simulator.baseUrl).origin;
+  console.log(
+    `Keccel simulator ready.\n  base URL: ${simulator.baseUrl}\n  token:    ${simulator.token}\n  JSON API: ${origin}/__sim/messages (see the README)\n\n` +
+      `For your app's .env:\n  KECCEL_BASE_URL=${simulator.baseUrl}\n  KECCEL_TOKEN=${simulator.token}\n\nMagic recipients:`,
+  );
   for (const [number, magic] of Object.entries(MAGIC_NUMBERS)) console.log(`  ${number}  ${magic.description}`);
-  console.log(`  ${'other'.padEnd(12)}  ${DEFAULT_NUMBER_DESCRIPTION}\n\nPress Ctrl+C to stop.`);
+  console.log(`  ${'other'.padEnd(12)}  ${DEFAULT_NUMBER_DESCRIPTION}`);
+  const chaos = describeChaos(simulator.chaos.current);
+  if (chaos) console.log(`\nFAILURE INJECTION ON: ${chaos}`);
+  console.log('\nPress Ctrl+C to stop.');
   const stop = () => void simulator.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -63,6 +82,12 @@ function parseArgs(argv: string[]): SimulatorOptions & { quiet?: boolean } {
     if (value === undefined || !/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new Error(`${flag} needs a whole number`);
     return n;
   };
+  const percent = (flag: string, value: string | undefined): number => {
+    const n = Number(value);
+    if (value === undefined || !/^\d+(\.\d+)?$/.test(value) || n > 100) throw new Error(`${flag} needs a share from 0 to 100`);
+    return n;
+  };
+  const chaos = (options.chaos = {} as NonNullable<SimulatorOptions['chaos']>);
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     const value = () => inline ?? argv[++i];
@@ -72,9 +97,16 @@ function parseArgs(argv: string[]): SimulatorOptions & { quiet?: boolean } {
       case '--token': options.token = value(); if (!options.token) throw new Error('--token needs a value'); break;
       case '--balance': options.balance = number(flag, value()); break;
       case '--delivery-delay-ms': options.deliveryDelayMs = number(flag, value()); break;
+      case '--manual-delivery': options.deliveryDelayMs = null; break;
+      case '--reject-sends': chaos.rejectSendsPercent = percent(flag, value()); break;
+      case '--fail-deliveries': chaos.failDeliveriesPercent = percent(flag, value()); break;
+      case '--reset': chaos.resetPercent = percent(flag, value()); break;
+      case '--html500': chaos.html500Percent = percent(flag, value()); break;
+      case '--delay-ms': chaos.delayMs = number(flag, value()); break;
+      case '--callback-url':
       case '--callback': {
         const url = value();
-        if (!url || !/^https?:\/\//.test(url)) throw new Error('--callback needs an http(s) URL');
+        if (!url || !/^https?:\/\//.test(url)) throw new Error(`${flag} needs an http(s) URL`);
         options.callbackUrl = url;
         break;
       }

@@ -30,3 +30,10 @@ export const ASP_ERROR_200 = (path: string): string =>
   `<font face="Arial" size=2>${path}</font><font face="Arial" size=2>, line 42</font>\r\n`;
 
 export const RATE_LIMIT_PAGE = '<html><head><title>429 Too Many Requests</title></head><body><h1>Too Many Requests</h1></body></html>\r\n';
+
+/** IIS's answer to a verb classic ASP does not handle (PUT, DELETE, PATCH... on an .asp page). */
+export const IIS_405_PAGE = iisPage(
+  '405 - HTTP verb used to access this page is not allowed.',
+  '405 - HTTP verb used to access this page is not allowed.',
+  'The page you are looking for cannot be displayed because an invalid method (HTTP verb) was used to attempt access.',
+);

@@ -44,10 +44,13 @@ export async function loadState(file: string, warn: (line: string) => void): Pro
   }
 }
 
+/** Pause between two writes while changes keep coming: a sustained burst costs about five writes a second. */
+export const SAVE_GAP_MS = 200;
+
 /**
  * Saves snapshots in order, one write at a time. Changes that arrive while a write runs are coalesced into a
- * single follow-up write of the newest state (at most one write in flight plus one queued), so a burst of sends
- * costs two writes, not one per send.
+ * single follow-up write of the newest state (at most one write in flight plus one queued), made SAVE_GAP_MS after
+ * the previous one, so a burst of sends costs a few writes, not one per send (each write serialises every message).
  */
 export class StateSaver {
   private running: Promise<void> | undefined;
@@ -87,6 +90,8 @@ export class StateSaver {
       } catch (error) {
         this.warn(`cannot save the state file ${this.file}: ${describe(error)}`);
       }
+      // Not unref()ed: a process stopping (keccel-sim on Ctrl+C) must still write the last state.
+      if (this.queued) await new Promise((resolve) => setTimeout(resolve, SAVE_GAP_MS));
     } while (this.queued);
   }
 

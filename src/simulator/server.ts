@@ -5,10 +5,15 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { redactToken } from '../core/redact';
-import type { Clock, Logger } from '../core/types';
+import type { CallbackPush, Clock, Logger } from '../core/types';
+import { CallbackPusher, describePush } from './callbacks';
+import { Chaos, type ChaosSettings } from './chaos';
+import { handleSimApi, SIM_API_PREFIX, type SimAccount, type SimControl } from './jsonApi';
 import { OtpDesk, type OtpEntry } from './otp';
-import { ASP_ERROR_200, IIS_404_PAGE, IIS_500_PAGE, RATE_LIMIT_PAGE } from './pages';
+import { ASP_ERROR_200, IIS_404_PAGE, IIS_405_PAGE, IIS_500_PAGE, RATE_LIMIT_PAGE } from './pages';
 import { StateSaver, loadState } from './persistence';
+import { ReportScheduler } from './reports';
+import { describeEntry, recordExchange, RequestLog, type ExchangeNote } from './requestLog';
 import { SimulatorState } from './state';
 import type { Action, Answer, Params, SimMessage } from './state';
 import { refuseForeignHost } from './loopbackHost';
@@ -33,15 +38,19 @@ export interface SimulatorOptions {
   expiration?: Date | null;
   /** Default `active`. */
   accountStatus?: string;
-  /** Time until an accepted message gets its report; default 3000 ms. */
-  deliveryDelayMs?: number;
+  /** Time until an accepted message gets its report; default 3000 ms. null: only when its outcome is set. */
+  deliveryDelayMs?: number | null;
   /** Push delivery reports here: `GET <url>?messageID=..&status=DELIVERED`. */
   callbackUrl?: string;
   /** How long a `slow` answer waits; default DEFAULT_SLOW_MS (125 s). */
   slowMs?: number;
   logger?: Logger;
-  /** Size of the `requests` record (oldest dropped); default 1000. */
+  /** Size of the `requests` record and of the request log (oldest dropped); default 1000. */
   maxRecordedRequests?: number;
+  /** Failure injection at random (chaos.ts); all off by default. */
+  chaos?: Partial<ChaosSettings>;
+  /** The failure injection's dice, [0, 1) like Math.random (tests pass a fixed sequence). */
+  random?: () => number;
   /**
    * Keep the account and the messages in this JSON file across restarts: `start()` loads it when it exists (the
    * options above then only give the account of a first start) and every change is saved to it.
@@ -70,6 +79,13 @@ const IIS_HEADERS = { server: 'Microsoft-IIS/10.0', 'x-powered-by': 'ASP.NET', '
 
 export class KeccelSimulator {
   readonly requests: RecordedRequest[] = [];
+  /** Every gateway request with its answer, token masked (requestLog.ts). */
+  readonly requestLog: RequestLog;
+  /** Delivery reports pushed to the callback URL, and their results (callbacks.ts). */
+  readonly callbacks: CallbackPusher;
+  /** When reports fall due; listeners learn each final status (reports.ts). */
+  readonly reports: ReportScheduler;
+  readonly chaos: Chaos;
   private readonly state: SimulatorState;
   private readonly otp: OtpDesk;
   private readonly options: SimulatorOptions;
@@ -86,8 +102,17 @@ export class KeccelSimulator {
       balance: options.balance ?? 1000,
       expiration: options.expiration === undefined ? new Date(Date.now() + 90 * DAY_MS) : options.expiration,
       accountStatus: options.accountStatus ?? 'active',
-      deliveryDelayMs: options.deliveryDelayMs ?? 3000,
+      deliveryDelayMs: options.deliveryDelayMs === undefined ? 3000 : options.deliveryDelayMs,
     });
+    this.requestLog = new RequestLog(options.maxRecordedRequests ?? 1000);
+    this.callbacks = new CallbackPusher(options.callbackUrl);
+    this.reports = new ReportScheduler(this.callbacks);
+    this.chaos = new Chaos(options.chaos, options.random);
+    this.state.chaos = this.chaos;
+    if (options.logger) {
+      this.requestLog.onEntry((entry) => this.log(describeEntry(entry)));
+      this.callbacks.onPush((id, push) => this.log(describePush(id, push)));
+    }
     this.otp = new OtpDesk(this.state);
   }
 
@@ -113,6 +138,7 @@ export class KeccelSimulator {
 
   /** Closes the server and every connection, drops pending slow answers and callbacks, finishes state writes. */
   async stop(): Promise<void> {
+    this.reports.stop();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     const server = this.server;
@@ -165,9 +191,56 @@ export class KeccelSimulator {
     this.saver?.schedule();
   }
 
-  setDeliveryDelayMs(ms: number): void {
+  /** For messages sent from now on; null: no automatic outcome (each waits for setOutcome). */
+  setDeliveryDelayMs(ms: number | null): void {
     this.state.deliveryDelayMs = ms;
   }
+
+  setCallbackUrl(url: string | undefined): void {
+    this.callbacks.url = url || undefined;
+  }
+
+  /**
+   * Decides what a message reports from now on, by pull (`delivery.asp`) and push (the callback, at once).
+   * False for an unknown id.
+   */
+  setOutcome(messageId: string, status: 'DELIVERED' | 'FAILED'): boolean {
+    const message = this.state.setOutcome(messageId, status, Date.now());
+    if (!message) return false;
+    this.reports.due(message);
+    this.saver?.schedule();
+    return true;
+  }
+
+  /** Pushes a message's current final status to the callback URL again; undefined without a URL or report. */
+  pushAgain(messageId: string): Promise<CallbackPush | undefined> {
+    const message = this.state.messages.get(messageId);
+    if (!message || this.state.deliveryStatus(message, Date.now()) === 'PENDING') return Promise.resolve(undefined);
+    return this.callbacks.push(messageId, message.finalStatus);
+  }
+
+  /** The JSON API's view of the simulator (jsonApi.ts). */
+  readonly control: SimControl = {
+    messages: () => this.messages,
+    setOutcome: (id, status) => this.setOutcome(id, status),
+    clearMessages: () => {
+      this.state.messages.clear();
+      this.requestLog.clear();
+      this.saver?.schedule();
+    },
+    requests: () => this.requestLog.entries,
+    pushes: (id) => this.callbacks.results.get(id) ?? [],
+    account: (): SimAccount => ({
+      balance: this.state.balance, expiration: this.state.expiration?.toISOString() ?? null, status: this.state.accountStatus,
+    }),
+    setAccount: (account) => {
+      if (account.balance !== undefined) this.setBalance(account.balance);
+      if (account.status !== undefined) this.setAccountStatus(account.status);
+      if (account.expiration !== undefined) this.setExpiration(account.expiration === null ? null : new Date(account.expiration));
+    },
+    chaos: () => this.chaos.current,
+    setChaos: (settings) => this.chaos.set(settings),
+  };
 
   /** The next `count` API requests (any endpoint) fail this way instead of being answered. */
   failNext(count: number, kind: FailureKind): void {
@@ -198,34 +271,47 @@ export class KeccelSimulator {
     const url = new URL(req.url ?? '/', 'http://simulator');
     const query = Object.fromEntries(url.searchParams);
     this.record({ method: req.method ?? 'GET', path: url.pathname, query, body, time: Date.now() });
-    if (this.options.logger) this.log(`${req.method} ${req.url ?? '/'}`);
+    // The simulator's own JSON API (jsonApi.ts), outside the request log.
+    if (url.pathname.toLowerCase().startsWith(SIM_API_PREFIX)) return handleSimApi(this.control, req, url, body, res);
 
     // IIS paths are case-insensitive.
     const path = url.pathname.toLowerCase();
     const endpoint = path.startsWith(SIMULATOR_BASE_PATH + '/') ? path.slice(SIMULATOR_BASE_PATH.length + 1) : '';
     const otpEndpoint = path.startsWith(SIMULATOR_OTP_PATH + '/') ? path.slice(SIMULATOR_OTP_PATH.length + 1) : '';
     const isOtp = otpEndpoint === 'generate.asp' || otpEndpoint === 'validate.asp';
+    const params = paramsOf(url, body, req.headers['content-type']);
+    const note = recordExchange(this.requestLog, { req, res, url, body, endpoint: isOtp ? `otp/${otpEndpoint}` : endpoint, params, token: this.state.token });
     if (!isOtp && !['message.asp', 'delivery.asp', 'balance.asp'].includes(endpoint)) {
       this.sendHtml(res, 404, IIS_404_PAGE);
       return;
     }
+    if (!['GET', 'POST', 'HEAD'].includes(req.method ?? 'GET')) return this.sendHtml(res, 405, IIS_405_PAGE, { allow: 'GET, HEAD, POST' });
     const failure = this.failures.shift();
     if (failure && failure !== 'slow') {
       this.fail(req, res, failure, url.pathname);
       return;
     }
-    const params = () => paramsOf(url, body, req.headers['content-type']);
-    const respond = () => (isOtp ? this.routeOtp(otpEndpoint, req, res, params()) : this.route(endpoint, req, res, params()));
-    if (failure === 'slow') this.later(respond, this.options.slowMs ?? DEFAULT_SLOW_MS);
+    const injected = this.chaos.transport();
+    if (injected) {
+      note.injected = injected;
+      this.fail(req, res, injected === 'reset' ? 'reset' : 'http500html', url.pathname);
+      return;
+    }
+    const respond = () => (isOtp ? this.routeOtp(otpEndpoint, req, res, params, note) : this.route(endpoint, req, res, params, note));
+    const delayMs = failure === 'slow' ? (this.options.slowMs ?? DEFAULT_SLOW_MS) : this.chaos.current.delayMs;
+    if (failure !== 'slow' && delayMs > 0) note.injected = 'delay';
+    if (delayMs > 0) this.later(respond, delayMs);
     else respond();
   }
 
-  private route(endpoint: string, req: http.IncomingMessage, res: http.ServerResponse, params: Params): void {
+  private route(endpoint: string, req: http.IncomingMessage, res: http.ServerResponse, params: Params, note: ExchangeNote): void {
     const now = Date.now();
     if (endpoint === 'message.asp') {
-      const { action, accepted } = this.state.send(params, now);
+      const { action, accepted, injected } = this.state.send(params, now);
+      if (injected) note.injected = note.injected ? `${note.injected}, ${injected}` : injected;
       if (accepted) {
-        this.scheduleCallback(accepted);
+        note.messageId = accepted.messageId;
+        this.reports.schedule(accepted);
         this.saver?.schedule();
       }
       this.perform(action, req, res);
@@ -237,7 +323,7 @@ export class KeccelSimulator {
   }
 
   /** The OTP endpoints (otp.ts); an OTP SMS is saved and reported like any accepted message. */
-  private routeOtp(endpoint: string, req: http.IncomingMessage, res: http.ServerResponse, params: Params): void {
+  private routeOtp(endpoint: string, req: http.IncomingMessage, res: http.ServerResponse, params: Params, note: ExchangeNote): void {
     const now = this.options.clock?.now() ?? Date.now();
     if (endpoint === 'validate.asp') {
       const action = this.otp.validate(params, now);
@@ -247,7 +333,8 @@ export class KeccelSimulator {
     }
     const { action, accepted } = this.otp.generate(params, now);
     if (accepted) {
-      this.scheduleCallback(accepted);
+      note.messageId = accepted.messageId;
+      this.reports.schedule(accepted);
       this.saver?.schedule();
     }
     this.perform(action, req, res);
@@ -295,25 +382,6 @@ export class KeccelSimulator {
     res.end(page);
   }
 
-  /** Pushes the final report to the callback URL when it is due (never for messages without a report). */
-  private scheduleCallback(message: SimMessage): void {
-    const callback = this.options.callbackUrl;
-    if (!callback || message.reportAt === null) return;
-    this.later(() => {
-      const url = new URL(callback);
-      url.searchParams.set('messageID', message.messageId);
-      url.searchParams.set('status', message.finalStatus);
-      // node:https is loaded only for an https callback.
-      const client: typeof http = url.protocol === 'https:' ? require('node:https') : http; // eslint-disable-line @typescript-eslint/no-require-imports
-      const request = client.get(url, (answer) => {
-        answer.resume();
-        this.log(`callback ${message.messageId} ${message.finalStatus} -> HTTP ${answer.statusCode}`);
-      });
-      request.setTimeout(10_000, () => request.destroy(new Error('timeout')));
-      request.on('error', (error) => this.log(`callback ${message.messageId} failed: ${error.message}`));
-    }, Math.max(0, message.reportAt - Date.now()));
-  }
-
   /** Loads the saved state, if any, and saves every later change. Reports still due get their callbacks. */
   private async restoreState(file: string): Promise<void> {
     const warn = (line: string) => this.options.logger?.warn(`[sim] ${redactToken(line, this.state.token)}`);
@@ -322,7 +390,7 @@ export class KeccelSimulator {
     if (!saved) return;
     this.state.restore(saved);
     const now = Date.now();
-    for (const message of this.state.messages.values()) if (message.reportAt !== null && message.reportAt > now) this.scheduleCallback(message);
+    for (const message of this.state.messages.values()) if (message.reportAt !== null && message.reportAt > now) this.reports.schedule(message);
     this.log(`state restored from ${file}: ${saved.messages.length} messages, balance ${saved.balance}`);
   }
 

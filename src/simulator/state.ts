@@ -2,6 +2,7 @@
 // sends (HTTP 200 for refusals too); the magic recipients return an action for the server to perform.
 import { formatKeccelDate } from '../core/parse';
 import { analyzeMessage } from '../core/segments';
+import { INJECTED_REJECTION, type Chaos } from './chaos';
 import { MAGIC_FAILED_DELIVERY, MAGIC_HTML_500, MAGIC_NO_REPORT, MAGIC_REJECTED, MAGIC_RESET, MAGIC_SLOW } from './magic';
 import type { PersistedState } from './persistence';
 
@@ -49,7 +50,8 @@ export interface AccountOptions {
   balance: number;
   expiration: Date | null;
   accountStatus: string;
-  deliveryDelayMs: number;
+  /** null: no automatic outcome, every message waits for setOutcome (Mark as Delivered / Failed). */
+  deliveryDelayMs: number | null;
 }
 
 export class SimulatorState {
@@ -57,7 +59,9 @@ export class SimulatorState {
   balance: number;
   expiration: Date | null;
   accountStatus: string;
-  deliveryDelayMs: number;
+  deliveryDelayMs: number | null;
+  /** Random refusals and failed deliveries (chaos.ts); none when unset. */
+  chaos: Chaos | undefined;
   readonly messages = new Map<string, SimMessage>();
   /** Ids look like the gateway's (digits) and differ between runs, so sandbox histories never collide. */
   private nextId = 1_000_000_000 + (Date.now() % 1_000_000_000);
@@ -90,7 +94,7 @@ export class SimulatorState {
   }
 
   /** `message.asp`. Called with the merged, lower-cased parameters; `otp` marks an SMS sent by otp/generate.asp. */
-  send(params: Params, now: number, otp?: { code: string; expiresAt: number }): { action: Action; accepted?: SimMessage } {
+  send(params: Params, now: number, otp?: { code: string; expiresAt: number }): { action: Action; accepted?: SimMessage; injected?: string } {
     const refusal = this.check(params, ['token', 'to', 'from', 'message']);
     if (refusal) return { action: json(refusal) };
     const to = params.get('to')!.trim();
@@ -101,6 +105,7 @@ export class SimulatorState {
     const message = params.get('message')!;
     const segments = Math.max(1, analyzeMessage(message).segments);
     if (this.balance < segments) return { action: json(rejected('Insufficient credits')) };
+    if (this.chaos?.rejectSend()) return { action: json(rejected(INJECTED_REJECTION)), injected: 'reject' };
 
     this.balance -= segments;
     const accepted: SimMessage = {
@@ -110,16 +115,19 @@ export class SimulatorState {
       message,
       segments,
       sentAt: now,
-      reportAt: to === MAGIC_NO_REPORT ? null : now + this.deliveryDelayMs,
+      reportAt: to === MAGIC_NO_REPORT || this.deliveryDelayMs === null ? null : now + this.deliveryDelayMs,
       finalStatus: to === MAGIC_FAILED_DELIVERY ? 'FAILED' : 'DELIVERED',
       ...(otp === undefined ? {} : { otp: otp.code, otpExpiresAt: otp.expiresAt, otpUsed: false, otpWrongTries: 0 }),
     };
+    const injectedFailure = accepted.finalStatus === 'DELIVERED' && !!this.chaos?.failDelivery();
+    if (injectedFailure) accepted.finalStatus = 'FAILED';
     this.remember(accepted);
     // Casing as in the documentation's example answer.
     const body = { status: 'SENT', messageID: accepted.messageId, description: 'Message submitted to the network' };
-    if (to === MAGIC_SLOW) return { action: { kind: 'slow', body }, accepted };
-    if (to === MAGIC_RESET) return { action: { kind: 'reset' }, accepted };
-    return { action: json(body), accepted };
+    const injected = injectedFailure ? 'failDelivery' : undefined;
+    if (to === MAGIC_SLOW) return { action: { kind: 'slow', body }, accepted, injected };
+    if (to === MAGIC_RESET) return { action: { kind: 'reset' }, accepted, injected };
+    return { action: json(body), accepted, injected };
   }
 
   /**
@@ -145,6 +153,18 @@ export class SimulatorState {
       expiration: this.expiration ? formatKeccelDate(this.expiration) : '',
       status: this.accountStatus,
     });
+  }
+
+  /**
+   * Sets the outcome a message reports from now on (Mark as Delivered / Failed), by pull and by push. Resolves to
+   * the message, or undefined for an unknown id.
+   */
+  setOutcome(messageId: string, status: 'DELIVERED' | 'FAILED', now: number): SimMessage | undefined {
+    const message = this.messages.get(messageId);
+    if (!message) return undefined;
+    message.finalStatus = status;
+    message.reportAt = now;
+    return message;
   }
 
   deliveryStatus(message: SimMessage, now: number): SimDeliveryStatus {

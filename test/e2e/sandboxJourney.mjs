@@ -7,8 +7,10 @@
 // does), and stops the sandbox (the live, empty history must come back: sandbox messages never mix with live ones).
 // Run by scripts/run-e2e.mjs in its own fresh code-server and browser profile, after journey.mjs. Each step prints
 // its duration; the first failure ends it.
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import {
   answerInput, clearNotifications, clipAround, confirmSend, confirmationText, hoverFor, openKeccelContainer, quickInputText,
   readTreeRows, reloadWindow, runCommand, statusBarItem, treeRows, waitForWorkbench, waitUntil, webview,
@@ -47,8 +49,9 @@ function sandboxSendsTo(userDataDir, to) {
  * @param {string} ctx.url workbench URL
  * @param {string} ctx.screenshotsDir where the README's PNGs go
  * @param {(name: string, fn: () => Promise<void>) => Promise<void>} ctx.step
+ * @param {number} ctx.sandboxPort the keccel.sandbox.port of the run
  */
-export async function sandboxJourney({ page, url, screenshotsDir, step, userDataDir }) {
+export async function sandboxJourney({ page, url, screenshotsDir, step, userDataDir, sandboxPort }) {
   fs.mkdirSync(screenshotsDir, { recursive: true });
   const keccelItem = () => statusBarItem(page, /Set up Keccel|Sandbox|\bSMS\b/);
   const sandboxBalance = (credits) => statusBarItem(page, new RegExp(`Sandbox\\s*·\\s*${credits} SMS\\b`));
@@ -263,6 +266,32 @@ export async function sandboxJourney({ page, url, screenshotsDir, step, userData
       await answerInput(page, code);
       await page.locator('.notification-toast', { hasText: verdict }).first().waitFor({ timeout: 10_000 });
     }
+  });
+
+  await step('an app sends with curl from outside VS Code: its row appears in the tree, marked app', async () => {
+    // The connection as the user hands it to an app: Copy Sandbox Connection (.env), read from the clipboard.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+    await runCommand(page, 'Keccel: Copy Sandbox Connection (.env)');
+    let env = '';
+    await waitUntil(async () => /KECCEL_TOKEN=/.test((env = await page.evaluate(() => navigator.clipboard.readText()))), 10_000, 'the .env lines in the clipboard');
+    const baseUrl = /^KECCEL_BASE_URL=(.+)$/m.exec(env)?.[1];
+    const token = /^KECCEL_TOKEN=(.+)$/m.exec(env)?.[1];
+    if (baseUrl !== `http://127.0.0.1:${sandboxPort}/sms/v2`) throw new Error(`the sandbox is not on keccel.sandbox.port ${sandboxPort}: "${env}"`);
+    const body = JSON.stringify({ token, to: '243971234567', from: 'MYAPP', message: 'Votre commande 42 est prete' });
+    const { stdout } = await promisify(execFile)('curl', ['-s', '-X', 'POST', `${baseUrl}/message.asp`, '-H', 'Content-Type: application/json', '-d', body]);
+    if (!/"SENT"/.test(stdout)) throw new Error(`the sandbox did not accept curl's send: ${stdout}`);
+    await openKeccelContainer(page);
+    const row = treeRows(page).filter({ hasText: '097 123 4567' }).first();
+    await row.waitFor({ timeout: 10_000 });
+    await waitUntil(async () => / · Airtel · app$/.test((await readTreeRows(page)).find((r) => r.label === '097 123 4567')?.description ?? ''), 10_000,
+      'the app row described "… · Airtel · app"');
+    const hoverBox = await hoverFor(page, row);
+    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ visible: true }).first();
+    const tooltip = hoverBox ? (await hover.innerText()).replace(/\s+/g, ' ') : '(no tooltip)';
+    if (!/Sent by: another client of the sandbox/.test(tooltip) || !/Votre commande 42 est prete/.test(tooltip)) {
+      throw new Error(`the app row's tooltip lacks its origin or its text: "${tooltip}"`);
+    }
+    await page.mouse.move(900, 300);
   });
 
   await step('Keccel: Stop Sandbox: "Set up Keccel" again and the live history, empty, with its welcome content', async () => {

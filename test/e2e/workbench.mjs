@@ -88,15 +88,21 @@ export async function clearNotifications(page) {
 
 /** Hovers `locator` and waits for the workbench hover it opens; returns the hover's box (or undefined). */
 export async function hoverFor(page, locator) {
-  await locator.hover();
   const hover = page.locator('.monaco-hover, .workbench-hover').filter({ visible: true }).first();
-  try {
-    await hover.waitFor({ state: 'visible', timeout: 5000 });
-    await page.waitForTimeout(300); // let the Markdown render
-    return await hover.boundingBox() ?? undefined;
-  } catch {
-    return undefined;
+  // A tree refresh (a delivery report, the sandbox attaching a request to the record) re-renders the row and drops
+  // a hover that was about to show: hover again, a few times, from outside the row.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (attempt > 0) await page.mouse.move(900, 300);
+    await locator.hover();
+    try {
+      await hover.waitFor({ state: 'visible', timeout: 5000 });
+      await page.waitForTimeout(300); // let the Markdown render
+      return await hover.boundingBox() ?? undefined;
+    } catch {
+      // try again
+    }
   }
+  return undefined;
 }
 
 /** A clip rectangle around boxes, with a margin, inside the viewport. */

@@ -55,6 +55,33 @@ describe('HistoryStore', () => {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
+  it('adds and patches many records in one append each, and reopens them as written', async () => {
+    const store = await openStore();
+    const events: string[][] = [];
+    store.onDidChange((e) => events.push(e.ids));
+    const added = await store.addMany([draft(0, { id: 'a0' }), draft(1, { id: 'a1' }), draft(2, { id: 'a2' })]);
+    assert.deepEqual(added.map((r) => r.id), ['a0', 'a1', 'a2']);
+    assert.equal(events.length, 1, 'one change event for the batch');
+    const changed = await store.patchMany(['a0', 'a2', 'missing'], (current) =>
+      current.id === 'a0' ? { wire: [{ at: current.sentAt, method: 'POST', path: '/p', params: {}, status: 200, responseBody: '{}', durationMs: 1 }] } : { deliveryStatus: 'failed' });
+    assert.deepEqual(changed, ['a0', 'a2']);
+    assert.equal(events.length, 2);
+    // Header + three adds + two patches: one line each, written in two appends.
+    assert.equal((await fileLines(store.path)).length, 6);
+    const again = await HistoryStore.open({ dir });
+    open.push(again);
+    assert.equal(again.get('a0')?.wire?.[0].responseBody, '{}');
+    assert.equal(again.get('a2')?.deliveryStatus, 'failed');
+    assert.equal(again.size, 3);
+  });
+
+  it('keeps the cap when adding many', async () => {
+    const store = await openStore({ maxMessages: 3 });
+    await store.add(draft(0, { id: 'old' }));
+    await store.addMany([1, 2, 3].map((i) => draft(i, { id: `n${i}` })));
+    assert.deepEqual(store.all().map((r) => r.id), ['n3', 'n2', 'n1']);
+  });
+
   it('keeps records newest first by sentAt, pages them, and finds them again after reopening', async () => {
     const store = await openStore();
     // Added out of order: the order shown is the send time, not the order of the calls.

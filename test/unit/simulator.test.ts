@@ -195,5 +195,35 @@ describe('KeccelSimulator', () => {
         process.removeAllListeners('SIGTERM');
       }
     });
+
+    it('takes the callback URL, manual delivery and failure injection flags, and says failure injection is on', async () => {
+      const cli = await main(['--port', '0', '--callback-url', 'http://127.0.0.1:9/cb', '--manual-delivery', '--reject-sends', '25',
+        '--fail-deliveries=10', '--reset', '5', '--html500', '5', '--delay-ms', '20', '--quiet']);
+      assert.ok(cli);
+      try {
+        assert.deepEqual(cli.chaos.current, { rejectSendsPercent: 25, failDeliveriesPercent: 10, resetPercent: 5, html500Percent: 5, delayMs: 20 });
+        assert.equal(cli.callbacks.url, 'http://127.0.0.1:9/cb');
+        const text = output.join('\n');
+        assert.match(text, /FAILURE INJECTION ON: sends rejected 25%, deliveries failed 10%, connections reset 5%, HTML 500 pages 5%, delay 20 ms/);
+        assert.match(text, /KECCEL_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/sms\/v2\n {2}KECCEL_TOKEN=sandbox-token/);
+      } finally {
+        await cli.stop();
+        process.removeAllListeners('SIGINT');
+        process.removeAllListeners('SIGTERM');
+      }
+    });
+
+    it('refuses a share above 100', async () => {
+      const errors: string[] = [];
+      const originalError = console.error;
+      console.error = (...args: unknown[]) => void errors.push(args.join(' '));
+      try {
+        assert.equal(await main(['--reject-sends', '150']), undefined);
+        assert.match(errors.join('\n'), /--reject-sends needs a share from 0 to 100/);
+      } finally {
+        console.error = originalError;
+        process.exitCode = 0;
+      }
+    });
   });
 });

@@ -179,6 +179,42 @@ export class HistoryStore {
     });
   }
 
+  /**
+   * Stores several records in one write (one lock, one append, one change event): the sandbox records a burst
+   * of another client's sends this way. Returns them as stored, in the given order.
+   */
+  addMany(records: NewHistoryRecord[]): Promise<HistoryRecord[]> {
+    if (records.length === 0) return Promise.resolve([]);
+    return this.mutate(() => {
+      const stored = records.map((record) => withoutUndefined({ ...record, id: record.id ?? newRecordId() }) as HistoryRecord);
+      const entries: LogEntry[] = stored.map((a) => ({ a }));
+      const ids = new Set(stored.map((r) => r.id));
+      const room = this.maxMessages - stored.filter((r) => !this.index.has(r.id)).length;
+      for (const id of this.index.evictions(Math.max(0, room))) if (!ids.has(id)) entries.push({ d: id });
+      return { entries, result: () => stored.map((r) => this.index.get(r.id) ?? r) };
+    });
+  }
+
+  /**
+   * Patches several records in one write. `patchOf` sees each record as it is in the file (under the lock) and
+   * returns the fields to set, or undefined to leave it; unknown ids are skipped. Resolves to the ids changed.
+   */
+  patchMany(ids: string[], patchOf: (current: HistoryRecord) => Partial<HistoryRecord> | undefined): Promise<string[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.mutate(() => {
+      const entries: LogEntry[] = [];
+      for (const id of new Set(ids)) {
+        const current = this.index.get(id);
+        const patch = current && patchOf(current);
+        if (!patch) continue;
+        const set = withoutUndefined(patch) as Record<string, unknown>;
+        delete set.id;
+        if (Object.keys(set).length > 0) entries.push({ u: id, p: set });
+      }
+      return { entries, result: () => entries.map((e) => (e as { u: string }).u) };
+    });
+  }
+
   /** True if the record existed. */
   delete(id: string): Promise<boolean> {
     return this.mutate(() => {

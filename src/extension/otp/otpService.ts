@@ -188,6 +188,7 @@ export class OtpService {
         sentAt: now,
         updatedAt: now,
         sandbox,
+        origin: 'vscode',
       });
     } catch (error) {
       this.session.inFlight.remove(id);

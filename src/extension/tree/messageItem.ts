@@ -13,6 +13,7 @@ import { fillOtp } from '../../core/otp';
 import { previewText } from '../../core/preview';
 import { recordState } from '../../core/history/events';
 import type { HistoryRecord, RecordState } from '../../core/types';
+import { pushErrorText } from '../sandbox/pushText';
 import { markdownText } from '../../core/plainText';
 import { outcomeStory } from '../details/outcome';
 import { exactTime, modeLabel, recordStateLabel, segmentsLabel, shortAge, shortStateLabel } from '../strings';
@@ -110,6 +111,12 @@ export function tooltipOf(record: HistoryRecord): vscode.MarkdownString {
     );
   }
   line(vscode.l10n.t('Mode'), modeLabel(record.sandbox));
+  const push = record.pushes?.at(-1);
+  if (push) {
+    const result = push.error ? pushErrorText(push) : `HTTP ${push.httpStatus ?? ''}`;
+    line(vscode.l10n.t('Delivery report pushed'), `${push.status} → ${result} (${exactTime(push.at)})`);
+  }
+  if (record.origin) line(vscode.l10n.t('Sent by'), record.origin === 'app' ? vscode.l10n.t('another client of the sandbox (your app)') : vscode.l10n.t('VS Code'));
   for (const advice of story.advice) md.appendMarkdown(`\n$(info) ${markdownText(advice)}  `);
   return md;
 }
@@ -142,7 +149,9 @@ export function rowGist(record: HistoryRecord): string {
 
 /** The row's description, most important first: the sidebar cuts it from the end. */
 export function rowDescription(record: HistoryRecord, now = Date.now()): string {
-  return [otpMarker(record), rowStateLabel(record), shortAge(record.sentAt, now), rowGist(record), carrierOf(record.to)].filter(Boolean).join(' · ');
+  // Another client's sandbox send says so last: the sandbox tree then reads as "what my app sent".
+  const origin = record.origin === 'app' ? vscode.l10n.t('app') : undefined;
+  return [otpMarker(record), rowStateLabel(record), shortAge(record.sentAt, now), rowGist(record), carrierOf(record.to), origin].filter(Boolean).join(' · ');
 }
 
 export class MessageItem extends vscode.TreeItem {

@@ -19,6 +19,7 @@ export const CONTRACT_COMMANDS = [
   'keccel.checkDeliveries', 'keccel.startSandbox', 'keccel.stopSandbox', 'keccel.showLog', 'keccel.clearHistory',
   'keccel.exportHistory', 'keccel.message.checkDelivery', 'keccel.message.resend', 'keccel.message.copyId',
   'keccel.message.delete', 'keccel.message.showDetails', 'keccel.sendOtp', 'keccel.validateOtp',
+  'keccel.message.markDelivered', 'keccel.message.markFailed',
 ] as const;
 
 export interface BalanceResult {

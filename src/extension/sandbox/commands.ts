@@ -1,0 +1,179 @@
+// The sandbox's commands: start it (with the busy-port choice), hand its connection to an app, decide a message's
+// outcome, push a delivery report again, failure injection and account states on demand. Each resolves as soon
+// as its work is done; notifications are shown, never awaited (product.md).
+import * as vscode from 'vscode';
+import type { CallbackPush, HistoryRecord } from '../../core/types';
+import { SECTION } from '../config';
+import type { ExtensionLog } from '../log';
+import type { Session } from '../session';
+import { pushErrorText } from './pushText';
+import { SandboxPortBusyError, type Sandbox, type SandboxConnection } from './sandbox';
+import { readSandboxConfig, SANDBOX_SECTION, SandboxSetting } from './settings';
+import { envLines } from './token';
+import { chooseAccountState, chooseFailureInjection } from './chaosPicks';
+import { showError, showInformation } from '../notify';
+
+export type Register = (id: string, handler: (...args: unknown[]) => unknown) => vscode.Disposable;
+
+export interface SandboxCommandDeps {
+  sandbox: Sandbox;
+  session: Session;
+  log: ExtensionLog;
+  /** After the account changed: the balance item shows the new state. */
+  refreshBalance(): void;
+}
+
+const isObject = (arg: unknown): arg is Record<string, unknown> => !!arg && typeof arg === 'object';
+
+export function registerSandboxCommands(register: Register, deps: SandboxCommandDeps): vscode.Disposable[] {
+  const { sandbox, session, log } = deps;
+  const commands = new SandboxCommands(sandbox, session, log);
+  return [
+    register('keccel.startSandbox', (arg) => commands.start(isObject(arg) && arg.freePort === true)),
+    register('keccel.copySandboxConnection', () => commands.copyConnection()),
+    register('keccel.message.markDelivered', (arg) => commands.mark(arg, 'DELIVERED')),
+    register('keccel.message.markFailed', (arg) => commands.mark(arg, 'FAILED')),
+    register('keccel.message.pushReportAgain', (arg) => commands.pushAgain(arg)),
+    register('keccel.sandbox.failureInjection', async (arg) => {
+      const settings = await chooseFailureInjection(arg);
+      // At once, not only when the configuration event arrives: the next request already sees it.
+      sandbox.applySettings();
+      return settings;
+    }),
+    register('keccel.sandbox.account', async (arg) => {
+      const simulator = commands.requireRunning();
+      if (!simulator) return undefined;
+      const changed = await chooseAccountState(simulator, arg);
+      if (changed) deps.refreshBalance();
+      return changed;
+    }),
+    register('keccel.sandbox.showRequests', () => sandbox.requests.show()),
+  ];
+}
+
+class SandboxCommands {
+  constructor(
+    private readonly sandbox: Sandbox,
+    private readonly session: Session,
+    private readonly log: ExtensionLog,
+  ) {}
+
+  async start(freePort: boolean): Promise<SandboxConnection | undefined> {
+    let connection: SandboxConnection;
+    try {
+      connection = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Starting the Keccel sandbox…') },
+        () => this.sandbox.start({ freePort }),
+      );
+    } catch (error) {
+      if (error instanceof SandboxPortBusyError) {
+        showPortBusy(error.port);
+        return undefined;
+      }
+      throw error;
+    }
+    const copy = vscode.l10n.t('Copy Connection (.env)');
+    void showInformation(
+        vscode.l10n.t('Sandbox on: messages go to the built-in simulator ({0}). Nothing is really sent or charged.', connection.baseUrl),
+        copy,
+      )
+      .then((choice) => choice === copy && void vscode.commands.executeCommand('keccel.copySandboxConnection'));
+    return connection;
+  }
+
+  async copyConnection(): Promise<string | undefined> {
+    const connection = this.sandbox.current;
+    if (!connection) {
+      showNotRunning();
+      return undefined;
+    }
+    const text = envLines(connection);
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Sandbox connection copied: KECCEL_BASE_URL and KECCEL_TOKEN.'), 5000);
+    return text;
+  }
+
+  async mark(arg: unknown, status: 'DELIVERED' | 'FAILED'): Promise<void> {
+    // The callback URL just set is the one pushed to, even before its configuration event has arrived.
+    this.sandbox.applySettings();
+    const simulator = this.requireRunning();
+    if (!simulator) return;
+    const messageId = await this.messageIdOf(arg);
+    if (!messageId) return;
+    if (!simulator.setOutcome(messageId, status)) {
+      void showError(vscode.l10n.t('The sandbox has no message {0}: its outcome cannot be set.', messageId));
+      return;
+    }
+    this.log.info(`Sandbox: message ${messageId} marked ${status}.`);
+  }
+
+  async pushAgain(arg: unknown): Promise<CallbackPush | undefined> {
+    this.sandbox.applySettings();
+    const simulator = this.requireRunning();
+    if (!simulator) return undefined;
+    const messageId = await this.messageIdOf(arg);
+    if (!messageId) return undefined;
+    if (!readSandboxConfig().callbackUrl) {
+      const open = vscode.l10n.t('Open Settings');
+      void showError(vscode.l10n.t('No callback URL is set: set keccel.sandbox.callbackUrl to the address of your delivery-report handler.'), open)
+        .then((choice) => choice === open && void vscode.commands.executeCommand('workbench.action.openSettings', `${SANDBOX_SECTION}.${SandboxSetting.callbackUrl}`));
+      return undefined;
+    }
+    const push = await simulator.pushAgain(messageId);
+    if (!push) {
+      void showInformation(vscode.l10n.t('Message {0} has no final status yet: there is no delivery report to push.', messageId));
+      return undefined;
+    }
+    // A failed push is already shown by the recorder, with its own button.
+    if (!push.error) void vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Delivery report of {0} pushed: HTTP {1}.', messageId, push.httpStatus ?? 0), 5000);
+    else this.log.warn(`Push again for ${messageId}: ${pushErrorText(push)}`);
+    return push;
+  }
+
+  requireRunning() {
+    const simulator = this.sandbox.running;
+    if (!simulator) showNotRunning();
+    return simulator;
+  }
+
+  /** The gateway id of the message an argument designates: a tree node, a record, `{messageId}` or `{id}`. */
+  private async messageIdOf(arg: unknown): Promise<string | undefined> {
+    if (isObject(arg) && typeof arg.messageId === 'string' && arg.messageId) return arg.messageId;
+    const o = isObject(arg) ? (arg as { record?: HistoryRecord; id?: unknown; recordId?: unknown }) : {};
+    const id = o.record?.id ?? o.recordId ?? o.id;
+    const record = typeof id === 'string' ? (await this.session.store('sandbox')).get(id) : undefined;
+    if (!record) {
+      void showError(vscode.l10n.t('This message is no longer in the history.'));
+      return undefined;
+    }
+    if (!record.sandbox || !record.messageId) {
+      void showError(vscode.l10n.t('Only a sandbox message the sandbox accepted has an outcome to set.'));
+      return undefined;
+    }
+    return record.messageId;
+  }
+}
+
+/** The busy-port error: names the port and the setting, offers a free port for this time only, changes nothing. */
+export function showPortBusy(port: number): void {
+  const free = vscode.l10n.t('Use a Free Port This Time');
+  const open = vscode.l10n.t('Open Settings');
+  void showError(
+      vscode.l10n.t(
+        'The sandbox cannot start: port {0} is already in use (setting keccel.sandbox.port). Another sandbox or keccel-sim may be running there.',
+        port,
+      ),
+      free,
+      open,
+    )
+    .then((choice) => {
+      if (choice === free) void vscode.commands.executeCommand('keccel.startSandbox', { freePort: true });
+      else if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.sandbox.port`);
+    });
+}
+
+function showNotRunning(): void {
+  const start = vscode.l10n.t('Start Sandbox');
+  void showError(vscode.l10n.t('The sandbox is not running.'), start)
+    .then((choice) => choice === start && void vscode.commands.executeCommand('keccel.startSandbox'));
+}

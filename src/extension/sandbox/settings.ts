@@ -1,0 +1,69 @@
+// The sandbox's settings (`keccel.sandbox.*`), names and defaults in one place, as config.ts does for the rest.
+// package.json declares the same keys and defaults for the Settings UI.
+import * as vscode from 'vscode';
+import type { ChaosSettings } from '../../simulator/chaos';
+
+export const SANDBOX_SECTION = 'keccel.sandbox';
+
+export const SandboxSetting = {
+  port: 'port',
+  callbackUrl: 'callbackUrl',
+  autoDeliver: 'autoDeliver',
+  deliveryDelaySeconds: 'deliveryDelaySeconds',
+  rejectSendsPercent: 'failure.rejectSendsPercent',
+  failDeliveriesPercent: 'failure.failDeliveriesPercent',
+  resetPercent: 'failure.resetPercent',
+  html500Percent: 'failure.html500Percent',
+  delayMs: 'failure.delayMs',
+} as const;
+
+export const DEFAULT_SANDBOX_PORT = 8787;
+
+export interface SandboxConfig {
+  /** 0: any free port. */
+  port: number;
+  /** '' when unset. */
+  callbackUrl: string;
+  /** Off: each message stays pending until Mark as Delivered / Failed. */
+  autoDeliver: boolean;
+  deliveryDelaySeconds: number;
+  chaos: ChaosSettings;
+}
+
+function num(c: vscode.WorkspaceConfiguration, key: string, fallback: number, min: number, max: number): number {
+  const value = c.get<number>(key);
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+}
+
+export function readSandboxConfig(): SandboxConfig {
+  const c = vscode.workspace.getConfiguration(SANDBOX_SECTION);
+  return {
+    port: Math.floor(num(c, SandboxSetting.port, DEFAULT_SANDBOX_PORT, 0, 65535)),
+    callbackUrl: (c.get<string>(SandboxSetting.callbackUrl) ?? '').trim(),
+    autoDeliver: c.get<boolean>(SandboxSetting.autoDeliver) ?? true,
+    deliveryDelaySeconds: num(c, SandboxSetting.deliveryDelaySeconds, 3, 0, 86_400),
+    chaos: {
+      rejectSendsPercent: num(c, SandboxSetting.rejectSendsPercent, 0, 0, 100),
+      failDeliveriesPercent: num(c, SandboxSetting.failDeliveriesPercent, 0, 0, 100),
+      resetPercent: num(c, SandboxSetting.resetPercent, 0, 0, 100),
+      html500Percent: num(c, SandboxSetting.html500Percent, 0, 0, 100),
+      delayMs: num(c, SandboxSetting.delayMs, 0, 0, 120_000),
+    },
+  };
+}
+
+/** True when a configuration change touches one of the sandbox's settings. */
+export function affectsSandbox(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration(SANDBOX_SECTION);
+}
+
+/** A callback URL the sandbox can push to (http or https), or undefined with the reason logged by the caller. */
+export function usableCallbackUrl(url: string): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -17,7 +17,7 @@ import { runSendFlow } from './sendFlow';
 import type { SendService, SmsRequest } from './sendService';
 import type { Session } from './session';
 import { offerSetup } from './setupPrompt';
-import { exactTime, pluralText } from './strings';
+import { exactTime, pluralText, pendingDeletionWarning } from './strings';
 import { clearToken, setToken } from './tokenCommands';
 import type { TokenStore } from './tokenStore';
 import { MessageCommands } from './tree/messageCommands';
@@ -186,13 +186,7 @@ async function clearHistory(session: Session, log: ExtensionLog, arg: unknown): 
     const detail = [vscode.l10n.t('This cannot be undone. Messages already sent are not affected.')];
     // Deleting a pending message also stops following it: its delivery report will never be known here.
     if (pending > 0) {
-      detail.unshift(
-        pluralText(
-          pending,
-          vscode.l10n.t('{0} message is still waiting for a delivery report: it will no longer be followed.', pending),
-          vscode.l10n.t('{0} messages are still waiting for a delivery report: they will no longer be followed.', pending),
-        ),
-      );
+      detail.unshift(pendingDeletionWarning(pending));
     }
     const choice = await showWarning(
       session.isSandbox

@@ -191,6 +191,15 @@ export { unescapeMarkdown as markdownToPlain } from '../core/plainText';
  * Picks the singular or plural sentence for `count` by the plural rules of the display language (French: 0 and
  * 1 are singular). Both sentences are passed already localised, so the l10n tooling sees each literal.
  */
+/** The warning of a deletion that takes messages still waiting for their delivery report (never known here then). */
+export function pendingDeletionWarning(pending: number): string {
+  return pluralText(
+    pending,
+    vscode.l10n.t('{0} message is still waiting for a delivery report: it will no longer be followed.', pending),
+    vscode.l10n.t('{0} messages are still waiting for a delivery report: they will no longer be followed.', pending),
+  );
+}
+
 export function pluralText(count: number, one: string, other: string): string {
   return pluralTemplate(vscode.env.language, count, one, other);
 }

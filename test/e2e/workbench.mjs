@@ -17,7 +17,10 @@ export async function runCommand(page, title, { timeout = 15_000 } = {}) {
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
     await input.waitFor({ state: 'visible', timeout: 5000 });
-  }, 3);
+    // A quick input that is closing is inert until its close animation ends: one reopened in that instant can stay
+    // inert (seen after a modal dialog and a notification clear), so wait for it to take input, else start over.
+    await waitUntil(() => input.evaluate((el) => el.closest('[inert]') === null), 3000, 'the palette to take input');
+  }, 4);
   await input.fill(`>${title}`);
   const row = page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { hasText: title }).first();
   await row.waitFor({ timeout });

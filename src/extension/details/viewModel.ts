@@ -8,7 +8,7 @@ import { analyzeMessage } from '../../core/segments';
 import type { HistoryRecord, RecordState, WireExchange } from '../../core/types';
 import { redactToken } from '../../core/redact';
 import type { DetailsAction, DetailsTone, DetailsView, DetailsWire } from '../../webview/detailsProtocol';
-import { displayLocale, exactTime, modeLabel, recordStateLabel, segmentsLabel } from '../strings';
+import { deliveryStatusLabel, displayLocale, exactTime, modeLabel, recordStateLabel, segmentsLabel, sendStatusLabel } from '../strings';
 import { outcomeStory } from './outcome';
 
 const TONES: Record<RecordState, [DetailsTone, string]> = {
@@ -23,24 +23,11 @@ const TONES: Record<RecordState, [DetailsTone, string]> = {
 };
 
 function stateWords(state: RecordState): string {
-  switch (state) {
-    case 'pending':
-      return vscode.l10n.t('Accepted, waiting for the delivery report');
-    case 'sent':
-      return vscode.l10n.t('Sent');
-    case 'delivered':
-      return vscode.l10n.t('Delivered');
-    case 'failed':
-      return vscode.l10n.t('Delivery failed');
-    case 'expired':
-      return vscode.l10n.t('No delivery report (gave up)');
-    case 'rejected':
-      return vscode.l10n.t('Rejected');
-    case 'unknown':
-      return vscode.l10n.t('Outcome unknown');
-    case 'notSent':
-      return vscode.l10n.t('Not sent');
-  }
+  // The shared labels, but for the accepted message whose report is awaited, which the page says in full.
+  if (state === 'pending') return vscode.l10n.t('Accepted, waiting for the delivery report');
+  if (state === 'sent' || state === 'rejected' || state === 'unknown') return sendStatusLabel(state);
+  if (state === 'notSent') return sendStatusLabel('failed');
+  return deliveryStatusLabel(state);
 }
 
 export interface DetailsContext {

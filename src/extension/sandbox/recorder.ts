@@ -6,6 +6,7 @@
 // - callback pushes are added to the record, and a failed one is shown.
 // Everything is queued and written in one batch per FLUSH_MS (one lock, one append, one tree refresh), so a
 // burst of a thousand sends costs a few writes, not a thousand.
+import { eventsAfter } from '../../core/history/events';
 import * as vscode from 'vscode';
 import { USER_AGENT } from '../../core/http';
 import { normalizeNumber } from '../../core/numbers';
@@ -263,6 +264,9 @@ function patchFor(current: HistoryRecord, c: Change | undefined): Partial<Histor
     if (current.deliveryStatus !== status) {
       patch.deliveryStatus = status;
       patch.updatedAt = new Date(c.report.at).toISOString();
+      // The details page's story gets the report as the poller's would have added it.
+      const events = eventsAfter(current, patch, patch.updatedAt, c.report.status);
+      if (events) patch.events = events;
     }
   }
   return Object.keys(patch).length > 0 ? patch : undefined;

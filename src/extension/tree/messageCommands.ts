@@ -10,7 +10,7 @@ import { describeError, type ExtensionLog } from '../log';
 import { confirmSendAgain } from '../send/confirmSendAgain';
 import type { SendService } from '../sendService';
 import type { Session } from '../session';
-import { pluralText, recordStateLabel, segmentsLabel, shortDateTime } from '../strings';
+import { recordStateLabel, segmentsLabel, shortDateTime, pendingDeletionWarning } from '../strings';
 import { showError, showInformation, showWarning } from '../notify';
 
 function idOf(arg: unknown): string | undefined {
@@ -130,13 +130,7 @@ export class MessageCommands {
       const pending = records.filter((r) => r.deliveryStatus === 'pending').length;
       const detail = [vscode.l10n.t('This cannot be undone. The SMS itself is not affected.')];
       if (pending > 0) {
-        detail.unshift(
-          pluralText(
-            pending,
-            vscode.l10n.t('{0} message is still waiting for a delivery report: it will no longer be followed.', pending),
-            vscode.l10n.t('{0} messages are still waiting for a delivery report: they will no longer be followed.', pending),
-          ),
-        );
+        detail.unshift(pendingDeletionWarning(pending));
       }
       const question =
         records.length === 1

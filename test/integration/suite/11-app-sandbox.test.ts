@@ -179,6 +179,8 @@ describe('sandbox for your own app', () => {
     await vscode.commands.executeCommand('keccel.message.markDelivered', { kind: 'message', record: failed });
     assert.strictEqual((await appDelivery(connection, messageId)).status, 'DELIVERED');
     await waitFor('the delivered record', async () => (await recordOf(messageId))?.deliveryStatus === 'delivered', 5000, 50);
+    // The details page tells each outcome as a status change.
+    assert.deepStrictEqual((await recordOf(messageId))?.events?.map((e) => e.status).slice(-2), ['failed', 'delivered']);
   });
 
   it('pushes one report per final status to the callback URL and shows a refused one', async () => {

@@ -13,17 +13,18 @@ export async function waitForWorkbench(page, timeout = 60_000) {
 /** F1, type the command's title, run the row that shows it. */
 export async function runCommand(page, title, { timeout = 15_000 } = {}) {
   const input = page.locator(INPUT);
+  const row = page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { hasText: title }).first();
+  // The whole open-and-type is retried: a quick input that is closing is inert until its close animation ends (one
+  // reopened in that instant can stay so), and in the sandbox journey the palette was seen to close again right
+  // after opening, once in a few runs (after a modal dialog and a clear of notifications).
   await expectAttempts(async () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
     await input.waitFor({ state: 'visible', timeout: 5000 });
-    // A quick input that is closing is inert until its close animation ends: one reopened in that instant can stay
-    // inert (seen after a modal dialog and a notification clear), so wait for it to take input, else start over.
     await waitUntil(() => input.evaluate((el) => el.closest('[inert]') === null), 3000, 'the palette to take input');
+    await input.fill(`>${title}`, { timeout: 5000 });
+    await row.waitFor({ timeout });
   }, 4);
-  await input.fill(`>${title}`);
-  const row = page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { hasText: title }).first();
-  await row.waitFor({ timeout });
   await row.click();
 }
 

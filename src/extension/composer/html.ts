@@ -1,8 +1,9 @@
-// The composer's HTML shell: a strict CSP (no inline script or style; the one script by a per-load nonce), the
-// form with real <label for> elements, and the empty regions the script fills. Pure string building, no VS Code
-// API, so a unit test can check the CSP and the labels. Only our own localised strings go into this HTML, and
-// they are escaped; anything typed by the user or sent by the gateway is set later with textContent.
+// The composer's HTML: the form with real <label for> elements and the empty regions the script fills, in the
+// shared webview shell (webviewPage.ts: the strict CSP). Pure string building, no VS Code API, so a unit test can
+// check the CSP and the labels. Only our own localised strings go into this HTML, and they are escaped; anything
+// typed by the user or sent by the gateway is set later with textContent.
 import type { ComposerStrings } from '../../webview/protocol';
+import { escapeHtml, webviewPage } from '../webviewPage';
 
 export interface ComposerHtmlOptions {
   /** `webview.cspSource`. */
@@ -14,36 +15,10 @@ export interface ComposerHtmlOptions {
   strings: ComposerStrings;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
-
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${cspSource}`,
-    `font-src ${cspSource}`,
-    `img-src ${cspSource}`,
-  ].join('; ');
-}
-
 export function composerHtml(options: ComposerHtmlOptions): string {
   const s = options.strings;
   const e = escapeHtml;
-  return `<!DOCTYPE html>
-<html lang="${e(s.locale)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${e(contentSecurityPolicy(options.cspSource, options.nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${e(options.styleUri)}">
-<title>${e(s.title)}</title>
-</head>
-<body>
-<main class="composer">
+  const body = `<main class="composer">
   <header class="header">
     <h1 class="title">${e(s.title)}</h1>
     <span id="sandbox-badge" class="badge" title="${e(s.sandboxTooltip)}" hidden><span class="codicon codicon-beaker" aria-hidden="true"></span><span>${e(s.sandboxBadge)}</span></span>
@@ -88,8 +63,6 @@ export function composerHtml(options: ComposerHtmlOptions): string {
     </div>
   </form>
   <section id="outcome" class="outcome" role="status" aria-live="polite" hidden></section>
-</main>
-<script nonce="${e(options.nonce)}" src="${e(options.scriptUri)}"></script>
-</body>
-</html>`;
+</main>`;
+  return webviewPage({ ...options, locale: s.locale, title: s.title, body });
 }

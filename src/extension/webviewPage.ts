@@ -1,0 +1,52 @@
+// The HTML shell every webview of the extension shares (the composer, the details page): a strict CSP
+// (default-src 'none'; the one script by a per-load nonce; styles, fonts and images from the extension only), the
+// stylesheet, and the body the page gives. Pure string building, no VS Code API, so unit tests can check it. Only
+// our own strings go into this HTML, escaped; text typed by the user or sent by the gateway is set later with
+// textContent.
+
+export interface WebviewPageOptions {
+  /** `webview.cspSource`. */
+  cspSource: string;
+  /** Base64 from crypto.randomBytes, new for every load. */
+  nonce: string;
+  scriptUri: string;
+  styleUri: string;
+  locale: string;
+  title: string;
+  /** The body's HTML before the script, already escaped by its builder. */
+  body: string;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `img-src ${cspSource}`,
+  ].join('; ');
+}
+
+export function webviewPage(options: WebviewPageOptions): string {
+  const e = escapeHtml;
+  return `<!DOCTYPE html>
+<html lang="${e(options.locale)}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${e(contentSecurityPolicy(options.cspSource, options.nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${e(options.styleUri)}">
+<title>${e(options.title)}</title>
+</head>
+<body>
+${options.body}
+<script nonce="${e(options.nonce)}" src="${e(options.scriptUri)}"></script>
+</body>
+</html>`;
+}

@@ -1,5 +1,11 @@
 // @ts-check
+// Import cycles and which layer may import which are checked by dependency-cruiser (.dependency-cruiser.cjs).
 import tseslint from 'typescript-eslint';
+
+/** Node's built-in modules, with or without the `node:` prefix (`fs`, `node:fs`, `fs/promises`...). */
+const nodeBuiltins = ['node:*', ...(await import('node:module')).builtinModules.flatMap((m) => [m, `${m}/*`])];
+
+const noVscode = { name: 'vscode', message: 'The core, the simulator, the shared modules and the webview run without VS Code.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.e2e/**'] },
@@ -14,16 +20,26 @@ export default tseslint.config(
   {
     // The core and the simulator are a plain-Node SDK: the editor API must never leak into them.
     files: ['src/core/**/*.ts', 'src/simulator/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The core must not depend on VS Code.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
   {
-    // Notifications quote text we did not write; src/extension/notify.ts shows it as plain text (never a link).
+    // The webview runs in a browser, and src/shared is imported by it: neither VS Code nor Node is there.
+    files: ['src/webview/**/*.ts', 'src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noVscode],
+        patterns: [{ group: nodeBuiltins, message: 'Browser code (src/webview, src/shared) cannot use Node modules.' }],
+      }],
+    },
+  },
+  {
+    // Notifications quote text we did not write; platform/notify.ts shows it as plain text (never a link).
     files: ['src/extension/**/*.ts'],
-    ignores: ['src/extension/notify.ts'],
+    ignores: ['src/extension/platform/notify.ts'],
     rules: {
       'no-restricted-syntax': ['error', {
         selector: 'MemberExpression[property.name=/^show(Information|Warning|Error)Message$/]',
-        message: 'Use showInformation/showWarning/showError from src/extension/notify.ts: they show foreign text as text.',
+        message: 'Use showInformation/showWarning/showError from src/extension/platform/notify.ts: they show foreign text as text.',
       }],
     },
   },

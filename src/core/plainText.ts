@@ -4,7 +4,7 @@
 // Markdown in hovers: a hostile gateway, proxy or workspace could plant a link there that runs a command.
 // Two forms, one rule set: plainText() for strings shown as they are (notifications, modal details), and
 // markdownText() for text put into a MarkdownString (tooltips). The extension routes every notification through
-// plainText (src/extension/notify.ts) and every piece of foreign text in a tooltip through markdownText.
+// plainText (src/extension/platform/notify.ts) and every piece of foreign text in a tooltip through markdownText.
 
 /**
  * Control characters (except line break and tab) and the bidirectional embedding / override / isolate marks,

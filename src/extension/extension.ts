@@ -6,23 +6,23 @@ import { settleWithin } from '../core/bounded';
 import type { HistoryRecord } from '../core/types';
 import type { KeccelApi, TreeRowSnapshot } from './api';
 import { BalanceStatusBar } from './balance/balanceStatusBar';
-import { registerCommands } from './commands';
-import { registerComposer } from './composer';
-import { ComposerBridge } from './composerBridge';
+import { registerCommands } from './commands/registerCommands';
+import { registerComposer } from './composer/openComposer';
+import { ComposerBridge } from './composer/composerBridge';
 import { DetailsPanels } from './details/panel';
-import { affects, readConfig, Setting } from './config';
-import { notifyFinal } from './finalNotice';
-import { GatewayGuard } from './gatewayGuard';
-import { ExtensionLog, describeError } from './log';
+import { affects, readConfig, Setting } from './settings/config';
+import { notifyFinal } from './tree/finalNotice';
+import { GatewayGuard } from './settings/gatewayGuard';
+import { ExtensionLog, describeError } from './platform/log';
 import { OtpService } from './otp/otpService';
-import { showPortBusy } from './sandbox/commands';
+import { showPortBusy } from './sandbox/sandboxCommands';
 import { Sandbox, SandboxPortBusyError } from './sandbox/sandbox';
-import { affectsSandbox } from './sandbox/settings';
+import { affectsSandbox } from './settings/sandboxSettings';
 import { followSandbox } from './sandbox/viewMessage';
-import { SendService } from './sendService';
-import { Session } from './session';
-import { markdownToPlain } from './strings';
-import { TokenStore } from './tokenStore';
+import { SendService } from './send/sendService';
+import { Session } from './session/session';
+import { markdownToPlain } from './wording/strings';
+import { TokenStore } from './token/tokenStore';
 import { MessageFilter } from './tree/filterCommand';
 import { MessagesProvider } from './tree/messagesProvider';
 
@@ -74,9 +74,11 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const otp = new OtpService(session, sandbox, sendService, log, sendHooks);
 
   const details = push(new DetailsPanels(context.extensionUri, session));
-  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, sendService, otp, log, details, filter, view })) push(d);
   const bridge = push(new ComposerBridge(session, tokens, sendService, log, revealRecord));
-  push(registerComposer(context, bridge));
+  const composer = push(registerComposer(context, bridge));
+  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, sendService, otp, log, details, filter, view, composer })) {
+    push(d);
+  }
 
   push(
     session.onDidReachFinal((record) => {

@@ -4,7 +4,7 @@
 // Writes go to a temporary file renamed over the real one, so a reader (or a crash) never sees half a file.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { SimMessage } from './state';
+import type { SimMessage } from './simMessage';
 
 /** What the file holds. The token is left out on purpose: it comes from the options on every start. */
 export interface PersistedState {

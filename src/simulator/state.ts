@@ -5,6 +5,7 @@ import { analyzeMessage } from '../core/segments';
 import { INJECTED_REJECTION, type Chaos } from './chaos';
 import { MAGIC_FAILED_DELIVERY, MAGIC_HTML_500, MAGIC_NO_REPORT, MAGIC_REJECTED, MAGIC_RESET, MAGIC_SLOW } from './magic';
 import type { PersistedState } from './persistence';
+import type { SimDeliveryStatus, SimMessage } from './simMessage';
 
 export type Params = Map<string, string>;
 export type Answer = Record<string, string>;
@@ -16,28 +17,7 @@ export type Action =
   | { kind: 'reset' }
   | { kind: 'html500' };
 
-export type SimDeliveryStatus = 'DELIVERED' | 'FAILED' | 'PENDING';
-
-export interface SimMessage {
-  messageId: string;
-  to: string;
-  from: string;
-  message: string;
-  segments: number;
-  /** ms since epoch. */
-  sentAt: number;
-  /** When the report arrives (ms since epoch); null: never. */
-  reportAt: number | null;
-  finalStatus: 'DELIVERED' | 'FAILED';
-  /** For an SMS sent by `otp/generate.asp`: the code it carries, so the developer can read it (otp.ts). */
-  otp?: string;
-  /** When that code stops being valid (ms since epoch); kept on the message so a restarted sandbox still knows. */
-  otpExpiresAt?: number;
-  /** The code was checked right once: never again. */
-  otpUsed?: boolean;
-  /** Wrong codes checked against it so far. */
-  otpWrongTries?: number;
-}
+export type { SimDeliveryStatus, SimMessage } from './simMessage';
 
 /** DRC mobile numbers as the gateway expects them: 243 + 9 digits (libphonenumber territory CD). */
 const DRC_MOBILE = /^243(?:8[0-69]|9[016-9])\d{7}$/;

@@ -5,8 +5,8 @@ import '@vscode/codicons/dist/codicon.css';
 import './composer.css';
 import { rewriteToGsm7 } from '../core/segments';
 import type { HistoryRecord } from '../core/types';
-import { mergeInitDraft } from './draftMerge';
-import { fill } from './format';
+import { mergeInitDraft } from '../shared/draftMerge';
+import { fill } from '../shared/format';
 import {
   EMPTY_DRAFT,
   isDraft,
@@ -16,9 +16,9 @@ import {
   type ComposerStrings,
   type ExtensionToWebview,
   type WebviewToExtension,
-} from './protocol';
-import { outcomeView, sameOutcome } from './outcome';
-import { computeView, type ComposerView } from './viewModel';
+} from '../shared/composerProtocol';
+import { outcomeView, sameOutcome } from '../shared/composerOutcome';
+import { computeView, type ComposerView } from '../shared/composerViewModel';
 
 interface VsCodeApi {
   postMessage(message: WebviewToExtension): void;

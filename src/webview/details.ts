@@ -9,7 +9,7 @@ import {
   type DetailsToExtension,
   type DetailsView,
   type ExtensionToDetails,
-} from './detailsProtocol';
+} from '../shared/detailsProtocol';
 
 declare function acquireVsCodeApi(): { postMessage(message: DetailsToExtension): void };
 

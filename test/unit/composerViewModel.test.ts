@@ -5,10 +5,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { composerStringKeys, composerStrings, type Localizer } from '../../src/extension/composer/strings';
 import { composerHtml } from '../../src/extension/composer/html';
-import { contentSecurityPolicy } from '../../src/extension/webviewPage';
-import { computeView, MAX_LISTED_UCS2, positionOf } from '../../src/webview/viewModel';
-import { isWebviewMessage, type ComposerDraft } from '../../src/webview/protocol';
-import { excerpt, outcomeView, repeatsUncertain, sameOutcome } from '../../src/webview/outcome';
+import { contentSecurityPolicy } from '../../src/extension/platform/webviewPage';
+import { computeView, MAX_LISTED_UCS2, positionOf } from '../../src/shared/composerViewModel';
+import { isWebviewMessage, type ComposerDraft } from '../../src/shared/composerProtocol';
+import { excerpt, outcomeView, repeatsUncertain, sameOutcome } from '../../src/shared/composerOutcome';
 import type { HistoryRecord } from '../../src/core/types';
 
 /** vscode.l10n.t without a bundle: the English message with its {n} placeholders filled. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mergeInitDraft } from '../../src/webview/draftMerge';
+import { mergeInitDraft } from '../../src/shared/draftMerge';
 
 describe('composer draft after a reload', () => {
   const saved = { to: '0812345678', from: '', message: 'Brouillon' };

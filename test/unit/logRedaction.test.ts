@@ -1,4 +1,4 @@
-// "Every log line passes the redactor" (src/extension/log.ts) holds only while nothing else can reach the output
+// "Every log line passes the redactor" (src/extension/platform/log.ts) holds only while nothing else can reach the output
 // channel: the composer once wrote to it directly, so its lines skipped the redactor. VS Code cannot load in plain
 // Node, so this reads the extension's sources: only log.ts may create or touch the channel.
 import * as assert from 'node:assert/strict';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { rewriteToGsm7, analyzeMessage } from '../../src/core/segments';
-import { messageStepView } from '../../src/extension/paletteText';
+import { messageStepView } from '../../src/extension/send/paletteText';
 
 /** English as the bundle's keys are: fill the placeholders. */
 const words = {

@@ -4,15 +4,15 @@
 import * as vscode from 'vscode';
 import type { Balance } from '../../core/types';
 import type { BalanceItemSnapshot } from '../api';
-import { affects, readConfig, Setting } from '../config';
-import { Disposable } from '../lifecycle';
-import { describeError, type ExtensionLog } from '../log';
-import type { Mode, Session } from '../session';
+import { affects, readConfig, Setting } from '../settings/config';
+import { Disposable } from '../platform/lifecycle';
+import { describeError, type ExtensionLog } from '../platform/log';
+import type { Mode, Session } from '../session/session';
 import { hostOf, isLiveGateway } from '../../core/baseUrl';
 import { markdownText } from '../../core/plainText';
-import { exactTime, markdownToPlain } from '../strings';
+import { exactTime, markdownToPlain } from '../wording/strings';
 import { balanceText, balanceWarnings } from './balanceView';
-import { showError } from '../notify';
+import { showError } from '../platform/notify';
 
 export const BALANCE_ACTIONS_COMMAND = 'keccel.balanceActions';
 

@@ -2,7 +2,7 @@
 // item and the timer so the rules (low, near expiry, inactive, expired) read in one place.
 import * as vscode from 'vscode';
 import type { Balance } from '../../core/types';
-import { shortDate } from '../strings';
+import { shortDate } from '../wording/strings';
 
 export type BalanceLevel = 'ok' | 'warning' | 'error';
 

@@ -8,11 +8,11 @@ import { formatNumber } from '../../core/numbers';
 import { generateSnippet, isSnippetLanguage, SNIPPET_LANGUAGES } from '../../core/snippets';
 import type { SnippetLanguage } from '../../core/snippets';
 import type { HistoryRecord } from '../../core/types';
-import type { ExtensionLog } from '../log';
-import type { Mode, Session } from '../session';
-import { recordStateLabel, shortDateTime } from '../strings';
+import type { ExtensionLog } from '../platform/log';
+import type { Mode, Session } from '../session/session';
+import { recordStateLabel, shortDateTime } from '../wording/strings';
 import { choiceOf, languageChoices } from './languages';
-import { showError, showInformation } from '../notify';
+import { showError, showInformation } from '../platform/notify';
 
 /** How many recent messages the palette offers. */
 const RECENT = 50;

@@ -3,7 +3,7 @@
 // user can do. The details page shows it whole; the tooltip uses the headline and the history line.
 import * as vscode from 'vscode';
 import type { HistoryRecord } from '../../core/types';
-import { asSentence, outcomeCause } from '../strings';
+import { asSentence, outcomeCause } from '../wording/strings';
 
 export interface OutcomeStory {
   headline: string;

@@ -4,10 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { HistoryRecord } from '../../core/types';
-import { Disposable } from '../lifecycle';
-import type { Session, Mode } from '../session';
-import { displayLocale } from '../strings';
-import { isDetailsMessage, type DetailsAction, type DetailsView, type ExtensionToDetails } from '../../webview/detailsProtocol';
+import { Disposable } from '../platform/lifecycle';
+import type { Session, Mode } from '../session/session';
+import { displayLocale } from '../wording/strings';
+import { isDetailsMessage, type DetailsAction, type DetailsView, type ExtensionToDetails } from '../../shared/detailsProtocol';
 import { detailsHtml } from './html';
 import { detailsTitle, detailsView } from './viewModel';
 

@@ -7,8 +7,8 @@ import { partCapacity, splitParts } from '../../core/parts';
 import { analyzeMessage } from '../../core/segments';
 import type { HistoryRecord, RecordState, WireExchange } from '../../core/types';
 import { redactToken } from '../../core/redact';
-import type { DetailsAction, DetailsTone, DetailsView, DetailsWire } from '../../webview/detailsProtocol';
-import { deliveryStatusLabel, displayLocale, exactTime, modeLabel, recordStateLabel, segmentsLabel, sendStatusLabel } from '../strings';
+import type { DetailsAction, DetailsTone, DetailsView, DetailsWire } from '../../shared/detailsProtocol';
+import { deliveryStatusLabel, displayLocale, exactTime, modeLabel, recordStateLabel, segmentsLabel, sendStatusLabel } from '../wording/strings';
 import { outcomeStory } from './outcome';
 
 const TONES: Record<RecordState, [DetailsTone, string]> = {

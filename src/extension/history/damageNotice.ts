@@ -2,8 +2,8 @@
 // written the log line; this is the notification (plain text: the only inserted text is our own file path).
 import * as vscode from 'vscode';
 import type { HistoryDamage } from '../../core/history/errors';
-import { pluralText } from '../strings';
-import { showWarning } from '../notify';
+import { pluralText } from '../wording/strings';
+import { showWarning } from '../platform/notify';
 
 export function showHistoryDamage(damage: HistoryDamage): void {
   const n = damage.count;

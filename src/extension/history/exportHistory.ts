@@ -6,10 +6,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatFromPath, serializeHistory, type CsvSeparator, type ExportFormat } from '../../core/history/export';
-import type { ExtensionLog } from '../log';
-import { pluralText } from '../strings';
-import type { Session } from '../session';
-import { showInformation } from '../notify';
+import type { ExtensionLog } from '../platform/log';
+import { pluralText } from '../wording/strings';
+import type { Session } from '../session/session';
+import { showInformation } from '../platform/notify';
 
 export interface ExportArgs {
   path: string;

@@ -1,5 +1,5 @@
-// "Keccel: Send OTP…" and "Keccel: Validate OTP…" from the palette, built from the send flow's input steps
-// (sendFlow.ts). Send: recipient, message template (with %OTP%, a French default), code length, lifetime, then a
+// "Keccel: Send OTP…" and "Keccel: Validate OTP…" from the palette, built from the palette's input steps
+// (platform/multiStepInput.ts) and the send flow's recipient step (send/sendFlow.ts). Send: recipient, message template (with %OTP%, a French default), code length, lifetime, then a
 // confirmation when `confirmBeforeSend` is on. Validate: recipient (the last one a code went to is offered), code.
 // A script that names the recipient is asked nothing else but the confirmation (product.md: an argument object
 // answers the prompts; `message`, `length` and `lifetime` then take their defaults).
@@ -7,12 +7,13 @@ import * as vscode from 'vscode';
 import { formatNumber, normalizeNumber } from '../../core/numbers';
 import { DEFAULT_OTP_LENGTH, DEFAULT_OTP_LIFETIME_SECONDS, analyzeOtpMessage, checkGenerateOtp } from '../../core/otp';
 import type { HistoryRecord } from '../../core/types';
-import { readConfig } from '../config';
-import { BACK, askRecipient, prompt, settleOnce, type StepResult } from '../sendFlow';
-import type { SendService } from '../sendService';
-import type { Session } from '../session';
-import { offerSetup } from '../setupPrompt';
-import { modeLabel, segmentsLabel } from '../strings';
+import { readConfig } from '../settings/config';
+import { BACK, prompt, settleOnce, type StepResult } from '../platform/multiStepInput';
+import { askRecipient } from '../send/sendFlow';
+import type { SendService } from '../send/sendService';
+import type { Session } from '../session/session';
+import { offerSetup } from '../token/setupPrompt';
+import { modeLabel, segmentsLabel } from '../wording/strings';
 import { DEFAULT_OTP_TEMPLATE, type OtpCheckRequest, type OtpCheckResult, type OtpSendRequest, type OtpService } from './otpService';
 
 type SendStep = 'to' | 'message' | 'length' | 'lifetime' | 'confirm';

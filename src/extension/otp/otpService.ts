@@ -13,13 +13,13 @@ import {
 } from '../../core/otp';
 import type { HistoryStore } from '../../core/history/store';
 import type { HistoryRecord, SendOutcome } from '../../core/types';
-import { readConfig } from '../config';
-import { describeError, type ExtensionLog } from '../log';
-import type { Session } from '../session';
-import type { SendService, SendServiceHooks } from '../sendService';
-import { offerSetup } from '../setupPrompt';
-import { asSentence, numberError, outcomeCause } from '../strings';
-import { showError, showInformation, showWarning } from '../notify';
+import { readConfig } from '../settings/config';
+import { describeError, type ExtensionLog } from '../platform/log';
+import type { Session } from '../session/session';
+import type { SendService, SendServiceHooks } from '../send/sendService';
+import { offerSetup } from '../token/setupPrompt';
+import { asSentence, numberError, outcomeCause } from '../wording/strings';
+import { showError, showInformation, showWarning } from '../platform/notify';
 
 /** French, as the recipients in the DRC read it; `é` is GSM-7, so the SMS stays at 160 characters a part. */
 export const DEFAULT_OTP_TEMPLATE = `Votre code de vérification est ${OTP_PLACEHOLDER}`;

@@ -3,8 +3,8 @@
 // shortcut that writes them. The account state is the simulator's own (kept in its state file).
 import * as vscode from 'vscode';
 import type { ChaosSettings } from '../../simulator/chaos';
-import { readConfig } from '../config';
-import { readSandboxConfig, SANDBOX_SECTION, SandboxSetting } from './settings';
+import { readConfig } from '../settings/config';
+import { readSandboxConfig, SANDBOX_SECTION, SandboxSetting } from '../settings/sandboxSettings';
 import type { Simulator } from './sandbox';
 
 type ChaosKey = keyof ChaosSettings;

@@ -14,14 +14,13 @@ import { parseSendAnswer } from '../../core/parse';
 import { analyzeMessage } from '../../core/segments';
 import type { CallbackPush, HistoryRecord, RecordOrigin, SendStatus, WireExchange } from '../../core/types';
 import type { NewHistoryRecord } from '../../core/history/store';
-import type { ReportEvent, SimRequestEntry } from '../../simulator/index';
-import { readConfig } from '../config';
-import { describeError, type ExtensionLog } from '../log';
-import type { Session } from '../session';
+import type { KeccelSimulator, ReportEvent, SimRequestEntry } from '../../simulator/index';
+import { readConfig } from '../settings/config';
+import { describeError, type ExtensionLog } from '../platform/log';
+import type { Session } from '../session/session';
 import { pushErrorText } from './pushText';
 import type { ChannelItem, RequestsChannel } from './requestsChannel';
-import type { Simulator } from './sandbox';
-import { showWarning } from '../notify';
+import { showWarning } from '../platform/notify';
 
 /** Within the "a second" of the contract, with room for the write itself; at most four tree refreshes a second. */
 export const FLUSH_MS = 250;
@@ -142,7 +141,7 @@ export class SandboxRecorder {
   private closed = false;
 
   constructor(
-    private readonly simulator: Simulator,
+    private readonly simulator: KeccelSimulator,
     private readonly session: Session,
     private readonly log: ExtensionLog,
     private readonly requestLines: RequestsChannel,

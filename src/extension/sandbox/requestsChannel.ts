@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { CallbackPush, RecordOrigin } from '../../core/types';
 import type { ReportEvent, SimRequestEntry } from '../../simulator/index';
-import type { ExtensionLog, PlainChannel } from '../log';
+import type { ExtensionLog, PlainChannel } from '../platform/log';
 
 export type ChannelItem =
   | { kind: 'request'; entry: SimRequestEntry; origin: RecordOrigin }

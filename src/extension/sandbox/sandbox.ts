@@ -5,13 +5,13 @@
 // a reload or a restart brings back the same sandbox: same balance, and sandbox messages still pending get
 // their reports instead of "Unknown messageid".
 import * as vscode from 'vscode';
-import { Disposable } from '../lifecycle';
-import { describeError } from '../log';
-import type { ExtensionLog } from '../log';
-import type { Session } from '../session';
+import { Disposable } from '../platform/lifecycle';
+import { describeError } from '../platform/log';
+import type { ExtensionLog } from '../platform/log';
+import type { Session } from '../session/session';
 import { SandboxRecorder } from './recorder';
 import { RequestsChannel } from './requestsChannel';
-import { readSandboxConfig, usableCallbackUrl } from './settings';
+import { readSandboxConfig, usableCallbackUrl } from '../settings/sandboxSettings';
 import { sandboxToken } from './token';
 
 type SimulatorModule = typeof import('../../simulator/index');

@@ -3,10 +3,10 @@
 // content while it has a message, so an empty sandbox history without failure injection keeps its welcome (which
 // says the same, with a Copy button) and gets no message.
 import * as vscode from 'vscode';
-import type { Session } from '../session';
+import type { Session } from '../session/session';
 import { chaosSummary } from './chaosPicks';
 import type { Sandbox } from './sandbox';
-import { readSandboxConfig } from './settings';
+import { readSandboxConfig } from '../settings/sandboxSettings';
 
 /** The view's message for the sandbox's current state; undefined when it is off or the welcome says it. */
 export function sandboxViewMessage(sandbox: Sandbox, historyEmpty: boolean): string | undefined {

@@ -3,9 +3,9 @@
 import * as vscode from 'vscode';
 import { formatNumber } from '../../core/numbers';
 import type { HistoryRecord } from '../../core/types';
-import { segmentsLabel } from '../strings';
+import { segmentsLabel } from '../wording/strings';
 import { sendAgainDetail, sendAgainItems } from './sendAgain';
-import { showWarning } from '../notify';
+import { showWarning } from '../platform/notify';
 
 /** True only when the user chose "Send Again". */
 export async function confirmSendAgain(record: HistoryRecord): Promise<boolean> {

@@ -4,7 +4,7 @@
 // itself, so the default here is a "Don't Send" button of our own, placed first; "Send Again" is never the
 // default, and no close-affordance trick can make Escape or Enter send.
 import type { HistoryRecord } from '../../core/types';
-import type { Localizer } from '../numberErrors';
+import type { Localizer } from '../wording/numberErrors';
 
 export interface SendAgainItem {
   title: string;

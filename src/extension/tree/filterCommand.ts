@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { fold, parseFilter, type StateWords } from '../../core/history/filter';
 import type { RecordState } from '../../core/types';
-import { Disposable } from '../lifecycle';
+import { Disposable } from '../platform/lifecycle';
 import type { MessageNode, MessagesProvider } from './messagesProvider';
 
 /** The state names in the display language (plus the English ones the core knows), folded. */

@@ -3,15 +3,15 @@
 import * as vscode from 'vscode';
 import { formatNumber } from '../../core/numbers';
 import type { HistoryRecord } from '../../core/types';
-import { readConfig } from '../config';
+import { readConfig } from '../settings/config';
 import type { DetailsPanels } from '../details/panel';
-import { notifyFinal } from '../finalNotice';
-import { describeError, type ExtensionLog } from '../log';
+import { notifyFinal } from './finalNotice';
+import { describeError, type ExtensionLog } from '../platform/log';
 import { confirmSendAgain } from '../send/confirmSendAgain';
-import type { SendService } from '../sendService';
-import type { Session } from '../session';
-import { recordStateLabel, segmentsLabel, shortDateTime, pendingDeletionWarning } from '../strings';
-import { showError, showInformation, showWarning } from '../notify';
+import type { SendService } from '../send/sendService';
+import type { Session } from '../session/session';
+import { recordStateLabel, segmentsLabel, shortDateTime, pendingDeletionWarning } from '../wording/strings';
+import { showError, showInformation, showWarning } from '../platform/notify';
 
 function idOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;

@@ -16,7 +16,7 @@ import type { HistoryRecord, RecordState } from '../../core/types';
 import { pushErrorText } from '../sandbox/pushText';
 import { markdownText } from '../../core/plainText';
 import { outcomeStory } from '../details/outcome';
-import { exactTime, modeLabel, recordStateLabel, segmentsLabel, shortAge, shortStateLabel } from '../strings';
+import { exactTime, modeLabel, recordStateLabel, segmentsLabel, shortAge, shortStateLabel } from '../wording/strings';
 
 /** The shared record states, plus the two kinds of `unknown` send a row tells apart. */
 export type MessageState = RecordState | 'sending' | 'interrupted';

@@ -7,12 +7,12 @@ import * as vscode from 'vscode';
 import { nextAgeChange } from '../../core/age';
 import { filterRecords, warmFilter, type HistoryFilter } from '../../core/history/filter';
 import type { HistoryRecord } from '../../core/types';
-import { Disposable } from '../lifecycle';
-import type { ExtensionLog } from '../log';
-import { describeError } from '../log';
-import type { Session } from '../session';
+import { Disposable } from '../platform/lifecycle';
+import type { ExtensionLog } from '../platform/log';
+import { describeError } from '../platform/log';
+import type { Session } from '../session/session';
 import { MessageItem, ShowMoreItem } from './messageItem';
-import { showError } from '../notify';
+import { showError } from '../platform/notify';
 
 export const PAGE_SIZE = 50;
 

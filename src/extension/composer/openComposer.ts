@@ -1,8 +1,8 @@
-// Wires the composer into the extension: the `keccel.openComposer` command and the serializer that brings the
-// panel (and its draft) back after "Developer: Reload Window". Activation only registers these two; nothing is
-// built or read until a panel opens.
+// Wires the composer into the extension: what `keccel.openComposer` does (commands/registerCommands.ts registers
+// it) and the serializer that brings the panel (and its draft) back after "Developer: Reload Window". Activation
+// only registers the serializer; nothing is built or read until a panel opens.
 import * as vscode from 'vscode';
-import { isDraft, type ComposerDraft, type ComposerPersistedState } from '../../webview/protocol';
+import { isDraft, type ComposerDraft, type ComposerPersistedState } from '../../shared/composerProtocol';
 import type { ComposerHost } from './composerHost';
 import { COMPOSER_VIEW_TYPE, ComposerPanel, emptyDraft, webviewOptions, type ComposerPrefill } from './panel';
 
@@ -12,7 +12,13 @@ export { COMPOSER_VIEW_TYPE } from './panel';
 /** Where the draft of a closed composer waits for the next open (workspaceState: it survives a reload too). */
 const CLOSED_DRAFT_KEY = 'keccel.composer.closedDraft';
 
-export function registerComposer(context: vscode.ExtensionContext, host: ComposerHost): vscode.Disposable {
+/** The one composer panel of the window: `open` shows it (or reveals the open one with the prefill). */
+export interface Composer extends vscode.Disposable {
+  /** `keccel.openComposer`: `arg` may be `{to?, message?}`. */
+  open(arg?: unknown): void;
+}
+
+export function registerComposer(context: vscode.ExtensionContext, host: ComposerHost): Composer {
   let current: ComposerPanel | undefined;
   const closedDraft = (): ComposerDraft => {
     const saved: unknown = context.workspaceState.get(CLOSED_DRAFT_KEY);
@@ -37,7 +43,7 @@ export function registerComposer(context: vscode.ExtensionContext, host: Compose
     return composer;
   };
 
-  const command = vscode.commands.registerCommand('keccel.openComposer', (arg?: unknown) => {
+  const open = (arg?: unknown): void => {
     const prefill = toPrefill(arg);
     if (current) {
       current.reveal(prefill);
@@ -50,7 +56,7 @@ export function registerComposer(context: vscode.ExtensionContext, host: Compose
       webviewOptions(context.extensionUri),
     );
     adopt(panel, { ...closedDraft(), ...prefill });
-  });
+  };
 
   const serializer = vscode.window.registerWebviewPanelSerializer(COMPOSER_VIEW_TYPE, {
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
@@ -59,7 +65,13 @@ export function registerComposer(context: vscode.ExtensionContext, host: Compose
   });
 
   // The caller pushes this into context.subscriptions.
-  return vscode.Disposable.from(command, serializer, { dispose: () => current?.dispose() });
+  return {
+    open,
+    dispose: () => {
+      serializer.dispose();
+      current?.dispose();
+    },
+  };
 }
 
 /** The argument of `keccel.openComposer`: `{to?, message?}`; anything else (a tree item, a URI) opens it empty. */

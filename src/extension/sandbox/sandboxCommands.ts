@@ -3,62 +3,60 @@
 // as its work is done; notifications are shown, never awaited (product.md).
 import * as vscode from 'vscode';
 import type { CallbackPush, HistoryRecord } from '../../core/types';
-import { SECTION } from '../config';
-import type { ExtensionLog } from '../log';
-import type { Session } from '../session';
+import type { ChaosSettings } from '../../simulator/chaos';
+import { SECTION } from '../settings/config';
+import type { ExtensionLog } from '../platform/log';
+import type { Session } from '../session/session';
 import { pushErrorText } from './pushText';
 import { SandboxPortBusyError, type Sandbox, type SandboxConnection } from './sandbox';
-import { readSandboxConfig, SANDBOX_SECTION, SandboxSetting } from './settings';
+import { readSandboxConfig, SANDBOX_SECTION, SandboxSetting } from '../settings/sandboxSettings';
 import { envLines } from './token';
 import { chooseAccountState, chooseFailureInjection } from './chaosPicks';
-import { showError, showInformation } from '../notify';
-
-export type Register = (id: string, handler: (...args: unknown[]) => unknown) => vscode.Disposable;
-
-export interface SandboxCommandDeps {
-  sandbox: Sandbox;
-  session: Session;
-  log: ExtensionLog;
-  /** After the account changed: the balance item shows the new state. */
-  refreshBalance(): void;
-}
+import { showError, showInformation } from '../platform/notify';
 
 const isObject = (arg: unknown): arg is Record<string, unknown> => !!arg && typeof arg === 'object';
 
-export function registerSandboxCommands(register: Register, deps: SandboxCommandDeps): vscode.Disposable[] {
-  const { sandbox, session, log } = deps;
-  const commands = new SandboxCommands(sandbox, session, log);
-  return [
-    register('keccel.startSandbox', (arg) => commands.start(isObject(arg) && arg.freePort === true)),
-    register('keccel.copySandboxConnection', () => commands.copyConnection()),
-    register('keccel.message.markDelivered', (arg) => commands.mark(arg, 'DELIVERED')),
-    register('keccel.message.markFailed', (arg) => commands.mark(arg, 'FAILED')),
-    register('keccel.message.pushReportAgain', (arg) => commands.pushAgain(arg)),
-    register('keccel.sandbox.failureInjection', async (arg) => {
-      const settings = await chooseFailureInjection(arg);
-      // At once, not only when the configuration event arrives: the next request already sees it.
-      sandbox.applySettings();
-      return settings;
-    }),
-    register('keccel.sandbox.account', async (arg) => {
-      const simulator = commands.requireRunning();
-      if (!simulator) return undefined;
-      const changed = await chooseAccountState(simulator, arg);
-      if (changed) deps.refreshBalance();
-      return changed;
-    }),
-    register('keccel.sandbox.showRequests', () => sandbox.requests.show()),
-  ];
-}
-
-class SandboxCommands {
+/** The handlers of the sandbox's commands; commands/registerCommands.ts registers each under its id. */
+export class SandboxCommands {
   constructor(
     private readonly sandbox: Sandbox,
     private readonly session: Session,
     private readonly log: ExtensionLog,
+    /** After the account changed: the balance item shows the new state. */
+    private readonly refreshBalance: () => void,
   ) {}
 
-  async start(freePort: boolean): Promise<SandboxConnection | undefined> {
+  /** `keccel.startSandbox`; `{freePort: true}` takes a free port this time instead of the setting's. */
+  start(arg: unknown): Promise<SandboxConnection | undefined> {
+    return this.startOn(isObject(arg) && arg.freePort === true);
+  }
+
+  async stop(): Promise<void> {
+    const wasOn = this.session.isSandbox;
+    await this.sandbox.stop();
+    if (wasOn) void showInformation(vscode.l10n.t('Sandbox off: back to the live Keccel gateway.'));
+  }
+
+  async failureInjection(arg: unknown): Promise<ChaosSettings | undefined> {
+    const settings = await chooseFailureInjection(arg);
+    // At once, not only when the configuration event arrives: the next request already sees it.
+    this.sandbox.applySettings();
+    return settings;
+  }
+
+  async account(arg: unknown): Promise<boolean | undefined> {
+    const simulator = this.requireRunning();
+    if (!simulator) return undefined;
+    const changed = await chooseAccountState(simulator, arg);
+    if (changed) this.refreshBalance();
+    return changed;
+  }
+
+  showRequests(): void {
+    this.sandbox.requests.show();
+  }
+
+  private async startOn(freePort: boolean): Promise<SandboxConnection | undefined> {
     let connection: SandboxConnection;
     try {
       connection = await vscode.window.withProgress(
@@ -130,7 +128,7 @@ class SandboxCommands {
     return push;
   }
 
-  requireRunning() {
+  private requireRunning() {
     const simulator = this.sandbox.running;
     if (!simulator) showNotRunning();
     return simulator;

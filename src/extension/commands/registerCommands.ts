@@ -2,28 +2,29 @@
 // and shown, and the command resolves (to undefined where it has no result), so scripts and keybindings never hang
 // on an error or on a notification waiting for a click.
 import * as vscode from 'vscode';
-import type { DeliveryCheckSummary } from '../core/poller';
-import type { Balance, HistoryRecord } from '../core/types';
-import { BALANCE_ACTIONS_COMMAND, type BalanceStatusBar } from './balance/balanceStatusBar';
-import { CopyAsCode } from './code/copyAsCode';
-import type { DetailsPanels } from './details/panel';
-import { exportHistory } from './history/exportHistory';
-import { describeError, type ExtensionLog } from './log';
-import { runSendOtpFlow, runValidateOtpFlow } from './otp/otpFlow';
-import type { OtpCheckRequest, OtpSendRequest, OtpService } from './otp/otpService';
-import { registerSandboxCommands } from './sandbox/commands';
-import type { Sandbox } from './sandbox/sandbox';
-import { runSendFlow } from './sendFlow';
-import type { SendService, SmsRequest } from './sendService';
-import type { Session } from './session';
-import { offerSetup } from './setupPrompt';
-import { exactTime, pluralText, pendingDeletionWarning } from './strings';
-import { clearToken, setToken } from './tokenCommands';
-import type { TokenStore } from './tokenStore';
-import { MessageCommands } from './tree/messageCommands';
-import { showError, showInformation, showWarning } from './notify';
-import type { MessageFilter } from './tree/filterCommand';
-import type { MessageNode, MessagesProvider } from './tree/messagesProvider';
+import type { DeliveryCheckSummary } from '../../core/poller';
+import type { Balance, HistoryRecord } from '../../core/types';
+import { BALANCE_ACTIONS_COMMAND, type BalanceStatusBar } from '../balance/balanceStatusBar';
+import { CopyAsCode } from '../code/copyAsCode';
+import type { DetailsPanels } from '../details/panel';
+import { exportHistory } from '../history/exportHistory';
+import { describeError, type ExtensionLog } from '../platform/log';
+import { runSendOtpFlow, runValidateOtpFlow } from '../otp/otpFlow';
+import type { OtpCheckRequest, OtpSendRequest, OtpService } from '../otp/otpService';
+import type { Composer } from '../composer/openComposer';
+import { SandboxCommands } from '../sandbox/sandboxCommands';
+import type { Sandbox } from '../sandbox/sandbox';
+import { runSendFlow } from '../send/sendFlow';
+import type { SendService, SmsRequest } from '../send/sendService';
+import type { Session } from '../session/session';
+import { offerSetup } from '../token/setupPrompt';
+import { exactTime, pluralText, pendingDeletionWarning } from '../wording/strings';
+import { clearToken, setToken } from '../token/tokenCommands';
+import type { TokenStore } from '../token/tokenStore';
+import { MessageCommands } from '../tree/messageCommands';
+import { showError, showInformation, showWarning } from '../platform/notify';
+import type { MessageFilter } from '../tree/filterCommand';
+import type { MessageNode, MessagesProvider } from '../tree/messagesProvider';
 
 export interface CommandDeps {
   tokens: TokenStore;
@@ -34,15 +35,17 @@ export interface CommandDeps {
   details: DetailsPanels;
   filter: MessageFilter;
   view: vscode.TreeView<MessageNode>;
+  composer: Composer;
   sendService: SendService;
   otp: OtpService;
   log: ExtensionLog;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { tokens, session, sandbox, balance, provider, sendService, otp, log, details, filter, view } = deps;
+  const { tokens, session, sandbox, balance, provider, sendService, otp, log, details, filter, view, composer } = deps;
   const messages = new MessageCommands(session, sendService, log, details, () => view.selection);
   const copyAsCode = new CopyAsCode(session, log);
+  const sandboxCommands = new SandboxCommands(sandbox, session, log, () => void balance.refresh(false));
 
   /** Wraps a handler: errors are logged and shown, and the command resolves to undefined. */
   const register = (id: string, handler: (...args: unknown[]) => unknown): vscode.Disposable =>
@@ -80,12 +83,16 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       return result ? { balance: result.balance, expiration: result.expiration, status: result.status } : undefined;
     }),
     register('keccel.checkDeliveries', () => checkDeliveries(session, log)),
-    ...registerSandboxCommands(register, { sandbox, session, log, refreshBalance: () => void balance.refresh(false) }),
-    register('keccel.stopSandbox', async () => {
-      const wasOn = session.isSandbox;
-      await sandbox.stop();
-      if (wasOn) void showInformation(vscode.l10n.t('Sandbox off: back to the live Keccel gateway.'));
-    }),
+    register('keccel.openComposer', (arg) => composer.open(arg)),
+    register('keccel.startSandbox', (arg) => sandboxCommands.start(arg)),
+    register('keccel.stopSandbox', () => sandboxCommands.stop()),
+    register('keccel.copySandboxConnection', () => sandboxCommands.copyConnection()),
+    register('keccel.message.markDelivered', (arg) => sandboxCommands.mark(arg, 'DELIVERED')),
+    register('keccel.message.markFailed', (arg) => sandboxCommands.mark(arg, 'FAILED')),
+    register('keccel.message.pushReportAgain', (arg) => sandboxCommands.pushAgain(arg)),
+    register('keccel.sandbox.failureInjection', (arg) => sandboxCommands.failureInjection(arg)),
+    register('keccel.sandbox.account', (arg) => sandboxCommands.account(arg)),
+    register('keccel.sandbox.showRequests', () => sandboxCommands.showRequests()),
     register('keccel.showLog', () => log.show()),
     register('keccel.clearHistory', (arg) => clearHistory(session, log, arg)),
     register('keccel.exportHistory', (arg) =>

@@ -4,20 +4,20 @@
 // while the sandbox is on.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { hostOf, isLiveGateway } from '../core/baseUrl';
-import { KeccelClient } from '../core/client';
-import type { HistoryCorruptError } from '../core/history/errors';
-import { showHistoryDamage } from './history/damageNotice';
-import { HistoryStore } from '../core/history/store';
-import { OrphanSweeper } from '../core/orphanSweeper';
-import { DeliveryPoller, type DeliveryCheckSummary } from '../core/poller';
-import { systemClock, type HistoryRecord } from '../core/types';
-import { clientOptions, readConfig } from './config';
-import { Disposable } from './lifecycle';
+import { hostOf, isLiveGateway } from '../../core/baseUrl';
+import { KeccelClient } from '../../core/client';
+import type { HistoryCorruptError } from '../../core/history/errors';
+import { showHistoryDamage } from '../history/damageNotice';
+import { HistoryStore } from '../../core/history/store';
+import { OrphanSweeper } from '../../core/orphanSweeper';
+import { DeliveryPoller, type DeliveryCheckSummary } from '../../core/poller';
+import { systemClock, type HistoryRecord } from '../../core/types';
+import { clientOptions, readConfig } from '../settings/config';
+import { Disposable } from '../platform/lifecycle';
 import { InFlightSends } from './inFlightSends';
-import { describeError, type ExtensionLog } from './log';
-import type { TokenStore } from './tokenStore';
-import { showWarning } from './notify';
+import { describeError, type ExtensionLog } from '../platform/log';
+import type { TokenStore } from '../token/tokenStore';
+import { showWarning } from '../platform/notify';
 
 export type Mode = 'live' | 'sandbox';
 

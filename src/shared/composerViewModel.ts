@@ -6,7 +6,7 @@ import { formatNumber, normalizeNumber } from '../core/numbers';
 import { septetsOf } from '../core/gsm7';
 import { checkSender, MAX_SENDER_LENGTH } from '../core/sender';
 import type { Encoding } from '../core/types';
-import type { ComposerDraft, ComposerStrings } from './protocol';
+import type { ComposerDraft, ComposerStrings } from './composerProtocol';
 import { fill, hexCodePoint, plural, pluralTemplate } from './format';
 
 

@@ -2,7 +2,7 @@
 // encoding, the segment count and the room left stay on screen whatever the text (with UCS-2 they go in the
 // warning line, which VS Code shows instead of the prompt), with the characters that force UCS-2 named and the
 // way out offered: the GSM-7 rewrite when some of them have a GSM-7 form, the composer in any case.
-import { analyzeMessage } from '../core/segments';
+import { analyzeMessage } from '../../core/segments';
 
 export interface PaletteWords {
   /** `vscode.l10n` (or a stand-in in tests); called as `l10n.t(...)` so the French check finds each string. */

@@ -2,9 +2,9 @@
 // When the window closes or reloads, or the sandbox stops, their answers will never be recorded by this window:
 // `interrupt` marks them interrupted (still `unknown`, "may have gone through") before the stores close, so the
 // next window shows the truth at once instead of waiting for the records' deadlines (core/attempt.ts).
-import { interruptedPatch } from '../core/attempt';
-import type { HistoryStore } from '../core/history/store';
-import type { Logger } from '../core/types';
+import { interruptedPatch } from '../../core/attempt';
+import type { HistoryStore } from '../../core/history/store';
+import type { Logger } from '../../core/types';
 
 export type AttemptMode = 'live' | 'sandbox';
 

@@ -2,13 +2,13 @@
 // rejection stores nothing and says why; a network failure offers to store it anyway when a person is asking,
 // and stores nothing when the token came as an argument (a script must not save an unchecked secret silently).
 import * as vscode from 'vscode';
-import { KeccelClient } from '../core/client';
-import { isKeccelError } from '../core/errors';
-import { clientOptions, readConfig } from './config';
-import { describeError, type ExtensionLog } from './log';
-import { asSentence } from './strings';
+import { KeccelClient } from '../../core/client';
+import { isKeccelError } from '../../core/errors';
+import { clientOptions, readConfig } from '../settings/config';
+import { describeError, type ExtensionLog } from '../platform/log';
+import { asSentence } from '../wording/strings';
 import type { TokenStore } from './tokenStore';
-import { showError, showInformation, showWarning } from './notify';
+import { showError, showInformation, showWarning } from '../platform/notify';
 
 export async function setToken(tokens: TokenStore, log: ExtensionLog, arg?: unknown): Promise<void> {
   const given = typeof arg === 'string' ? arg : (arg as { token?: unknown } | undefined)?.token;

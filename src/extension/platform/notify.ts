@@ -4,7 +4,7 @@
 // and modal detail goes through plainText, so such text is always shown as text (product.md, Trust). ESLint
 // (eslint.config.mjs) forbids vscode.window.show*Message anywhere else in src/extension.
 import * as vscode from 'vscode';
-import { plainText } from '../core/plainText';
+import { plainText } from '../../core/plainText';
 
 type Kind = 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage';
 type Item = string | vscode.MessageItem;

@@ -1,7 +1,7 @@
 // The one answer to "this needs a token and there is none": a notification naming what could not be done, with
 // buttons to set a token or to try the sandbox. Shown, never awaited, so the command that hit it resolves at once.
 import * as vscode from 'vscode';
-import { showError, showInformation } from './notify';
+import { showError, showInformation } from '../platform/notify';
 
 export function offerSetup(message: string, severity: 'info' | 'error' = 'info'): void {
   const setToken = vscode.l10n.t('Set API Token');

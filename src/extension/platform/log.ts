@@ -4,8 +4,8 @@
 // write to it unredacted; test/unit/logRedaction.test.ts checks that no other file reaches for it). The core helper decides how: a short token is masked
 // only where its position is known (query parameter, JSON member), never as a substring of honest text.
 import * as vscode from 'vscode';
-import type { Logger } from '../core/types';
-import { redactToken } from '../core/redact';
+import type { Logger } from '../../core/types';
+import { redactToken } from '../../core/redact';
 
 /** Lines kept in memory for `recent()` (the API's recentLog, read by scripts and the integration tests). */
 const RECENT_LINES = 200;

@@ -2,22 +2,22 @@
 // records the attempt in the history before its request leaves, sends once (a send is never retried: it costs
 // money), completes the record from the outcome, starts following its delivery, refreshes the balance, and shows
 // the outcome without waiting for anyone to click.
-import { firstEvents } from '../core/history/events';
+import { firstEvents } from '../../core/history/events';
 import * as vscode from 'vscode';
-import { completionPatch, inFlightFields, mayComplete } from '../core/attempt';
-import type { KeccelClient } from '../core/client';
-import { newRecordId } from '../core/history/ids';
-import type { HistoryStore } from '../core/history/store';
-import { normalizeNumber, formatNumber } from '../core/numbers';
-import { analyzeMessage, type SegmentInfo } from '../core/segments';
-import { checkSender, MAX_SENDER_LENGTH } from '../core/sender';
-import type { HistoryRecord, SendOutcome } from '../core/types';
-import { readConfig, SECTION, Setting } from './config';
-import { describeError, type ExtensionLog } from './log';
-import type { Mode, Session } from './session';
-import { offerSetup } from './setupPrompt';
-import { asSentence, modeLabel, numberError, outcomeCause, segmentsLabel } from './strings';
-import { showError, showInformation, showWarning } from './notify';
+import { completionPatch, inFlightFields, mayComplete } from '../../core/attempt';
+import type { KeccelClient } from '../../core/client';
+import { newRecordId } from '../../core/history/ids';
+import type { HistoryStore } from '../../core/history/store';
+import { normalizeNumber, formatNumber } from '../../core/numbers';
+import { analyzeMessage, type SegmentInfo } from '../../core/segments';
+import { checkSender, MAX_SENDER_LENGTH } from '../../core/sender';
+import type { HistoryRecord, SendOutcome } from '../../core/types';
+import { readConfig, SECTION, Setting } from '../settings/config';
+import { describeError, type ExtensionLog } from '../platform/log';
+import type { Mode, Session } from '../session/session';
+import { offerSetup } from '../token/setupPrompt';
+import { asSentence, modeLabel, numberError, outcomeCause, segmentsLabel } from '../wording/strings';
+import { showError, showInformation, showWarning } from '../platform/notify';
 
 export interface SmsRequest {
   to: string;

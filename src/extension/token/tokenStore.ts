@@ -3,7 +3,7 @@
 // synchronous readers (context keys, status bar) know whether a token exists, and follows changes made by
 // another window through `secrets.onDidChange`.
 import * as vscode from 'vscode';
-import { Disposable } from './lifecycle';
+import { Disposable } from '../platform/lifecycle';
 
 export const DEFAULT_ACCOUNT = 'default';
 export const SECRET_PREFIX = 'keccel.token.';

@@ -5,7 +5,7 @@
 // description goes on a line of its own, never inside our sentence or in parentheses, so nothing nests or repeats.
 import { formatNumber } from '../core/numbers';
 import type { HistoryRecord } from '../core/types';
-import type { ComposerStrings } from './protocol';
+import type { ComposerStrings } from './composerProtocol';
 import { fill } from './format';
 
 /** The colour of the box: the most telling state of the record. */

@@ -3,32 +3,16 @@
 // Each step has a Back button. An argument object answers steps in advance; the confirmation stays unless the
 // setting is off (product.md).
 import * as vscode from 'vscode';
-import { formatNumber, normalizeNumber } from '../core/numbers';
-import { analyzeMessage, rewriteToGsm7 } from '../core/segments';
+import { formatNumber, normalizeNumber } from '../../core/numbers';
+import { analyzeMessage, rewriteToGsm7 } from '../../core/segments';
 import { messageStepView } from './paletteText';
-import type { HistoryRecord } from '../core/types';
-import { readConfig } from './config';
+import type { HistoryRecord } from '../../core/types';
+import { readConfig } from '../settings/config';
 import type { SendService, SmsRequest } from './sendService';
-import type { Session } from './session';
-import { offerSetup } from './setupPrompt';
-import { modeLabel, numberError, segmentsLabel } from './strings';
-
-export const BACK = Symbol('back');
-export type StepResult<T> = T | typeof BACK | undefined;
-
-/**
- * A step ends once: accept, Back and hide can all fire (hiding follows every dispose), and only the first counts.
- * Resolves the step's promise and disposes its quick input.
- */
-export function settleOnce<T>(resolve: (result: StepResult<T>) => void, input: vscode.Disposable): (result: StepResult<T>) => void {
-  let done = false;
-  return (result) => {
-    if (done) return;
-    done = true;
-    resolve(result);
-    input.dispose();
-  };
-}
+import type { Session } from '../session/session';
+import { offerSetup } from '../token/setupPrompt';
+import { modeLabel, numberError, segmentsLabel } from '../wording/strings';
+import { BACK, prompt, settleOnce, type StepResult } from '../platform/multiStepInput';
 
 export async function runSendFlow(
   service: SendService,
@@ -137,34 +121,6 @@ function askText(title: string, value: string, canGoBack: boolean, to: string): 
       validate(box.value);
     });
     return validate;
-  });
-}
-
-/** One input box step; `setup` configures it and returns the validator that also decides if Enter may accept. */
-export function prompt(
-  title: string,
-  value: string,
-  canGoBack: boolean,
-  setup: (box: vscode.InputBox, finish: (result: StepResult<string>) => void) => (text: string) => boolean,
-): Promise<StepResult<string>> {
-  return new Promise((resolve) => {
-    const box = vscode.window.createInputBox();
-    box.title = title;
-    box.value = value;
-    box.ignoreFocusOut = true;
-    if (canGoBack) box.buttons = [vscode.QuickInputButtons.Back];
-    const finish = settleOnce(resolve, box);
-    const validate = setup(box, finish);
-    validate(value);
-    box.onDidChangeValue(validate);
-    box.onDidAccept(() => {
-      if (validate(box.value)) finish(box.value);
-    });
-    box.onDidTriggerButton((button) => {
-      if (button === vscode.QuickInputButtons.Back) finish(BACK);
-    });
-    box.onDidHide(() => finish(undefined));
-    box.show();
   });
 }
 

@@ -6,11 +6,11 @@
 // to another machine, another scheme, no URL at all) is named with the reason, once per value, in the log and a
 // notification; the client itself refuses to use it (core/baseUrl.ts), so nothing here is needed for safety.
 import * as vscode from 'vscode';
-import { BaseUrlError, checkBaseUrl } from '../core/baseUrl';
+import { BaseUrlError, checkBaseUrl } from '../../core/baseUrl';
 import { affects, readConfig, SECTION, Setting, workspaceBaseUrls } from './config';
-import { Disposable } from './lifecycle';
-import type { ExtensionLog } from './log';
-import { showError, showWarning } from './notify';
+import { Disposable } from '../platform/lifecycle';
+import type { ExtensionLog } from '../platform/log';
+import { showError, showWarning } from '../platform/notify';
 
 export class GatewayGuard extends Disposable {
   private saidIgnored = false;

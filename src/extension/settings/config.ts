@@ -1,8 +1,8 @@
 // The one place that knows the settings' names and defaults (product.md, "Settings"). Everything else reads a
 // typed snapshot through `readConfig()`, so a renamed key or a changed default is a one-line change here.
 import * as vscode from 'vscode';
-import { isLoopbackHostname, LIVE_BASE_URL } from '../core/baseUrl';
-import type { KeccelClientOptions } from '../core/client';
+import { isLoopbackHostname, LIVE_BASE_URL } from '../../core/baseUrl';
+import type { KeccelClientOptions } from '../../core/client';
 
 export const SECTION = 'keccel';
 

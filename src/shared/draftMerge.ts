@@ -2,7 +2,7 @@
 // it saved itself at once, and the user may type before `init` comes (the extension host can take seconds to
 // activate): the fields typed in meanwhile keep what is on screen, the others take the extension's copy (which
 // may carry a prefill). Pure, so a unit test covers the race the e2e journey cannot time.
-import type { ComposerDraft } from './protocol';
+import type { ComposerDraft } from './composerProtocol';
 
 export function mergeInitDraft(
   fromExtension: ComposerDraft,

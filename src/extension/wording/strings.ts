@@ -2,11 +2,11 @@
 // vscode.l10n so the French bundle covers it. The core writes English; where it explains a problem precisely
 // (number validation) English users get its words and other languages a translated sentence per error code.
 import * as vscode from 'vscode';
-import { ageOf } from '../core/age';
-import type { NumberErrorCode } from '../core/numbers';
-import type { DeliveryStatus, HistoryRecord, SendStatus } from '../core/types';
+import { ageOf } from '../../core/age';
+import type { NumberErrorCode } from '../../core/numbers';
+import type { DeliveryStatus, HistoryRecord, SendStatus } from '../../core/types';
 import { numberErrorText } from './numberErrors';
-import { pluralTemplate } from '../webview/format';
+import { pluralTemplate } from '../../shared/format';
 
 export function isEnglish(): boolean {
   return vscode.env.language.toLowerCase().startsWith('en');
@@ -185,7 +185,7 @@ export function outcomeCause(description: string): string {
  * The plain text of a tooltip's Markdown (markdownText escapes, `&nbsp;`), for the test-facing snapshots of api.ts
  * and accessibility labels.
  */
-export { unescapeMarkdown as markdownToPlain } from '../core/plainText';
+export { unescapeMarkdown as markdownToPlain } from '../../core/plainText';
 
 /**
  * Picks the singular or plural sentence for `count` by the plural rules of the display language (French: 0 and

@@ -1,16 +1,16 @@
 // The extension's side of the ComposerHost contract: the composer sends through the same SendService as the
 // palette (recording, progress, notification, balance refresh, delivery tracking) and never sees the token.
 import * as vscode from 'vscode';
-import type { HistoryRecord } from '../core/types';
-import { repeatsUncertain } from '../webview/outcome';
-import type { ComposerHost, ComposerSendOptions } from './composer/composerHost';
-import { affects, readConfig, Setting } from './config';
-import { Disposable } from './lifecycle';
-import type { ExtensionLog } from './log';
-import { confirmSendAgain } from './send/confirmSendAgain';
-import type { SendService } from './sendService';
-import type { Session } from './session';
-import type { TokenStore } from './tokenStore';
+import type { HistoryRecord } from '../../core/types';
+import { repeatsUncertain } from '../../shared/composerOutcome';
+import type { ComposerHost, ComposerSendOptions } from './composerHost';
+import { affects, readConfig, Setting } from '../settings/config';
+import { Disposable } from '../platform/lifecycle';
+import type { ExtensionLog } from '../platform/log';
+import { confirmSendAgain } from '../send/confirmSendAgain';
+import type { SendService } from '../send/sendService';
+import type { Session } from '../session/session';
+import type { TokenStore } from '../token/tokenStore';
 
 /** How many of the newest records are searched for an earlier attempt of the draft being sent. */
 const UNCERTAIN_LOOKBACK = 50;

@@ -2,9 +2,9 @@
 // `keccel.delivery.notifyOnFinal` is on) and by *Check Delivery Now* (when it is off), so both say it alike.
 // Shown, never awaited.
 import * as vscode from 'vscode';
-import { formatNumber } from '../core/numbers';
-import type { HistoryRecord } from '../core/types';
-import { showInformation, showWarning } from './notify';
+import { formatNumber } from '../../core/numbers';
+import type { HistoryRecord } from '../../core/types';
+import { showInformation, showWarning } from '../platform/notify';
 
 /** `reveal` adds a *Show in History* button (left out where the user is already looking at the row). */
 export function notifyFinal(record: HistoryRecord, reveal?: (id: string) => Promise<void>): void {

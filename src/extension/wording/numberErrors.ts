@@ -2,7 +2,7 @@
 // explains a bad number precisely in English ("this one has 8 digits"); where the l10n bundle translates the
 // code's summary, users of that language get the summary instead. No `vscode` import: `l10n` is `vscode.l10n`
 // in the extension and a stand-in in unit tests.
-import type { NumberErrorCode } from '../core/numbers';
+import type { NumberErrorCode } from '../../core/numbers';
 
 export interface Localizer {
   t(message: string, ...args: Array<string | number | boolean>): string;

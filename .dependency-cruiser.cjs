@@ -1,0 +1,36 @@
+// Import rules the compiler cannot see, checked by `npm run lint` (dependency-cruiser). Type-only imports count:
+// `tsPreCompilationDeps` reads the TypeScript before its types are erased, so a cycle of types is a cycle too.
+// The bans on `vscode` and Node modules in browser and core code are in eslint.config.mjs.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Two modules that import each other (even for types only) cannot be read, tested or moved apart.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'shared-and-webview-stay-off-the-host',
+      severity: 'error',
+      comment: 'src/shared and src/webview run in the browser too: they never import the extension host layer.',
+      from: { path: '^src/(shared|webview)/' },
+      to: { path: '^src/extension/' },
+    },
+    {
+      name: 'core-stays-an-sdk',
+      severity: 'error',
+      comment: 'The core and the simulator are a plain-Node SDK: they import neither the extension layer nor the webview.',
+      from: { path: '^src/(core|simulator)/' },
+      to: { path: '^src/(extension|webview|shared)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(node_modules|out|dist)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    moduleSystems: ['es6', 'cjs'],
+  },
+};

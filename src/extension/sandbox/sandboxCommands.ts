@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import type { CallbackPush, HistoryRecord } from '../../core/types';
 import type { ChaosSettings } from '../../simulator/chaos';
-import { SECTION } from '../settings/config';
 import type { ExtensionLog } from '../platform/log';
 import type { Session } from '../session/session';
 import { pushErrorText } from './pushText';
@@ -166,7 +165,7 @@ export function showPortBusy(port: number): void {
     )
     .then((choice) => {
       if (choice === free) void vscode.commands.executeCommand('keccel.startSandbox', { freePort: true });
-      else if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.sandbox.port`);
+      else if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', `${SANDBOX_SECTION}.${SandboxSetting.port}`);
     });
 }
 

@@ -1,4 +1,5 @@
-// The one way the extension sends an SMS, used by the palette flow, the composer and "resend". It validates,
+// How the extension sends a plain SMS (message.asp), used by the palette flow, the composer and "resend"; an OTP's
+// SMS goes through otp/otpService.ts instead, which repeats these steps against otp/generate.asp. It validates,
 // records the attempt in the history before its request leaves, sends once (a send is never retried: it costs
 // money), completes the record from the outcome, starts following its delivery, refreshes the balance, and shows
 // the outcome without waiting for anyone to click.

@@ -115,8 +115,9 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
   }
 
   /**
-   * Brings the relative times up to date when the view comes back into sight or the window regains focus. No
-   * timer of its own: with a token and nothing pending, the balance refresh is the only timer (product.md).
+   * Brings the relative times up to date when the view comes back into sight or the window regains focus: the age
+   * timer (scheduleAgeRefresh) stops while the view is hidden or the window is in the background, so the ages on
+   * screen may be stale at that moment.
    */
   refreshTimes(): void {
     if (this.nodes.size > 0) this.refresh();

@@ -1,5 +1,5 @@
 // Activation wires the pieces together and returns at once: no history read, no HTTP client, no network call
-// inside activate() (performance.md). The token lookup, the first balance refresh and the resumed delivery
+// inside activate() (docs/performance.md). The token lookup, the first balance refresh and the resumed delivery
 // polling run right after activate() has returned.
 import * as vscode from 'vscode';
 import { settleWithin } from '../core/bounded';

@@ -35,8 +35,8 @@ export class ComposerBridge extends Disposable implements ComposerHost {
   }
 
   send(request: { to: string; from: string; message: string }, options: ComposerSendOptions = {}): Promise<HistoryRecord | undefined> {
-    // Every send asks first when confirmBeforeSend is on, whichever way it was started (product.md); a send the
-    // user has just confirmed after an unknown outcome is not asked about twice.
+    // Every send asks first when confirmBeforeSend is on, whichever way it was started (docs/architecture.md); a send
+    // the user has just confirmed after an unknown outcome is not asked about twice.
     return this.sender.send(request, { confirm: readConfig().confirmBeforeSend && !options.confirmed, onRecorded: options.onRecorded });
   }
 

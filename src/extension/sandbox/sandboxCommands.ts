@@ -1,6 +1,6 @@
 // The sandbox's commands: start it (with the busy-port choice), hand its connection to an app, decide a message's
 // outcome, push a delivery report again, failure injection and account states on demand. Each resolves as soon
-// as its work is done; notifications are shown, never awaited (product.md).
+// as its work is done; notifications are shown, never awaited (docs/architecture.md).
 import * as vscode from 'vscode';
 import type { CallbackPush, HistoryRecord } from '../../core/types';
 import type { ChaosSettings } from '../../simulator/chaos';

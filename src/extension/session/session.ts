@@ -1,5 +1,5 @@
 // The current mode (live or sandbox) and, for each mode, its gateway client, history store and delivery poller,
-// all created on first need: activation touches none of them (performance.md). Live and sandbox each have their
+// all created on first need: activation touches none of them (docs/performance.md). Live and sandbox each have their
 // own history file, so sandbox messages never mix with real ones; the live poller keeps following real messages
 // while the sandbox is on.
 import * as path from 'node:path';

@@ -56,7 +56,8 @@ export function piecesOf(src: string, found: FoundText): Piece[] {
   const pieces: Piece[] = [];
   for (const operand of found.operands) {
     if (operand.kind === 'literal') pieces.push(...decodeLiteral(src, operand.lit));
-    else pieces.push({ kind: 'placeholder', source: src.slice(operand.start, operand.end) });
+    // An expression between two literals is shown in braces, so the composer's user sees what to fill in.
+    else pieces.push({ kind: 'placeholder', source: `{${src.slice(operand.start, operand.end)}}` });
   }
   return splitPlaceholders(pieces);
 }

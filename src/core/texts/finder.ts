@@ -36,7 +36,9 @@ export function mentionsKeccel(src: string): boolean {
 const FORMAT_CALLS = new Set(['sprintf', 'vsprintf', 'format', 'formatted', 'printf']);
 // Calls that add one key/value pair to a request being built: `put('to', …)`, `append('message', …)`.
 const PAIR_CALLS = new Set(['put', 'append', 'add', 'set', 'addFormDataPart', 'field', 'param', 'queryParam',
-  'addQueryParameter', 'putString', 'with', 'attach']);
+  'addQueryParameter', 'putString']);
+// An object handed straight to one of these is an HTTP answer to a browser, not a request to the gateway.
+const RESPONSE_CALLS = new Set(['json', 'jsonify', 'JsonResponse', 'Response', 'send', 'render', 'abort', 'response']);
 const CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
 interface Group {
@@ -53,41 +55,48 @@ interface Group {
 }
 
 export function findTexts(src: string, lang: Language, options: FindOptions = {}): FoundText[] {
+  const allStrings = options.allStrings === true;
+  const mentions = mentionsKeccel(src);
+  // Rules 1 and 2 both need the word (a `keccel-sms` comment holds it): most files stop here, unscanned.
+  if (!mentions && !allStrings) return [];
   const { tokens, comments } = scan(src, lang);
   const parser = new ValueParser(tokens, lang);
   const found = new Map<number, FoundText>();
-  const add = (index: number, rule: Rule) => {
+  const add = (index: number, rule: Rule): FoundText | undefined => {
     const start = tokens[index]?.start;
-    if (start === undefined || found.has(start)) return;
+    if (start === undefined || found.has(start)) return undefined;
     const text = parser.parse(index, rule);
     if (text) found.set(start, text);
+    return text;
   };
 
-  if (mentionsKeccel(src)) for (const index of messageValues(tokens, lang)) add(index, 1);
+  if (mentions) for (const index of messageValues(tokens, lang)) add(index, 1);
 
+  // Rules 2 and 3 walk the literals in order; `covered` skips those already inside a text (`'a' + x + 'b'`).
+  const taken = [...found.values()].sort((a, b) => a.start - b.start);
+  const walk = (rule: Rule, wanted: (index: number) => boolean) => {
+    let next = 0;
+    let coveredUntil = -1;
+    tokens.forEach((token, index) => {
+      if (token.kind !== 'str') return;
+      while (next < taken.length && taken[next].start <= token.start) coveredUntil = Math.max(coveredUntil, taken[next++].end);
+      if (token.start < coveredUntil || !wanted(index) || isKey(tokens, index, lang)) return;
+      const text = add(index, rule);
+      if (text) coveredUntil = Math.max(coveredUntil, text.end);
+    });
+  };
   if (comments.length > 0) {
     const marked = markedLines(src, comments);
     if (marked.size > 0) {
       const lines = new LineIndex(src);
-      tokens.forEach((token, index) => {
-        if (token.kind === 'str' && marked.has(lines.lineOf(token.start)) && !isKey(tokens, index, lang)) {
-          if (!insideFound(found, token.start)) add(index, 2);
-        }
-      });
+      walk(2, (index) => marked.has(lines.lineOf(tokens[index].start)));
     }
   }
-
-  if (options.allStrings === true) {
-    tokens.forEach((token, index) => {
-      if (token.kind === 'str' && !isKey(tokens, index, lang) && !insideFound(found, token.start)) add(index, 3);
-    });
+  if (allStrings) {
+    taken.splice(0, taken.length, ...[...found.values()].sort((a, b) => a.start - b.start));
+    walk(3, () => true);
   }
   return [...found.values()].sort((a, b) => a.start - b.start);
-}
-
-function insideFound(found: Map<number, FoundText>, offset: number): boolean {
-  for (const text of found.values()) if (offset >= text.start && offset < text.end) return true;
-  return false;
 }
 
 /** Token indexes of the values of `message` keys whose group (or pair-call block) also holds a `to`. */
@@ -128,7 +137,8 @@ function newGroup(open: string, at: number): Group {
 function closeGroup(stack: Group[], values: number[], tokens: Token[]): void {
   const group = stack.pop()!;
   const parent = stack[stack.length - 1];
-  if (group.hasTo) values.push(...group.messages);
+  const isResponse = group.open !== '(' && parent.open === '(' && parent.callee !== undefined && RESPONSE_CALLS.has(parent.callee);
+  if (group.hasTo && !isResponse) values.push(...group.messages);
   if (group.pairTo) values.push(...group.pairMessages);
   // `put('to', x)` / `put('message', '…')`: the pair belongs to the block that holds the calls.
   if (group.callee !== undefined && PAIR_CALLS.has(group.callee)) {

@@ -4,8 +4,8 @@
 import type { Piece, TextPiece } from './decode';
 
 // `%OTP%` first; `:name` only after a non-word character (so "10:30" and "http://" are text); printf conversions
-// with their flags, width and precision; Python's `%(name)s`.
-const PATTERN = /%OTP%|\{\{\s*[\w.]+\s*\}\}|\{[\w.]*\}|(?<![\w:/]):[A-Za-z_]\w*|%\(\w+\)[sd]|%(?:\d+\$)?[-+ 0#]*\d*(?:\.\d+)?[sdifuxXeEgGc]/g;
+// with their flags, width and precision (no space flag: "20 % ce" is text); Python's `%(name)s`.
+const PATTERN = /%OTP%|\{\{\s*[\w.]+\s*\}\}|\{[\w.]*\}|(?<![\w:]):[A-Za-z_]\w*|%\(\w+\)[sd]|%(?:\d+\$)?[-+0#]*\d*(?:\.\d+)?[sdifuxXeEgGc]/g;
 
 /** Splits each text piece around the placeholders its characters spell. */
 export function splitPlaceholders(pieces: Piece[]): Piece[] {

@@ -38,7 +38,7 @@ const FORMAT_CALLS = new Set(['sprintf', 'vsprintf', 'format', 'formatted', 'pri
 const PAIR_CALLS = new Set(['put', 'append', 'add', 'set', 'addFormDataPart', 'field', 'param', 'queryParam',
   'addQueryParameter', 'putString']);
 // An object handed straight to one of these is an HTTP answer to a browser, not a request to the gateway.
-const RESPONSE_CALLS = new Set(['json', 'jsonify', 'JsonResponse', 'Response', 'send', 'render', 'abort', 'response']);
+const RESPONSE_CALLS = new Set(['json', 'jsonify', 'JsonResponse', 'Response', 'render', 'abort']);
 const CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
 interface Group {

@@ -46,7 +46,8 @@ export function fixesFor(pieces: Piece[], placeholderLength: number): TextFix[] 
   return fixes;
 }
 
-function buildFix(kind: FixKind, pieces: Piece[], placeholderLength: number, before: SegmentInfo): TextFix | undefined {
+/** One fix whatever it achieves (undefined when it changes nothing). */
+export function buildFix(kind: FixKind, pieces: Piece[], placeholderLength: number, before: SegmentInfo): TextFix | undefined {
   const edits: SourceEdit[] = [];
   const rewritten: Piece[] = pieces.map((piece) => {
     if (piece.kind !== 'text') return piece;

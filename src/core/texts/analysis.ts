@@ -74,7 +74,7 @@ export function runtimeText(pieces: Piece[], placeholderLength: number): string 
 export function analysePieces(pieces: Piece[], settings: TextSettings): TextAnalysis {
   const worstText = runtimeText(pieces, settings.placeholderLength);
   const worst = analyzeMessage(worstText);
-  const best = analyzeMessage(runtimeText(pieces, 0));
+  const best = pieces.some((piece) => piece.kind === 'placeholder') ? analyzeMessage(runtimeText(pieces, 0)) : worst;
   let composerText = '';
   let placeholders = 0;
   let crlf = false;

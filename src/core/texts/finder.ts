@@ -203,6 +203,7 @@ function isKey(tokens: Token[], index: number, lang: Language): boolean {
 /** Lines (0-based) whose literals rule 2 marks: the line of each `keccel-sms` comment and the line after it. */
 function markedLines(src: string, comments: Array<{ start: number; end: number }>): Set<number> {
   const marked = new Set<number>();
+  if (!/keccel-sms/i.test(src)) return marked;
   let lines: LineIndex | undefined;
   for (const comment of comments) {
     if (!/keccel-sms/i.test(src.slice(comment.start, comment.end))) continue;

@@ -57,6 +57,14 @@ export interface Scan {
 const PUNCTUATION = ['===', '!==', '?->', '...', '=>', '==', '!=', '<=', '>=', '+=', '-=', '->', '::', '?.', '??',
   '&&', '||', '**', '++', '--', '..'];
 
+/** The multi-character operators by their first character, longest first. */
+const OPERATORS_BY_FIRST = new Map<number, string[]>();
+for (const op of PUNCTUATION) {
+  const list = OPERATORS_BY_FIRST.get(op.charCodeAt(0)) ?? [];
+  list.push(op);
+  OPERATORS_BY_FIRST.set(op.charCodeAt(0), list);
+}
+
 const KEYWORDS_BEFORE_REGEX = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void',
   'throw', 'yield', 'await', 'instanceof']);
 
@@ -202,11 +210,14 @@ class Scanner {
 
   private punct(): void {
     const { src } = this;
-    for (const op of PUNCTUATION) {
-      if (src.startsWith(op, this.pos)) {
-        this.tokens.push({ kind: 'punct', start: this.pos, end: this.pos + op.length, value: op });
-        this.pos += op.length;
-        return;
+    const candidates = OPERATORS_BY_FIRST.get(src.charCodeAt(this.pos));
+    if (candidates !== undefined) {
+      for (const op of candidates) {
+        if (src.startsWith(op, this.pos)) {
+          this.tokens.push({ kind: 'punct', start: this.pos, end: this.pos + op.length, value: op });
+          this.pos += op.length;
+          return;
+        }
       }
     }
     this.tokens.push({ kind: 'punct', start: this.pos, end: this.pos + 1, value: src[this.pos] });
@@ -231,10 +242,10 @@ class Scanner {
       if (lang === 'dart' && (prefix !== 1 || (src[at] !== 'r'))) return undefined;
     }
     const q = src.charCodeAt(at + prefix);
-    const prefixText = src.slice(at, at + prefix).toLowerCase();
-    const raw = prefixText.includes('r');
     if (lang === 'php' && q === 60 && src.startsWith('<<<', at)) return this.heredoc(at);
     if (q !== 39 && q !== 34 && q !== 96) return undefined;
+    const prefixText = prefix === 0 ? '' : src.slice(at, at + prefix).toLowerCase();
+    const raw = prefixText.includes('r');
     const quote = src[at + prefix];
     if (q === 96 && lang !== 'js') return undefined;
     if (q === 39 && (lang === 'java' || lang === 'kotlin' || lang === 'json')) {

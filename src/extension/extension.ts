@@ -25,6 +25,7 @@ import { markdownToPlain } from './wording/strings';
 import { TokenStore } from './token/tokenStore';
 import { MessageFilter } from './tree/filterCommand';
 import { MessagesProvider } from './tree/messagesProvider';
+import { registerSmsTexts } from './texts';
 
 /** For deactivate(): the sandbox's last state write and the queued history writes must land first. */
 let activeSandbox: Sandbox | undefined;
@@ -79,6 +80,8 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   for (const d of registerCommands({ tokens, session, sandbox, balance, provider, sendService, otp, log, details, filter, view, composer })) {
     push(d);
   }
+
+  for (const d of registerSmsTexts(tokens, log)) push(d);
 
   push(
     session.onDidReachFinal((record) => {

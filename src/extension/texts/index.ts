@@ -1,0 +1,40 @@
+// SMS texts in your code and your token in a file: registers the providers and commands. Cheap at activation:
+// nothing is read or analysed until a document is opened or changed, or a provider asks (the open documents are
+// analysed right after activation returns).
+import * as vscode from 'vscode';
+import type { ExtensionLog } from '../platform/log';
+import type { TokenStore } from '../token/tokenStore';
+import { checkSmsTexts } from './checkCommand';
+import { TextCodeActions } from './codeActions';
+import { TextDiagnostics } from './diagnostics';
+import { DocumentTexts } from './documentTexts';
+import { TextHover } from './hover';
+import { TextInlayHints } from './inlayHints';
+import { findTokenInWorkspace, MOVE_COMMAND, TokenInFile } from './tokenInFile';
+
+const SELECTOR: vscode.DocumentSelector = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'php',
+  'python', 'dart', 'java', 'kotlin', 'json', 'jsonc', 'vue', 'svelte'].map((language) => ({ language }));
+
+export function registerSmsTexts(tokens: TokenStore, log: ExtensionLog): vscode.Disposable[] {
+  const texts = new DocumentTexts();
+  const diagnostics = new TextDiagnostics(texts);
+  const tokenInFile = new TokenInFile(tokens);
+  const hints = new TextInlayHints(texts);
+  setTimeout(() => {
+    texts.analyseOpenDocuments();
+    tokenInFile.checkOpenDocuments();
+  }, 0);
+  return [
+    texts,
+    diagnostics,
+    tokenInFile,
+    hints,
+    vscode.languages.registerHoverProvider(SELECTOR, new TextHover(texts)),
+    vscode.languages.registerInlayHintsProvider(SELECTOR, hints),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new TextCodeActions(texts), { providedCodeActionKinds: TextCodeActions.kinds }),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, tokenInFile, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.commands.registerCommand('keccel.checkSmsTexts', () => checkSmsTexts(texts, diagnostics, log)),
+    vscode.commands.registerCommand('keccel.findTokenInWorkspace', () => findTokenInWorkspace(tokens, log)),
+    vscode.commands.registerCommand(MOVE_COMMAND, (uri: vscode.Uri, offset: number) => tokenInFile.moveToEnv(uri, offset)),
+  ];
+}

@@ -12,8 +12,12 @@ import { TextHover } from './hover';
 import { TextInlayHints } from './inlayHints';
 import { findTokenInWorkspace, MOVE_COMMAND, TokenInFile } from './tokenInFile';
 
-const SELECTOR: vscode.DocumentSelector = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'php',
-  'python', 'dart', 'java', 'kotlin', 'json', 'jsonc', 'vue', 'svelte'].map((language) => ({ language }));
+// By language id, and by file name for languages VS Code does not know without an extension (Kotlin, Dart).
+const SELECTOR: vscode.DocumentSelector = [
+  ...['javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'php', 'python', 'dart', 'java', 'kotlin', 'json',
+    'jsonc', 'vue', 'svelte'].map((language) => ({ language })),
+  { pattern: '**/*.{kt,kts,dart}' },
+];
 
 export function registerSmsTexts(tokens: TokenStore, log: ExtensionLog): vscode.Disposable[] {
   const texts = new DocumentTexts();

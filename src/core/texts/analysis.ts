@@ -36,8 +36,8 @@ export interface Culprit {
 export interface TextAnalysis {
   /** Placeholders at their configured length: what the diagnostics and the hint count. */
   worst: SegmentInfo;
-  /** Placeholders empty (`%OTP%` still 8 digits). */
-  best: SegmentInfo;
+  /** The run-time text with empty placeholders (`%OTP%` still 8 digits): the best case, counted when shown. */
+  bestText: string;
   /** The run-time text with the worst-case fill, for splitting into parts in the hover. */
   worstText: string;
   /** The text with its placeholders as written, for the composer. */
@@ -48,14 +48,14 @@ export interface TextAnalysis {
 }
 
 export function analyseFound(src: string, found: FoundText, settings: TextSettings): TextAnalysis {
-  return analysePieces(piecesOf(src, found), settings);
+  return analysePieces(piecesOf(src, found, false), settings);
 }
 
-/** Decodes every operand of a found text into text and placeholder pieces. */
-export function piecesOf(src: string, found: FoundText): Piece[] {
+/** Decodes every operand of a found text into text and placeholder pieces (with source offsets for a rewrite). */
+export function piecesOf(src: string, found: FoundText, withOffsets = true): Piece[] {
   const pieces: Piece[] = [];
   for (const operand of found.operands) {
-    if (operand.kind === 'literal') pieces.push(...decodeLiteral(src, operand.lit));
+    if (operand.kind === 'literal') pieces.push(...decodeLiteral(src, operand.lit, withOffsets));
     // An expression between two literals is shown in braces, so the composer's user sees what to fill in.
     else pieces.push({ kind: 'placeholder', source: `{${src.slice(operand.start, operand.end)}}` });
   }
@@ -74,7 +74,7 @@ export function runtimeText(pieces: Piece[], placeholderLength: number): string 
 export function analysePieces(pieces: Piece[], settings: TextSettings): TextAnalysis {
   const worstText = runtimeText(pieces, settings.placeholderLength);
   const worst = analyzeMessage(worstText);
-  const best = pieces.some((piece) => piece.kind === 'placeholder') ? analyzeMessage(runtimeText(pieces, 0)) : worst;
+  const bestText = runtimeText(pieces, 0);
   let composerText = '';
   let placeholders = 0;
   let crlf = false;
@@ -120,5 +120,5 @@ export function analysePieces(pieces: Piece[], settings: TextSettings): TextAnal
     problems.push({ code: 'sms-decomposed', severity: 'warning', chars: decomposed, segments: worst.segments });
   }
   if (crlf) problems.push({ code: 'sms-crlf', severity: 'information', chars: [], segments: worst.segments });
-  return { worst, best, worstText, composerText, placeholders, culprits, problems };
+  return { worst, bestText, worstText, composerText, placeholders, culprits, problems };
 }

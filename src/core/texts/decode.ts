@@ -7,7 +7,10 @@ export interface TextPiece {
   kind: 'text';
   /** The run-time characters. */
   text: string;
-  /** `map[i]` is the source offset of `text[i]`; `map[text.length]` is the offset just after the last one. */
+  /**
+   * `map[i]` is the source offset of `text[i]`; `map[text.length]` is the offset just after the last one. Empty
+   * when decoded without offsets (counting needs none; only a rewrite does).
+   */
   map: number[];
   lit: Literal;
 }
@@ -24,20 +27,20 @@ export type Piece = TextPiece | PlaceholderPiece;
 
 const SIMPLE: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
 
-export function decodeLiteral(src: string, lit: Literal): Piece[] {
+export function decodeLiteral(src: string, lit: Literal, withOffsets = true): Piece[] {
   const pieces: Piece[] = [];
   let text = '';
   let map: number[] = [];
   const flush = (at: number) => {
     if (text.length > 0) {
-      map.push(at);
+      if (withOffsets) map.push(at);
       pieces.push({ kind: 'text', text, map, lit });
     }
     text = '';
     map = [];
   };
   const emit = (chars: string, from: number) => {
-    for (let k = 0; k < chars.length; k++) map.push(from);
+    if (withOffsets) for (let k = 0; k < chars.length; k++) map.push(from);
     text += chars;
   };
   const { kind } = lit;

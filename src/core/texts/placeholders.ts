@@ -29,7 +29,8 @@ export function splitPlaceholders(pieces: Piece[]): Piece[] {
 }
 
 function slice(piece: TextPiece, from: number, to: number): TextPiece {
-  return { kind: 'text', text: piece.text.slice(from, to), map: piece.map.slice(from, to + 1), lit: piece.lit };
+  const map = piece.map.length === 0 ? piece.map : piece.map.slice(from, to + 1);
+  return { kind: 'text', text: piece.text.slice(from, to), map, lit: piece.lit };
 }
 
 /** The OTP code's length: the gateway's OTP codes are at most 8 digits. */

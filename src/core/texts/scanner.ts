@@ -95,43 +95,60 @@ class Scanner {
   run(): Scan {
     const { src } = this;
     const n = src.length;
-    if (this.lang === 'php') this.skipHtml();
-    while (this.pos < n) {
-      const c = src.charCodeAt(this.pos);
+    const php = this.lang === 'php';
+    const js = this.lang === 'js';
+    // Python and Dart literals may start with a letter (r'…', f"…").
+    const prefixed = this.lang === 'python' || this.lang === 'dart';
+    if (php) this.skipHtml();
+    let pos = this.pos;
+    while (pos < n) {
+      const c = src.charCodeAt(pos);
       if (isSpace(c)) {
-        this.pos++;
+        pos++;
         continue;
       }
-      if (this.comment(c)) continue;
-      if (this.lang === 'php' && c === 63 /* ? */ && src.charCodeAt(this.pos + 1) === 62 /* > */) {
+      this.pos = pos;
+      if ((c === 47 || c === 35) && this.comment(c)) {
+        pos = this.pos;
+        continue;
+      }
+      if (php && c === 63 /* ? */ && src.charCodeAt(pos + 1) === 62 /* > */) {
         this.pos += 2;
         this.skipHtml();
+        pos = this.pos;
         continue;
       }
-      const lit = this.literalAt(this.pos);
-      if (lit !== undefined) {
-        if (lit !== null) this.tokens.push({ kind: 'str', start: lit.start, end: lit.end, value: keyText(src, lit), lit });
-        continue;
+      if (c === 39 || c === 34 || c === 96 || (php && c === 60) || (prefixed && isIdStart(c))) {
+        const lit = this.literalAt(pos);
+        if (lit !== undefined) {
+          if (lit !== null) this.tokens.push({ kind: 'str', start: lit.start, end: lit.end, value: keyText(src, lit), lit });
+          pos = this.pos;
+          continue;
+        }
       }
       if (isIdStart(c)) {
-        const start = this.pos;
-        this.pos++;
-        while (this.pos < n && isIdPart(src.charCodeAt(this.pos))) this.pos++;
-        this.tokens.push({ kind: 'id', start, end: this.pos, value: src.slice(start, this.pos) });
+        const start = pos;
+        pos++;
+        while (pos < n && isIdPart(src.charCodeAt(pos))) pos++;
+        // Only short names matter (keys, callees, keywords): longer ones are not sliced out, to spare the allocation.
+        this.tokens.push({ kind: 'id', start, end: pos, value: pos - start <= 20 ? src.slice(start, pos) : '', lit: undefined });
         continue;
       }
       if (isDigit(c)) {
-        const start = this.pos;
-        while (this.pos < n && (isIdPart(src.charCodeAt(this.pos)) || src.charCodeAt(this.pos) === 46)) this.pos++;
-        this.tokens.push({ kind: 'other', start, end: this.pos, value: '' });
+        const start = pos;
+        while (pos < n && (isIdPart(src.charCodeAt(pos)) || src.charCodeAt(pos) === 46)) pos++;
+        this.tokens.push({ kind: 'other', start, end: pos, value: '', lit: undefined });
         continue;
       }
-      if (c === 47 /* / */ && this.lang === 'js' && this.regexAllowed()) {
+      if (c === 47 /* / */ && js && this.regexAllowed()) {
         this.skipRegex();
+        pos = this.pos;
         continue;
       }
       this.punct();
+      pos = this.pos;
     }
+    this.pos = pos;
     return { tokens: this.tokens, comments: this.comments };
   }
 
@@ -197,14 +214,14 @@ class Scanner {
         else if (c === 47 && !inClass) {
           i++;
           while (i < src.length && isIdPart(src.charCodeAt(i))) i++;
-          this.tokens.push({ kind: 'other', start: this.pos, end: i, value: '' });
+          this.tokens.push({ kind: 'other', start: this.pos, end: i, value: '', lit: undefined });
           this.pos = i;
           return;
         }
         i++;
       }
     }
-    this.tokens.push({ kind: 'punct', start: this.pos, end: this.pos + 1, value: '/' });
+    this.tokens.push({ kind: 'punct', start: this.pos, end: this.pos + 1, value: '/', lit: undefined });
     this.pos++;
   }
 
@@ -214,13 +231,13 @@ class Scanner {
     if (candidates !== undefined) {
       for (const op of candidates) {
         if (src.startsWith(op, this.pos)) {
-          this.tokens.push({ kind: 'punct', start: this.pos, end: this.pos + op.length, value: op });
+          this.tokens.push({ kind: 'punct', start: this.pos, end: this.pos + op.length, value: op, lit: undefined });
           this.pos += op.length;
           return;
         }
       }
     }
-    this.tokens.push({ kind: 'punct', start: this.pos, end: this.pos + 1, value: src[this.pos] });
+    this.tokens.push({ kind: 'punct', start: this.pos, end: this.pos + 1, value: src[this.pos], lit: undefined });
     this.pos++;
   }
 
@@ -252,7 +269,7 @@ class Scanner {
       // A char literal ('a', '\n'): not a text, skipped as one token.
       const close = src.indexOf("'", at + (src[at + 1] === '\\' ? 3 : 2));
       const end = close < 0 || close - at > 8 ? at + 1 : close + 1;
-      this.tokens.push({ kind: 'other', start: at, end, value: '' });
+      this.tokens.push({ kind: 'other', start: at, end, value: '', lit: undefined });
       this.pos = end;
       return null;
     }

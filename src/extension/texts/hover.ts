@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { markdownText } from '../../core/plainText';
 import { splitParts } from '../../core/parts';
+import { analyzeMessage } from '../../core/segments';
 import type { DocumentTexts } from './documentTexts';
 import { costLabel, nameChar } from './wording';
 
@@ -13,7 +14,8 @@ export class TextHover implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const text = this.texts.textAt(document, document.offsetAt(position));
     if (!text) return undefined;
-    const { worst, best, worstText, placeholders, culprits } = text.analysis;
+    const { worst, bestText, worstText, placeholders, culprits } = text.analysis;
+    const best = analyzeMessage(bestText);
     const settings = this.texts.settings();
     const lines: string[] = [];
     lines.push(`**${markdownText(vscode.l10n.t('Keccel SMS: {0}', costLabel(worst)))}**`);

@@ -22,7 +22,7 @@ export class TextHover implements vscode.HoverProvider {
     lines.push(markdownText(vscode.l10n.t('{0} characters, {1} SMS, {2} left in the last part; {3} credits per send.',
       worst.characters, worst.segments, worst.remainingInSegment, worst.segments)));
     if (placeholders > 0) {
-      lines.push(markdownText(vscode.l10n.t('{0} placeholders counted as {1} characters each (keccel.smsTexts.placeholderLength), %OTP% as 8 digits.',
+      lines.push(markdownText(vscode.l10n.t('Placeholders: {0}, each counted as {1} characters (keccel.smsTexts.placeholderLength); %OTP% as 8 digits.',
         placeholders, settings.placeholderLength)));
       if (best.segments !== worst.segments || best.characters !== worst.characters) {
         lines.push(markdownText(vscode.l10n.t('From {0} characters ({1}) with empty placeholders to {2} characters ({3}).',

@@ -123,6 +123,5 @@ export class DocumentTexts extends Disposable {
     this.entries.delete(key);
     clearTimeout(this.pending.get(key));
     this.pending.delete(key);
-    this.changed.fire(undefined);
   }
 }

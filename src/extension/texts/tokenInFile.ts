@@ -114,11 +114,15 @@ export class TokenInFile extends Disposable implements vscode.CodeActionProvider
     const source = document.getText();
     const hit = findTokensInCode(source, lang, [token]).find((h) => h.start <= offset && offset <= h.end);
     if (!hit) return false;
+    if (!hit.literal) {
+      // Inside a longer text (a URL, a header): no expression can stand for part of a literal in every language.
+      void showError(vscode.l10n.t('The token is part of a longer text here: move it to .env by hand and build the text from the environment.'));
+      return false;
+    }
     await updateFile(vscode.Uri.joinPath(folder.uri, '.env'), (text) => withEnvEntry(text, token));
     await updateFile(vscode.Uri.joinPath(folder.uri, '.gitignore'), withGitignoreEntry);
     const edit = new vscode.WorkspaceEdit();
-    const target = hit.literal ?? hit;
-    edit.replace(uri, new vscode.Range(document.positionAt(target.start), document.positionAt(target.end)), hit.literal ? read : `\${${read}}`);
+    edit.replace(uri, new vscode.Range(document.positionAt(hit.literal.start), document.positionAt(hit.literal.end)), read);
     const imports = importNeeded(lang, source);
     if (imports) edit.insert(uri, new vscode.Position(0, 0), imports);
     const applied = await vscode.workspace.applyEdit(edit);

@@ -8,7 +8,7 @@ const nodeBuiltins = ['node:*', ...(await import('node:module')).builtinModules.
 const noVscode = { name: 'vscode', message: 'The core, the simulator, the shared modules and the webview run without VS Code.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.e2e/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.e2e/**', 'test/fixtures/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

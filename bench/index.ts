@@ -6,6 +6,7 @@ import { benchHistoryView } from './historyView';
 import { benchActivation } from './activation';
 import { benchSandboxBurst } from './sandboxBurst';
 import { benchSegments } from './segments';
+import { benchSmsTexts } from './smsTexts';
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   if (want('history')) await benchHistory();
   if (want('view')) await benchHistoryView();
   if (want('segments')) await benchSegments();
+  if (want('texts')) await benchSmsTexts();
   if (want('activation')) await benchActivation();
   if (want('sandbox')) await benchSandboxBurst();
 }

@@ -96,6 +96,7 @@ async function main() {
   const { journey } = await import('../test/e2e/journey.mjs');
   const { sandboxJourney } = await import('../test/e2e/sandboxJourney.mjs');
   const { frenchJourney } = await import('../test/e2e/frenchJourney.mjs');
+  const { textsJourney, prepareTextsWorkspace } = await import('../test/e2e/textsJourney.mjs');
 
   const deadline = setTimeout(() => {
     log(`FAILED: global timeout of ${timeoutMs / 1000} s (the run folders under the system temp folder are kept)`);
@@ -143,15 +144,24 @@ async function main() {
     run: (page, url, step) => frenchJourney({ page, url, repoRoot, screenshotsDir, step }),
   });
 
+  // 4. The SMS texts in your code: squiggle, hover and quick fix in a file of the workspace.
+  const texts = () => runJourney({
+    name: 'e2e-texts',
+    settings: {},
+    env: { KECCEL_SANDBOX: '0' },
+    prepare: prepareTextsWorkspace,
+    run: (page, url, step) => textsJourney({ page, url, screenshotsDir, step }),
+  });
+
   const verdicts = [];
   try {
-    for (const [name, run] of [['e2e', live], ['e2e-sandbox', sandbox], ['e2e-fr', french]]) {
+    for (const [name, run] of [['e2e', live], ['e2e-sandbox', sandbox], ['e2e-fr', french], ['e2e-texts', texts]]) {
       if (!only || only === name) verdicts.push([name, await run()]);
     }
   } finally {
     clearTimeout(deadline);
   }
-  if (verdicts.length === 0) throw new Error(`KECCEL_E2E_ONLY="${only}" names no journey (e2e, e2e-sandbox, e2e-fr)`);
+  if (verdicts.length === 0) throw new Error(`KECCEL_E2E_ONLY="${only}" names no journey (e2e, e2e-sandbox, e2e-fr, e2e-texts)`);
   const failed = verdicts.filter(([, ok]) => !ok).map(([name]) => name);
   if (failed.length === 0) log(`passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(repoRoot, screenshotsDir)}/`);
   else log(`FAILED: journey ${failed.join(', ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -25,6 +25,7 @@ import { markdownToPlain } from './wording/strings';
 import { TokenStore } from './token/tokenStore';
 import { MessageFilter } from './tree/filterCommand';
 import { MessagesProvider, type MessageNode } from './tree/messagesProvider';
+import { registerSmsTexts } from './texts';
 
 /** For deactivate(): the sandbox's last state write and the queued history writes must land first. */
 let activeSandbox: Sandbox | undefined;
@@ -74,7 +75,9 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const senders = createSenders(context, services, messages, push);
   const { tokens, session, sandbox, balance, log } = services;
   const { provider, filter, view } = messages;
-  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, filter, view, log, ...senders })) push(d);
+  const smsTexts = registerSmsTexts(tokens, log);
+  for (const d of smsTexts.disposables) push(d);
+  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, filter, view, log, ...senders, texts: smsTexts.commands })) push(d);
   followChanges(services, messages, push);
   const activationTimeMs = performance.now() - started;
   startAfterActivation(services, activationTimeMs);

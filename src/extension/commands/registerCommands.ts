@@ -25,6 +25,7 @@ import { MessageCommands } from '../tree/messageCommands';
 import { showError, showInformation, showWarning } from '../platform/notify';
 import type { MessageFilter } from '../tree/filterCommand';
 import type { MessageNode, MessagesProvider } from '../tree/messagesProvider';
+import { MOVE_COMMAND, type SmsTextCommands } from '../texts';
 
 export interface CommandDeps {
   tokens: TokenStore;
@@ -39,10 +40,11 @@ export interface CommandDeps {
   sendService: SendService;
   otp: OtpService;
   log: ExtensionLog;
+  texts: SmsTextCommands;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { tokens, session, sandbox, balance, provider, sendService, otp, log, details, filter, view, composer } = deps;
+  const { tokens, session, sandbox, balance, provider, sendService, otp, log, details, filter, view, composer, texts } = deps;
   const messages = new MessageCommands(session, sendService, log, details, () => view.selection);
   const copyAsCode = new CopyAsCode(session, log);
   const sandboxCommands = new SandboxCommands(sandbox, session, log, () => void balance.refresh(false));
@@ -61,6 +63,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     });
 
   return [
+    register('keccel.checkSmsTexts', () => texts.checkSmsTexts()),
+    register('keccel.findTokenInWorkspace', () => texts.findTokenInWorkspace()),
+    register(MOVE_COMMAND, (uri, offset) => texts.moveTokenToEnv(uri as vscode.Uri, offset as number)),
     register('keccel.setToken', (arg) => setToken(tokens, log, arg)),
     register('keccel.clearToken', () => clearToken(tokens, log)),
     register('keccel.sendSms', (arg) =>

@@ -20,6 +20,7 @@ export const CONTRACT_COMMANDS = [
   'keccel.exportHistory', 'keccel.message.checkDelivery', 'keccel.message.resend', 'keccel.message.copyId',
   'keccel.message.delete', 'keccel.message.showDetails', 'keccel.sendOtp', 'keccel.validateOtp',
   'keccel.message.markDelivered', 'keccel.message.markFailed',
+  'keccel.checkSmsTexts', 'keccel.findTokenInWorkspace',
 ] as const;
 
 export interface BalanceResult {

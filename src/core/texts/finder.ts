@@ -1,0 +1,350 @@
+// Which literals of a file are SMS texts, by the three rules of the README ("Your SMS texts in your code"):
+// 1. the value of a `message` key or named argument in an object, array or argument list that also holds a `to`,
+//    in a file that mentions Keccel;
+// 2. a literal on a line that ends with, or follows a line that holds, a `keccel-sms` comment;
+// 3. every string value (not key) of a file the user listed in `keccel.smsTexts.files`.
+// A value built from pieces (`+`, PHP `.`, adjacent literals in Python and Dart, `sprintf`/`format` calls) is one
+// text; every expression in it is a placeholder. Precision first: anything the rules do not name is not a text.
+import type { Language } from './languages';
+import { scan, type Literal, type Token } from './scanner';
+
+export type Rule = 1 | 2 | 3;
+
+/** One operand of a text: a literal, or an expression that is a placeholder at run time. */
+export type Operand = { kind: 'literal'; lit: Literal } | { kind: 'expr'; start: number; end: number };
+
+export interface FoundText {
+  /** Source range of the whole value (first to last operand). */
+  start: number;
+  end: number;
+  rule: Rule;
+  operands: Operand[];
+}
+
+export interface FindOptions {
+  /** Rule 3: the file matches `keccel.smsTexts.files`. */
+  allStrings?: boolean;
+}
+
+const MENTION = /keccel|message\.asp|generate\.asp/i;
+
+export function mentionsKeccel(src: string): boolean {
+  return MENTION.test(src);
+}
+
+// Calls whose first argument is the text and whose other arguments fill its placeholders.
+const FORMAT_CALLS = new Set(['sprintf', 'vsprintf', 'format', 'formatted', 'printf']);
+// Calls that add one key/value pair to a request being built: `put('to', …)`, `append('message', …)`.
+const PAIR_CALLS = new Set(['put', 'append', 'add', 'set', 'addFormDataPart', 'field', 'param', 'queryParam',
+  'addQueryParameter', 'putString']);
+// An object handed straight to one of these is an HTTP answer to a browser, not a request to the gateway.
+const RESPONSE_CALLS = new Set(['json', 'jsonify', 'JsonResponse', 'Response', 'render', 'abort']);
+const CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+interface Group {
+  open: string;
+  /** The call this argument list belongs to (`put` in `put('to', x)`), when it is one. */
+  callee?: string;
+  hasTo: boolean;
+  messages: number[];
+  /** Pair calls directly inside this group: `to` set by one of them, `message` values set by others. */
+  pairTo: boolean;
+  pairMessages: number[];
+  /** Tokens index of the opening bracket. */
+  at: number;
+}
+
+export function findTexts(src: string, lang: Language, options: FindOptions = {}): FoundText[] {
+  const allStrings = options.allStrings === true;
+  const mentions = mentionsKeccel(src);
+  // Rules 1 and 2 both need the word (a `keccel-sms` comment holds it): most files stop here, unscanned.
+  if (!mentions && !allStrings) return [];
+  const { tokens, comments } = scan(src, lang);
+  const parser = new ValueParser(tokens, lang);
+  const found = new Map<number, FoundText>();
+  const add = (index: number, rule: Rule): FoundText | undefined => {
+    const start = tokens[index]?.start;
+    if (start === undefined || found.has(start)) return undefined;
+    const text = parser.parse(index, rule);
+    if (text) found.set(start, text);
+    return text;
+  };
+
+  if (mentions) for (const index of messageValues(tokens, lang)) add(index, 1);
+
+  // Rules 2 and 3 walk the literals in order; `covered` skips those already inside a text (`'a' + x + 'b'`).
+  const taken = [...found.values()].sort((a, b) => a.start - b.start);
+  const walk = (rule: Rule, wanted: (index: number) => boolean) => {
+    let next = 0;
+    let coveredUntil = -1;
+    tokens.forEach((token, index) => {
+      if (token.kind !== 'str') return;
+      while (next < taken.length && taken[next].start <= token.start) coveredUntil = Math.max(coveredUntil, taken[next++].end);
+      if (token.start < coveredUntil || !wanted(index) || isKey(tokens, index, lang)) return;
+      const text = add(index, rule);
+      if (text) coveredUntil = Math.max(coveredUntil, text.end);
+    });
+  };
+  if (comments.length > 0) {
+    const marked = markedLines(src, comments);
+    if (marked.size > 0) {
+      const lines = new LineIndex(src);
+      walk(2, (index) => marked.has(lines.lineOf(tokens[index].start)));
+    }
+  }
+  if (allStrings) {
+    taken.splice(0, taken.length, ...[...found.values()].sort((a, b) => a.start - b.start));
+    walk(3, () => true);
+  }
+  return [...found.values()].sort((a, b) => a.start - b.start);
+}
+
+/** Token indexes of the values of `message` keys whose group (or pair-call block) also holds a `to`. */
+function messageValues(tokens: Token[], lang: Language): number[] {
+  const values: number[] = [];
+  const stack: Group[] = [newGroup('', -1)];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.kind === 'punct' && CLOSE[token.value] !== undefined) {
+      const previous = tokens[i - 1];
+      const group = newGroup(token.value, i);
+      if (token.value === '(' && previous?.kind === 'id') group.callee = previous.value;
+      stack.push(group);
+      continue;
+    }
+    if (token.kind === 'punct' && (token.value === ')' || token.value === ']' || token.value === '}')) {
+      if (stack.length > 1) closeGroup(stack, values, tokens);
+      continue;
+    }
+    const group = stack[stack.length - 1];
+    const key = keyAt(tokens, i, lang, group);
+    if (key === undefined) continue;
+    if (key.name === 'to') group.hasTo = true;
+    else if (key.name === 'message' && key.value < tokens.length) group.messages.push(key.value);
+    i = key.value - 1;
+  }
+  while (stack.length > 1) closeGroup(stack, values, tokens);
+  const root = stack[0];
+  if (root.hasTo) values.push(...root.messages);
+  if (root.pairTo) values.push(...root.pairMessages);
+  return values;
+}
+
+function newGroup(open: string, at: number): Group {
+  return { open, hasTo: false, messages: [], pairTo: false, pairMessages: [], at };
+}
+
+function closeGroup(stack: Group[], values: number[], tokens: Token[]): void {
+  const group = stack.pop()!;
+  const parent = stack[stack.length - 1];
+  const isResponse = group.open !== '(' && parent.open === '(' && parent.callee !== undefined && RESPONSE_CALLS.has(parent.callee);
+  if (group.hasTo && !isResponse) values.push(...group.messages);
+  if (group.pairTo) values.push(...group.pairMessages);
+  // `put('to', x)` / `put('message', '…')`: the pair belongs to the block that holds the calls.
+  if (group.callee !== undefined && PAIR_CALLS.has(group.callee)) {
+    const first = tokens[group.at + 1];
+    const comma = tokens[group.at + 2];
+    if (first?.kind === 'str' && comma?.value === ',') {
+      const name = simpleString(first);
+      if (name === 'to') parent.pairTo = true;
+      else if (name === 'message') parent.pairMessages.push(group.at + 3);
+    }
+    // The pair block is the statement list around the calls; a chain `.put(…).put(…)` shares the same parent.
+  }
+}
+
+/** The key at token `i` (`message:`, `'to' =>`, `message=`, `"to", x`, `"message" to "…"`) and its value's index. */
+function keyAt(tokens: Token[], i: number, lang: Language, group: Group): { name: string; value: number } | undefined {
+  const token = tokens[i];
+  let name: string | undefined;
+  if (token.kind === 'id') name = token.value;
+  else if (token.kind === 'str') name = simpleString(token);
+  if (name !== 'to' && name !== 'message') return undefined;
+  const next = tokens[i + 1];
+  if (next === undefined) return undefined;
+  const previous = tokens[i - 1];
+  // `a.message: …` or `$this->to` is not a key.
+  if (previous?.kind === 'punct' && (previous.value === '.' || previous.value === '->' || previous.value === '?.')) {
+    return undefined;
+  }
+  if (next.kind === 'punct') {
+    if (next.value === ':' && !(token.kind === 'id' && lang === 'php' && group.open !== '(')) return { name, value: i + 2 };
+    if (next.value === '=>' && lang === 'php') return { name, value: i + 2 };
+    if (next.value === '=' && group.open === '(' && token.kind === 'id' && (lang === 'python' || lang === 'kotlin')) {
+      return { name, value: i + 2 };
+    }
+    // Shorthand `{ to, message }` in JS: a `to` without a value still says where the SMS goes.
+    if (name === 'to' && token.kind === 'id' && lang === 'js' && group.open === '{' && (next.value === ',' || next.value === '}')) {
+      return { name, value: i + 1 };
+    }
+    // `Map.of("to", phone, "message", "…")`, `mapOf(…)`, `put("message", "…")`: a string key followed by a comma.
+    if (next.value === ',' && token.kind === 'str' && group.open === '(' && (lang === 'java' || lang === 'kotlin')) {
+      if (group.callee !== undefined && PAIR_CALLS.has(group.callee)) return undefined; // handled by closeGroup
+      return { name, value: i + 2 };
+    }
+  }
+  // Kotlin `"message" to "…"`.
+  if (lang === 'kotlin' && token.kind === 'str' && next.kind === 'id' && next.value === 'to') return { name, value: i + 2 };
+  return undefined;
+}
+
+/** The content of a short plain literal (a key), or undefined. */
+function simpleString(token: Token): string | undefined {
+  return token.value === '' ? undefined : token.value;
+}
+
+/** True when the literal at `index` is a key (`'name' =>`, `"name":`). */
+function isKey(tokens: Token[], index: number, lang: Language): boolean {
+  const next = tokens[index + 1];
+  if (next === undefined || next.kind !== 'punct') return lang === 'kotlin' && next?.value === 'to';
+  return next.value === ':' || next.value === '=>';
+}
+
+/** Lines (0-based) whose literals rule 2 marks: the line of each `keccel-sms` comment and the line after it. */
+function markedLines(src: string, comments: Array<{ start: number; end: number }>): Set<number> {
+  const marked = new Set<number>();
+  if (!/keccel-sms/i.test(src)) return marked;
+  let lines: LineIndex | undefined;
+  for (const comment of comments) {
+    if (!/keccel-sms/i.test(src.slice(comment.start, comment.end))) continue;
+    lines ??= new LineIndex(src);
+    const endLine = lines.lineOf(comment.end);
+    marked.add(lines.lineOf(comment.start));
+    marked.add(endLine + 1);
+  }
+  return marked;
+}
+
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(src: string) {
+    for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+/** Reads the value expression starting at a token: operands joined by the language's concatenation. */
+class ValueParser {
+  constructor(private readonly tokens: Token[], private readonly lang: Language) {}
+
+  parse(index: number, rule: Rule): FoundText | undefined {
+    const operands: Operand[] = [];
+    let i = index;
+    const concat = this.lang === 'php' ? '.' : '+';
+    for (;;) {
+      const next = this.operand(i, operands);
+      if (next === i) break;
+      i = next;
+      const token = this.tokens[i];
+      if (token?.kind === 'punct' && token.value === concat) {
+        i++;
+        continue;
+      }
+      // Python and Dart join adjacent literals.
+      if (token?.kind === 'str' && (this.lang === 'python' || this.lang === 'dart') && operands[operands.length - 1]?.kind === 'literal') {
+        continue;
+      }
+      break;
+    }
+    if (!operands.some((operand) => operand.kind === 'literal')) return undefined;
+    const first = operands[0];
+    const last = operands[operands.length - 1];
+    return {
+      start: first.kind === 'literal' ? first.lit.start : first.start,
+      end: last.kind === 'literal' ? last.lit.end : last.end,
+      rule,
+      operands,
+    };
+  }
+
+  /** Reads one operand at `i` into `operands`; returns the index after it (`i` when there is none). */
+  private operand(i: number, operands: Operand[]): number {
+    const { tokens } = this;
+    const token = tokens[i];
+    if (token === undefined) return i;
+    if (token.kind === 'str') {
+      operands.push({ kind: 'literal', lit: token.lit! });
+      return this.skipMethodCalls(i + 1);
+    }
+    // `sprintf('…%s', $x)`, `String.format("…", x)`: the format is the text.
+    let j = i;
+    while (tokens[j]?.kind === 'id' && (tokens[j + 1]?.value === '.' || tokens[j + 1]?.value === '::')) j += 2;
+    if (tokens[j]?.kind === 'id' && FORMAT_CALLS.has(tokens[j].value) && tokens[j + 1]?.value === '(' && tokens[j + 2]?.kind === 'str') {
+      operands.push({ kind: 'literal', lit: tokens[j + 2].lit! });
+      return this.skipMethodCalls(this.skipBalanced(j + 1));
+    }
+    const end = this.skipExpression(i);
+    if (end === i) return i;
+    operands.push({ kind: 'expr', start: token.start, end: tokens[end - 1].end });
+    return end;
+  }
+
+  /** After a literal: `.format(…)`, `.trim()`, Python's `% (a, b)` belong to it. */
+  private skipMethodCalls(i: number): number {
+    const { tokens } = this;
+    for (;;) {
+      const token = tokens[i];
+      if (token === undefined) return i;
+      if (this.lang !== 'php' && (token.value === '.' || token.value === '?.') && tokens[i + 1]?.kind === 'id') {
+        i += 2;
+        if (tokens[i]?.value === '(') i = this.skipBalanced(i);
+        continue;
+      }
+      if (this.lang === 'python' && token.value === '%') {
+        i = this.skipExpression(i + 1);
+        continue;
+      }
+      return i;
+    }
+  }
+
+  /** One expression operand: identifiers, member access, calls, indexes; stops at an operator at depth 0. */
+  private skipExpression(i: number): number {
+    const { tokens } = this;
+    const start = i;
+    for (;;) {
+      const token = tokens[i];
+      if (token === undefined) return i;
+      if (token.kind === 'id' || token.kind === 'other' || token.kind === 'str') {
+        if (i > start && tokens[i - 1].kind !== 'punct') return i; // two values in a row: the expression ended
+        i++;
+        continue;
+      }
+      const v = token.value;
+      if (v === '(' || v === '[' || (v === '{' && i > start)) {
+        i = this.skipBalanced(i);
+        continue;
+      }
+      if (v === '.' || v === '->' || v === '?->' || v === '?.' || v === '::' || v === '$' || v === '!' || v === '@' ||
+        (v === '-' && i === start)) {
+        if (v === '.' && this.lang === 'php') return i;
+        i++;
+        continue;
+      }
+      return i;
+    }
+  }
+
+  private skipBalanced(i: number): number {
+    const { tokens } = this;
+    let depth = 0;
+    for (; i < tokens.length; i++) {
+      const v = tokens[i].kind === 'punct' ? tokens[i].value : '';
+      if (v === '(' || v === '[' || v === '{') depth++;
+      else if (v === ')' || v === ']' || v === '}') {
+        depth--;
+        if (depth <= 0) return i + 1;
+      }
+    }
+    return i;
+  }
+}

@@ -1,0 +1,57 @@
+// Checks many files one after the other for `keccel.checkSmsTexts`, giving the event loop back between files so
+// the editor stays responsive (one file's analysis is a few milliseconds at most; files above MAX_FILE_BYTES and
+// minified ones are skipped). Reading and listing the files is the caller's: the extension uses VS Code's
+// workspace API, the bench the file system.
+import type { TextSettings } from './analysis';
+import { analyseFile, looksMinified, MAX_FILE_BYTES, type SmsText } from './fileTexts';
+import { matchesAny } from './glob';
+import { languageOfPath } from './languages';
+
+export interface CheckedFile<F> {
+  file: F;
+  texts: SmsText[];
+}
+
+export interface CheckOptions<F> {
+  /** Path relative to its workspace folder, `/`-separated (for the language and `keccel.smsTexts.files`). */
+  relativePath(file: F): string;
+  /** The file's text, or undefined when it cannot be read (it is then skipped). */
+  read(file: F): Promise<string | undefined>;
+  settings: TextSettings;
+  globs: readonly string[];
+  isCancelled(): boolean;
+  onProgress?(done: number, total: number): void;
+  /** Called for every file checked, also those without texts (so their old problems can be cleared). */
+  onFile(result: CheckedFile<F>): void;
+}
+
+export interface CheckSummary {
+  files: number;
+  texts: number;
+  problems: number;
+  skipped: number;
+}
+
+export async function checkFiles<F>(files: readonly F[], options: CheckOptions<F>): Promise<CheckSummary> {
+  const summary: CheckSummary = { files: 0, texts: 0, problems: 0, skipped: 0 };
+  for (let i = 0; i < files.length; i++) {
+    if (options.isCancelled()) break;
+    const file = files[i];
+    const relative = options.relativePath(file);
+    const lang = languageOfPath(relative);
+    const src = lang === undefined ? undefined : await options.read(file);
+    if (lang === undefined || src === undefined || src.length > MAX_FILE_BYTES || looksMinified(src)) {
+      summary.skipped++;
+    } else {
+      const { texts } = analyseFile(src, lang, options.settings, matchesAny(relative, options.globs));
+      summary.files++;
+      summary.texts += texts.length;
+      for (const text of texts) summary.problems += text.analysis.problems.length;
+      options.onFile({ file, texts });
+    }
+    options.onProgress?.(i + 1, files.length);
+    // Give the event loop a turn between files, whatever read() did.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return summary;
+}

@@ -1,0 +1,88 @@
+// keccel.checkSmsTexts: every file of the workspace (files.exclude, search.exclude and git-ignored files left
+// out; minified files and files above 2 MB skipped) checked one after the other with progress and cancel; the
+// problems go to the Problems panel. Returns `{files, texts, problems}`.
+import * as vscode from 'vscode';
+import { LineIndex } from '../../core/texts/finder';
+import { TEXT_FILE_EXTENSIONS } from '../../core/texts/languages';
+import { MAX_FILE_BYTES } from '../../core/texts/fileTexts';
+import { checkFiles } from '../../core/texts/workspaceCheck';
+import type { ExtensionLog } from '../platform/log';
+import { showInformation } from '../platform/notify';
+import type { DocumentTexts } from './documentTexts';
+import { diagnosticsOf, type TextDiagnostics } from './diagnostics';
+import { workspaceFiles } from './workspaceFiles';
+
+export interface CheckResult {
+  files: number;
+  texts: number;
+  problems: number;
+}
+
+export async function checkSmsTexts(texts: DocumentTexts, diagnostics: TextDiagnostics, log: ExtensionLog): Promise<CheckResult> {
+  const settings = texts.settings();
+  if (!settings.enabled) {
+    void showInformation(vscode.l10n.t('SMS texts in code are turned off (keccel.smsTexts.enabled).'));
+    return { files: 0, texts: 0, problems: 0 };
+  }
+  const started = performance.now();
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the SMS texts in your code'), cancellable: true },
+    async (progress, cancel) => {
+      const uris = await workspaceFiles(`**/*.{${TEXT_FILE_EXTENSIONS.join(',')}}`, cancel);
+      let reported = 0;
+      return checkFiles(uris, {
+        relativePath: (uri) => vscode.workspace.asRelativePath(uri, false),
+        read: (uri) => readText(uri),
+        settings,
+        globs: settings.files,
+        isCancelled: () => cancel.isCancellationRequested,
+        onProgress: (done, total) => {
+          const percent = Math.floor((done / total) * 100);
+          if (percent > reported) {
+            progress.report({ increment: percent - reported, message: `${done}/${total}` });
+            reported = percent;
+          }
+        },
+        onFile: ({ file, texts: found }) => {
+          const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.toString());
+          if (open) diagnostics.publish(open);
+          else diagnostics.set(file, found.flatMap((text) => diagnosticsOf(positionsOf(file), text, settings.maxSegments)));
+        },
+      });
+    },
+  );
+  log.info(`SMS texts: ${result.files} files checked (${result.skipped} skipped), ${result.texts} texts, ${result.problems} problems in ${Math.round(performance.now() - started)} ms.`);
+  return { files: result.files, texts: result.texts, problems: result.problems };
+}
+
+const sources = new Map<string, string>();
+
+/** An open document's text (unsaved edits included), else the file's, undefined above the size limit. */
+async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.size > MAX_FILE_BYTES) return undefined;
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    sources.set(uri.toString(), text);
+    return text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** positionAt for a file that is not open, from the text just read (then forgotten). */
+function positionsOf(uri: vscode.Uri): { positionAt(offset: number): vscode.Position } {
+  const text = sources.get(uri.toString()) ?? '';
+  sources.delete(uri.toString());
+  const lines = new LineIndex(text);
+  const starts: number[] = [];
+  return {
+    positionAt(offset: number) {
+      const line = lines.lineOf(offset);
+      starts[line] ??= line === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+      return new vscode.Position(line, offset - starts[line]);
+    },
+  };
+}

@@ -1,0 +1,127 @@
+// The SMS texts of the documents open in editors, kept current as the user types: a keystroke inside one text
+// updates that text only (core/texts/fileTexts.ts); anything else re-reads the file after a short pause. Nothing
+// runs at activation: a document is read when it is opened, changed or asked about by a provider.
+import * as vscode from 'vscode';
+import { analyseFile, looksMinified, MAX_FILE_BYTES, updateAfterChange, type FileTexts, type SmsText } from '../../core/texts/fileTexts';
+import { matchesAny } from '../../core/texts/glob';
+import { languageOf } from '../../core/texts/languages';
+import { Disposable } from '../platform/lifecycle';
+import { affectsSmsTexts, readSmsTextsConfig, type SmsTextsConfig } from '../settings/smsTextsSettings';
+
+/** The pause after the last keystroke before a full re-read (the contract allows 250 ms until hints are current). */
+const DEBOUNCE_MS = 120;
+
+interface Entry {
+  version: number;
+  /** The text the entry was computed from: the next change's "before". */
+  source: string;
+  texts: FileTexts;
+}
+
+export class DocumentTexts extends Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  private config: SmsTextsConfig | undefined;
+  private readonly changed = this._register(new vscode.EventEmitter<vscode.TextDocument | undefined>());
+  /** Fires when a document's texts changed (undefined: all of them, e.g. a setting changed). */
+  readonly onDidChange = this.changed.event;
+
+  constructor() {
+    super();
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.documentChanged(e)));
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!affectsSmsTexts(e)) return;
+        this.config = undefined;
+        this.entries.clear();
+        this.changed.fire(undefined);
+      }),
+    );
+    this._register({ dispose: () => this.pending.forEach((timer) => clearTimeout(timer)) });
+  }
+
+  settings(): SmsTextsConfig {
+    this.config ??= readSmsTextsConfig();
+    return this.config;
+  }
+
+  /** The texts of a document, analysed now if they are not current. Empty when the feature is off. */
+  textsOf(document: vscode.TextDocument): SmsText[] {
+    const key = document.uri.toString();
+    const entry = this.entries.get(key);
+    if (entry && entry.version === document.version) return entry.texts.texts;
+    return this.analyse(document)?.texts ?? [];
+  }
+
+  /** The text whose range holds `offset`. */
+  textAt(document: vscode.TextDocument, offset: number): SmsText | undefined {
+    return this.textsOf(document).find((t) => offset >= t.start && offset <= t.end);
+  }
+
+  /** Documents open now, analysed after activation returns (never during it). */
+  analyseOpenDocuments(): void {
+    for (const document of vscode.workspace.textDocuments) this.schedule(document);
+  }
+
+  private analyse(document: vscode.TextDocument): FileTexts | undefined {
+    const settings = this.settings();
+    const lang = languageOf(document.languageId, document.uri.path);
+    if (!settings.enabled || lang === undefined || document.uri.scheme === 'output') return undefined;
+    const source = document.getText();
+    if (source.length > MAX_FILE_BYTES || looksMinified(source)) return undefined;
+    const texts = analyseFile(source, lang, settings, this.isListed(document, settings));
+    this.entries.set(document.uri.toString(), { version: document.version, source, texts });
+    return texts;
+  }
+
+  private isListed(document: vscode.TextDocument, settings: SmsTextsConfig): boolean {
+    if (settings.files.length === 0) return false;
+    const relative = vscode.workspace.asRelativePath(document.uri, false);
+    return matchesAny(relative, settings.files);
+  }
+
+  private documentChanged(e: vscode.TextDocumentChangeEvent): void {
+    const key = e.document.uri.toString();
+    const entry = this.entries.get(key);
+    if (entry === undefined) {
+      if (languageOf(e.document.languageId, e.document.uri.path) !== undefined) this.schedule(e.document);
+      return;
+    }
+    // One change inside one text: update it now (a few microseconds) and tell the providers.
+    if (e.contentChanges.length === 1) {
+      const change = e.contentChanges[0];
+      const source = e.document.getText();
+      const updated = updateAfterChange(entry.texts, source,
+        { start: change.rangeOffset, end: change.rangeOffset + change.rangeLength, text: change.text },
+        entry.source, this.settings());
+      if (updated) {
+        this.entries.set(key, { version: e.document.version, source, texts: updated });
+        this.changed.fire(e.document);
+        return;
+      }
+    }
+    this.entries.delete(key);
+    this.schedule(e.document);
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    if (languageOf(document.languageId, document.uri.path) === undefined) return;
+    const key = document.uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.set(key, setTimeout(() => {
+      this.pending.delete(key);
+      if (document.isClosed) return;
+      this.analyse(document);
+      this.changed.fire(document);
+    }, DEBOUNCE_MS));
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.entries.delete(key);
+    clearTimeout(this.pending.get(key));
+    this.pending.delete(key);
+  }
+}

@@ -1,0 +1,56 @@
+// SMS texts in your code and your token in a file: registers the providers and builds the commands. Cheap at activation:
+// nothing is read or analysed until a document is opened or changed, or a provider asks (the open documents are
+// analysed right after activation returns).
+import * as vscode from 'vscode';
+import type { ExtensionLog } from '../platform/log';
+import type { TokenStore } from '../token/tokenStore';
+import { checkSmsTexts } from './checkCommand';
+import { TextCodeActions } from './codeActions';
+import { TextDiagnostics } from './diagnostics';
+import { DocumentTexts } from './documentTexts';
+import { TextHover } from './hover';
+import { TextInlayHints } from './inlayHints';
+import { findTokenInWorkspace, MOVE_COMMAND, TokenInFile } from './tokenInFile';
+
+// By language id, and by file name for languages VS Code does not know without an extension (Kotlin, Dart).
+const SELECTOR: vscode.DocumentSelector = [
+  ...['javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'php', 'python', 'dart', 'java', 'kotlin', 'json',
+    'jsonc', 'vue', 'svelte'].map((language) => ({ language })),
+  { pattern: '**/*.{kt,kts,dart}' },
+];
+
+/** The feature's commands, registered by the command registry (commands/registerCommands.ts) with its error wrapper. */
+export interface SmsTextCommands {
+  checkSmsTexts(): Promise<unknown>;
+  findTokenInWorkspace(): Promise<unknown>;
+  moveTokenToEnv(uri: vscode.Uri, offset: number): Promise<unknown>;
+}
+
+export function registerSmsTexts(tokens: TokenStore, log: ExtensionLog): { disposables: vscode.Disposable[]; commands: SmsTextCommands } {
+  const texts = new DocumentTexts();
+  const diagnostics = new TextDiagnostics(texts);
+  const tokenInFile = new TokenInFile(tokens);
+  const hints = new TextInlayHints(texts);
+  setTimeout(() => {
+    texts.analyseOpenDocuments();
+    tokenInFile.checkOpenDocuments();
+  }, 0);
+  const commands: SmsTextCommands = {
+    checkSmsTexts: async () => checkSmsTexts(texts, diagnostics, log),
+    findTokenInWorkspace: async () => findTokenInWorkspace(tokens, log),
+    moveTokenToEnv: async (uri, offset) => tokenInFile.moveToEnv(uri, offset),
+  };
+  const disposables = [
+    texts,
+    diagnostics,
+    tokenInFile,
+    hints,
+    vscode.languages.registerHoverProvider(SELECTOR, new TextHover(texts)),
+    vscode.languages.registerInlayHintsProvider(SELECTOR, hints),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new TextCodeActions(texts), { providedCodeActionKinds: TextCodeActions.kinds }),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, tokenInFile, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+  ];
+  return { disposables, commands };
+}
+
+export { MOVE_COMMAND };

@@ -1,0 +1,169 @@
+// SMS texts in your code, in the real extension host: files of each language opened in editors get the
+// contract's diagnostics, hover, inlay hints and quick fixes through the VS Code API; a fix applied leaves a file
+// that its own interpreter accepts; keccel.checkSmsTexts counts the workspace; the stored token written in a
+// file is flagged (never shown), moved to .env by the quick fix, and found by keccel.findTokenInWorkspace.
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { KeccelSimulator } from '../../../src/simulator';
+import { TEST_TOKEN, startGateway, stopGateway, waitFor } from '../support/harness';
+
+const FILES: Record<string, string> = {
+  'sms.js': "// Keccel\nconst name = 'Awa';\nconst body = { to: '243810000001', message: `Bonjour ${name}, l’équipe vous dit « merci » – à bientôt…` };\nconsole.log(body.message);\n",
+  'sms.php': "<?php // Keccel\n$name = 'Awa';\n$body = ['to' => '243810000001', 'message' => 'Bonjour ' . $name . ', l’équipe vous dit « merci » – à bientôt…'];\necho $body['message'];\n",
+  'sms.py': "# Keccel\nname = 'Awa'\nbody = {'to': '243810000001', 'message': f'Bonjour {name}, l’équipe vous dit « merci » – à bientôt…'}\nprint(body['message'])\n",
+  'otp.dart': "// Keccel\nfinal body = {'to': phone, 'message': 'Votre code : \\$code – l’équipe'};\n",
+  'Sms.java': "// Keccel\nclass Sms { java.util.Map<String, String> body(String p) { return java.util.Map.of(\"to\", p, \"message\", \"L’équipe vous dit “merci” – à bientôt\"); } }\n",
+  'Sms.kt': "// Keccel\nfun body(p: String) = mapOf(\"to\" to p, \"message\" to \"L’équipe vous dit “merci” – à bientôt\")\n",
+};
+
+let dir: string;
+const uriOf = (name: string) => vscode.Uri.file(path.join(dir, name));
+
+function smsDiagnostics(uri: vscode.Uri, code?: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Keccel SMS' && (code === undefined || d.code === code));
+}
+
+async function open(name: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(uriOf(name));
+  await vscode.window.showTextDocument(document, { preview: false });
+  return document;
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n')
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
+describe('SMS texts in your code', () => {
+  before(() => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(folder, 'the integration run opens a folder');
+    dir = path.join(folder, 'sms-texts-it');
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    for (const [name, text] of Object.entries(FILES)) fs.writeFileSync(path.join(dir, name), text);
+    // Outside the rules' reach: a dependency (search.exclude leaves node_modules out by default).
+    fs.mkdirSync(path.join(dir, 'node_modules', 'dep'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'node_modules', 'dep', 'index.js'), FILES['sms.js']);
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const name of Object.keys(FILES)) {
+    it(`${name}: a Warning sms-ucs2-avoidable on the text, naming the characters, with hover, hint and quick fixes`, async () => {
+      const document = await open(name);
+      const [diagnostic] = await waitFor(`the diagnostic on ${name}`, () => {
+        const found = smsDiagnostics(document.uri, 'sms-ucs2-avoidable');
+        return found.length > 0 ? found : undefined;
+      });
+      assert.strictEqual(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+      assert.match(diagnostic.message, /’ \(U\+2019\)/);
+      const inside = diagnostic.range.start.translate(0, 3);
+
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, inside);
+      const hover = hoverText(hovers);
+      assert.match(hover, /UCS-2 · 1 SMS/, hover);
+      assert.match(hover, /’ \(U\+2019\) → '/, hover);
+
+      const fullRange = new vscode.Range(0, 0, document.lineCount, 0);
+      const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, fullRange);
+      const labels = hints.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')));
+      assert.ok(labels.includes('UCS-2 · 1 SMS'), labels.join(' | '));
+
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
+      const titles = actions.map((a) => a.title);
+      assert.ok(titles.includes('Send a Test SMS with This Text'), titles.join(' | '));
+      // Rewrite as GSM-7 when accents must go too (ô → o); only the punctuation fix when that is enough (otp.dart).
+      const rewrite = actions.find((a) => a.title.startsWith('Rewrite as GSM-7')) ??
+        actions.find((a) => a.title.startsWith('Replace typographic punctuation'));
+      assert.ok(rewrite?.edit, titles.join(' | '));
+      assert.match(rewrite.title, /^(Rewrite as GSM-7|Replace typographic punctuation) \(UCS-2 · 1 SMS → GSM-7 · 1 SMS\)$/);
+      assert.ok(await vscode.workspace.applyEdit(rewrite.edit));
+      await document.save();
+      await waitFor('the diagnostic gone after the fix', () => smsDiagnostics(document.uri, 'sms-ucs2-avoidable').length === 0);
+      const file = document.uri.fsPath;
+      if (name.endsWith('.js')) execFileSync(process.execPath, ['--check', file]);
+      if (name.endsWith('.php')) execFileSync('php', ['-l', file]);
+      if (name.endsWith('.py')) execFileSync('python3', ['-m', 'py_compile', file]);
+      if (name.endsWith('.js')) {
+        assert.strictEqual(execFileSync(process.execPath, [file], { encoding: 'utf8' }).trim(), 'Bonjour Awa, l\'équipe vous dit " merci " - à bientot...');
+      }
+    });
+  }
+
+  it('"Send a Test SMS with This Text" opens the composer', async () => {
+    fs.writeFileSync(path.join(dir, 'send.js'), "// keccel-sms\nconst t = 'C’est prêt, ' + name;\n");
+    const document = await open('send.js');
+    const text = await waitFor('the text found', async () => {
+      const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, new vscode.Range(0, 0, 3, 0));
+      return hints.length > 0 ? hints : undefined;
+    });
+    assert.ok(text);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(1, 12, 1, 12));
+    const send = actions.find((a) => a.title === 'Send a Test SMS with This Text');
+    assert.ok(send?.command);
+    assert.deepStrictEqual(send.command.arguments, [{ message: 'C’est prêt, {name}' }]);
+    await vscode.commands.executeCommand(send.command.command, ...(send.command.arguments ?? []));
+    await waitFor('the composer tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .find((tab) => tab.input instanceof vscode.TabInputWebview && /keccel\.composer/.test(tab.input.viewType)), 10_000);
+  });
+
+  it('keccel.checkSmsTexts checks the workspace, leaves node_modules out, and returns {files, texts, problems}', async () => {
+    const result = await vscode.commands.executeCommand<{ files: number; texts: number; problems: number }>('keccel.checkSmsTexts');
+    assert.ok(result, 'no result');
+    assert.ok(result.files >= Object.keys(FILES).length, JSON.stringify(result));
+    const depUri = vscode.Uri.file(path.join(dir, 'node_modules', 'dep', 'index.js'));
+    assert.strictEqual(smsDiagnostics(depUri).length, 0, 'a file under node_modules was checked');
+    assert.ok(typeof result.texts === 'number' && typeof result.problems === 'number');
+  });
+
+  describe('your token in a file', () => {
+    let sim: KeccelSimulator;
+    before(async () => {
+      sim = await startGateway();
+    });
+    after(() => stopGateway(sim));
+
+    it('flags the stored token with an Error that never shows it, and moves it to .env', async () => {
+      fs.writeFileSync(path.join(dir, 'client.js'), `// Keccel client\nconst token = '${TEST_TOKEN}';\nmodule.exports = token;\n`);
+      const document = await open('client.js');
+      const [diagnostic] = await waitFor('the token-in-file diagnostic', () => {
+        const found = smsDiagnostics(document.uri, 'token-in-file');
+        return found.length > 0 ? found : undefined;
+      });
+      assert.strictEqual(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+      assert.ok(!diagnostic.message.includes(TEST_TOKEN), 'the message shows the token');
+      assert.match(diagnostic.message, /revoke/);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
+      const move = actions.find((a) => a.title === 'Move the Token to .env');
+      assert.ok(move?.command, actions.map((a) => a.title).join(' | '));
+      assert.ok(!JSON.stringify(move.command.arguments).includes(TEST_TOKEN), 'the token is in the command arguments');
+      assert.ok(await vscode.commands.executeCommand(move.command.command, ...(move.command.arguments ?? [])));
+      assert.match(document.getText(), /const token = process\.env\.KECCEL_TOKEN;/);
+      const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+      assert.match(fs.readFileSync(path.join(folder, '.env'), 'utf8'), new RegExp(`^KECCEL_TOKEN=${TEST_TOKEN}$`, 'm'));
+      assert.match(fs.readFileSync(path.join(folder, '.gitignore'), 'utf8'), /^\.env$/m);
+      await document.save();
+      await waitFor('the diagnostic gone', () => smsDiagnostics(document.uri, 'token-in-file').length === 0);
+    });
+
+    it('keccel.findTokenInWorkspace lists the places (1-based lines), never .env, without the token', async () => {
+      fs.writeFileSync(path.join(dir, 'notes.txt'), `first line\nour token: ${TEST_TOKEN}\n`);
+      const places = await vscode.commands.executeCommand<Array<{ uri: vscode.Uri; line: number }>>('keccel.findTokenInWorkspace');
+      assert.ok(Array.isArray(places));
+      const notes = places.find((p) => p.uri.fsPath === path.join(dir, 'notes.txt'));
+      assert.ok(notes, JSON.stringify(places));
+      assert.strictEqual(notes.line, 2);
+      assert.ok(!places.some((p) => path.basename(p.uri.fsPath) === '.env'));
+      assert.ok(!JSON.stringify(places).includes(TEST_TOKEN));
+      const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+      fs.rmSync(path.join(folder, '.env'), { force: true });
+      fs.rmSync(path.join(folder, '.gitignore'), { force: true });
+    });
+  });
+});

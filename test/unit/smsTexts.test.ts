@@ -1,0 +1,101 @@
+// Finding, counting and following edits of SMS texts in code: the rules, the run-time decoding, the placeholder
+// lengths, the problem codes, and the incremental update that must agree with a full re-read.
+import assert from 'node:assert/strict';
+import { analyzeMessage } from '../../src/core/segments';
+import { DEFAULT_TEXT_SETTINGS } from '../../src/core/texts/analysis';
+import { analyseFile, updateAfterChange, type FileTexts } from '../../src/core/texts/fileTexts';
+import { matchesAny } from '../../src/core/texts/glob';
+import type { Language } from '../../src/core/texts/languages';
+import {
+  environmentRead, findTokensInCode, withEnvEntry, withGitignoreEntry,
+} from '../../src/core/texts/tokenInFile';
+
+const texts = (src: string, lang: Language, allStrings = false) =>
+  analyseFile(src, lang, DEFAULT_TEXT_SETTINGS, allStrings).texts;
+
+describe('SMS texts in code', () => {
+  it('rule 1 needs a message beside a to, in a file that mentions Keccel', () => {
+    assert.equal(texts(`post(url, { to: p, message: 'Bonjour' })`, 'js').length, 0, 'no mention of the gateway');
+    assert.equal(texts(`// keccel\npost(url, { message: 'Bonjour' })`, 'js').length, 0, 'no to');
+    assert.equal(texts(`// KECCEL\npost(url, { to: p, message: 'Bonjour' })`, 'js').length, 1);
+    assert.equal(texts(`post('https://x/message.asp', { to: p, message: 'Bonjour' })`, 'js').length, 1);
+    assert.equal(texts(`# keccel\nsend(to=p, message='Bonjour')`, 'python').length, 1);
+    assert.equal(texts(`<?php // keccel\nsend(['to' => $p, 'message' => 'Bonjour']);\nreturn response()->json(['message' => 'ok']);`, 'php').length, 1);
+  });
+
+  it('rule 2 marks the literals of the comment line and of the line after it, in any file', () => {
+    const src = `const a = 'Un'; // keccel-sms\n// keccel-sms\nconst b = 'Deux';\nconst c = 'Trois';\n`;
+    assert.deepEqual(texts(src, 'js').map((t) => t.analysis.composerText), ['Un', 'Deux']);
+  });
+
+  it('rule 3 takes every string value, never a key, of a file listed in the setting', () => {
+    assert.ok(matchesAny('lang/fr/sms.php', ['lang/*/sms.php']));
+    assert.ok(!matchesAny('lang/fr/mail.php', ['lang/*/sms.php']));
+    assert.ok(matchesAny('resources/lang/fr/sms.php', ['**/lang/*/sms.php']));
+    const src = `<?php return ['welcome' => 'Bienvenue :name', 'nested' => ['otp' => 'Code %OTP%']];`;
+    assert.deepEqual(texts(src, 'php', true).map((t) => t.analysis.composerText), ['Bienvenue :name', 'Code %OTP%']);
+  });
+
+  it('counts the run-time text: escapes decoded, placeholders at their length, %OTP% as 8 digits', () => {
+    const [escaped] = texts(String.raw`// keccel-sms` + '\n' + String.raw`'L\'\u00e9t\u00E9 \\ \n'`, 'js');
+    assert.equal(escaped.analysis.composerText, "L'été \\ \n");
+    assert.equal(escaped.analysis.worst.encoding, 'GSM-7');
+    assert.equal(escaped.analysis.worst.units, 10, 'the backslash is an escape character in GSM-7: two septets');
+    const [otp] = texts(`// keccel-sms\n'Code %OTP%'`, 'js');
+    assert.equal(otp.analysis.worst.characters, 'Code '.length + 8);
+    const [name] = texts(`// keccel-sms\n\`Hi \${name}\``, 'js');
+    assert.equal(name.analysis.worst.characters, 3 + 12);
+    assert.equal(analyzeMessage(name.analysis.bestText).characters, 3, 'the best case has empty placeholders');
+    const long = texts(`// keccel-sms\n'Bonjour :name'`, 'php');
+    assert.equal(long.length, 0, 'PHP outside <?php is HTML');
+  });
+
+  it('names the problems with the contract codes', () => {
+    const codes = (src: string) => texts(`// keccel-sms\n${src}`, 'js')[0].analysis.problems.map((p) => p.code);
+    assert.deepEqual(codes(`'C’est prêt'`), ['sms-ucs2-avoidable']);
+    assert.deepEqual(codes(`'Bravo 🎉'`), ['sms-ucs2']);
+    assert.deepEqual(codes(`'${'a'.repeat(400)}'`), ['sms-segments']);
+    assert.deepEqual(codes(`'Cafe\u0301'`), ['sms-ucs2-avoidable', 'sms-decomposed']);
+    assert.deepEqual(codes(`'Un\\r\\nDeux'`), ['sms-crlf']);
+    assert.deepEqual(codes(`'Tout va bien'`), []);
+    const [avoidable] = texts(`// keccel-sms\n'${'é’'.repeat(40)}'`, 'js')[0].analysis.problems;
+    assert.equal(avoidable.segments, 2);
+    assert.equal(avoidable.segmentsAfter, 1);
+  });
+
+  it('after a keystroke inside a text, the incremental update equals a full re-read', () => {
+    const lines: string[] = ['// keccel'];
+    for (let i = 0; i < 50; i++) lines.push(`send({ to: p${i}, message: \`Bonjour \${name}, colis n°${i} – prêt\` });`);
+    let src = lines.join('\n');
+    let state: FileTexts = analyseFile(src, 'js', DEFAULT_TEXT_SETTINGS);
+    const at = src.indexOf('colis n°20') + 5;
+    for (const typed of ['x', 'é', '’']) {
+      const next = src.slice(0, at) + typed + src.slice(at);
+      const updated = updateAfterChange(state, next, { start: at, end: at, text: typed }, src, DEFAULT_TEXT_SETTINGS);
+      assert.ok(updated, 'handled without a full re-read');
+      const full = analyseFile(next, 'js', DEFAULT_TEXT_SETTINGS);
+      assert.deepEqual(updated.texts.map((t) => [t.start, t.end, t.analysis.composerText, t.analysis.worst.segments]),
+        full.texts.map((t) => [t.start, t.end, t.analysis.composerText, t.analysis.worst.segments]));
+      src = next;
+      state = updated;
+    }
+    const quote = src.indexOf('colis');
+    assert.equal(updateAfterChange(state, src.slice(0, quote) + "'" + src.slice(quote), { start: quote, end: quote, text: "'" }, src, DEFAULT_TEXT_SETTINGS), undefined);
+  });
+
+  it('finds a stored token in a literal, and writes the environment read and the .env entry', () => {
+    const token = 'tok_4f8a9c2e7b1d';
+    const src = `const client = new Keccel({ token: '${token}' });\nconsole.log('${token.slice(0, 6)}');`;
+    const hits = findTokensInCode(src, 'js', [token, 'short']);
+    assert.equal(hits.length, 1);
+    assert.deepEqual(hits[0].literal, { start: src.indexOf(`'${token}'`), end: src.indexOf(`'${token}'`) + token.length + 2 });
+    assert.equal(environmentRead('php', 'config/services.php'), "env('KECCEL_TOKEN')");
+    assert.equal(environmentRead('php', 'app/Sms.php'), "getenv('KECCEL_TOKEN')");
+    assert.equal(environmentRead('python', 'a.py'), 'os.environ["KECCEL_TOKEN"]');
+    assert.equal(environmentRead('dart', 'lib/a.dart'), undefined);
+    assert.equal(withEnvEntry('A=1', token), `A=1\nKECCEL_TOKEN=${token}\n`);
+    assert.equal(withEnvEntry(`KECCEL_TOKEN=old\nB=2\n`, token), `KECCEL_TOKEN=${token}\nB=2\n`);
+    assert.equal(withGitignoreEntry('node_modules/'), 'node_modules/\n.env\n');
+    assert.equal(withGitignoreEntry('.env\n'), '.env\n');
+  });
+});

@@ -12,7 +12,7 @@
 // has a global timeout.
 //   KECCEL_SCREENSHOTS=1    (or --screenshots; `npm run screenshots`) also rewrite the README's screenshots in
 //                           media/screenshots/; a plain test run never touches them
-//   KECCEL_E2E_TIMEOUT_MS   global timeout (default 600000: three journeys on a busy 2-core machine)
+//   KECCEL_E2E_TIMEOUT_MS   global timeout (default 1200000: three journeys on a loaded 2-core machine)
 //   KECCEL_KEEP_RUN_DIR=1   keep the run folders (code-server log, failure screenshot) even on success
 //   KECCEL_E2E_ONLY=name    run only that journey ("e2e", "e2e-sandbox" or "e2e-fr"), e.g. while working on it
 import fs from 'node:fs';
@@ -31,7 +31,7 @@ const simulatorModule = path.join(repoRoot, 'out', 'src', 'simulator', 'index.js
 const screenshotsWanted = process.env.KECCEL_SCREENSHOTS === '1' || process.argv.includes('--screenshots');
 /** Where the journeys save the README's screenshots; undefined (none saved) unless asked. */
 const screenshotsDir = screenshotsWanted ? path.join(repoRoot, 'media', 'screenshots') : undefined;
-const timeoutMs = Number(process.env.KECCEL_E2E_TIMEOUT_MS) || 600_000;
+const timeoutMs = Number(process.env.KECCEL_E2E_TIMEOUT_MS) || 1_200_000;
 const only = process.env.KECCEL_E2E_ONLY;
 const log = (line) => console.log(`[e2e] ${line}`);
 

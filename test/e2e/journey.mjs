@@ -113,7 +113,8 @@ export async function journey({ page, url, token, sim, screenshotsDir, step }) {
   });
 
   await step('after the reload: token, history and draft are still there', async () => {
-    await statusBarItem(page, new RegExp(`\\b${balanceText()}\\b`)).waitFor({ timeout: 30_000 });
+    // After a reload the new extension host starts and activates: over 30 s was seen on a loaded machine.
+    await statusBarItem(page, new RegExp(`\\b${balanceText()}\\b`)).waitFor({ timeout: 90_000 });
     await openKeccelContainer(page);
     await treeRows(page).filter({ hasText: /Delivered.*Vodacom/ }).first().waitFor({ timeout: 20_000 });
     await treeRows(page).filter({ hasText: /Delivered.*Airtel/ }).first().waitFor({ timeout: 20_000 });
@@ -129,7 +130,7 @@ export async function journey({ page, url, token, sim, screenshotsDir, step }) {
     const to = composer.getByLabel('To', { exact: true });
     try {
       await reloadWindow(page);
-      await to.waitFor({ timeout: 30_000 });
+      await to.waitFor({ timeout: 90_000 });
       await scriptGate.waitHeld(30_000);
       await to.click();
       await page.keyboard.press('Control+A');

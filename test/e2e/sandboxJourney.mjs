@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import {
   answerInput, clearNotifications, clipAround, confirmSend, confirmationText, openKeccelContainer, quickInputText, readTreeRows,
   reloadWindow, rowTooltip, runCommand, saveScreenshot, screenState, statusBarItem, treeRows, waitForWorkbench, waitUntil,
-  waitForWebviewText, webview,
+  waitForWebviewText,
 } from './workbench.mjs';
 
 /** The sandbox account's starting credit (the simulator's default balance). */
@@ -30,6 +30,12 @@ const EXPECTED_BALANCE = SANDBOX_START_BALANCE - SENDS.filter((s) => s.charged).
 /** The slow magic number (README): the sandbox takes and charges the send, its answer waits 125 s. */
 const SLOW = { to: '243810000004', label: '081 000 0004' };
 const INTERRUPTED_MESSAGE = 'Envoi interrompu par un rechargement';
+/**
+ * The bound on the first state a step waits for after "Developer: Reload Window": the new extension host starts and
+ * activates, which took more than 30 s on a loaded 2-core machine. A bound, not a delay: the step goes on as soon
+ * as the state shows.
+ */
+const AFTER_RELOAD_MS = 90_000;
 
 /** How many sends to `to` the sandbox took, from its state file (what a restarted sandbox knows). */
 function sandboxSendsTo(userDataDir, to) {
@@ -59,7 +65,11 @@ const sandboxBalance = (page, credits) => statusBarItem(page, new RegExp(`Sandbo
 const welcome = (page) => page.locator('.welcome-view-content').filter({ visible: true }).first();
 const tryButton = (page) => welcome(page).locator('.monaco-button', { hasText: 'Try the Sandbox' }).first();
 const slowRows = (page) => treeRows(page).filter({ hasText: SLOW.label });
-const composerOf = (page) => webview(page);
+/**
+ * The composer's document, once it shows (the details page is a webview too: which iframe is which depends on the
+ * layout). Resolved again by each step: a reload or a hidden tab replaces the document.
+ */
+const composerOf = (page, timeout = 20_000) => waitForWebviewText(page, 'h1', 'SMS Composer', timeout);
 
 /** Each row's final state, matched by the number the user reads; also: no other row is there. */
 async function expectFinalRows(page, timeout) {
@@ -144,6 +154,10 @@ async function finalStatesAndBalance({ page, screenshotsDir }) {
 
 /** @param {Journey} j */
 async function detailsOnClick({ page, screenshotsDir }) {
+  // The composer open first, as a user has it: the details page then goes beside it (below).
+  await runCommand(page, 'Keccel: Open SMS Composer');
+  await (await composerOf(page)).getByLabel('To', { exact: true }).waitFor({ timeout: 20_000 });
+  await openKeccelContainer(page);
   await treeRows(page).filter({ hasText: SENDS[0].label }).first().click();
   const details = await waitForWebviewText(page, 'h1', 'SMS to +243 81 234 5678', 20_000);
   await details.getByText('Status changes').waitFor();
@@ -151,24 +165,32 @@ async function detailsOnClick({ page, screenshotsDir }) {
   await clearNotifications(page);
   await page.mouse.move(900, 300);
   await saveScreenshot(page, screenshotsDir, 'details.png');
+  // The page goes to a group of its own on the right of the composer: the reload below must bring it back there,
+  // with its text.
+  await runCommand(page, 'View: Move Editor into Right Group');
+  await waitUntil(async () => (await page.locator('.part.editor .editor-group-container').count()) === 2, 10_000, 'a second editor group');
 }
 
 /** @param {Journey} j */
 async function reloadRestoresSandbox({ page }) {
   await reloadWindow(page);
-  await sandboxBalance(page, EXPECTED_BALANCE).waitFor({ timeout: 30_000 });
+  await sandboxBalance(page, EXPECTED_BALANCE).waitFor({ timeout: AFTER_RELOAD_MS });
   if (await statusBarItem(page, 'Set up Keccel').isVisible()) throw new Error('"Set up Keccel" is shown after the reload');
   await openKeccelContainer(page);
   await expectFinalRows(page, 20_000);
   // Still the same account: no second 1000-credit sandbox behind the restored one.
   const text = (await keccelItem(page).innerText()).trim();
-  if (new RegExp(`\\b${SANDBOX_START_BALANCE}\\b`).test(text)) throw new Error(`the restored sandbox shows a fresh balance: "${text}"`);
+  if (new RegExp(`\\b${SANDBOX_START_BALANCE}\\b`).test(text)) throw new Error(`the restored sandbox shows a fresh balance: "${text}"`);  // The details page open before the reload is back, with its text (not an empty group where it was).
+  await waitForWebviewText(page, 'h1', 'SMS to +243 81 234 5678', 20_000).catch(async (error) => {
+    error.message = `the details page open before the reload did not come back with its text: ${error.message}\n  on screen: ${await screenState(page)}`;
+    throw error;
+  });
 }
 
 /** @param {Journey} j */
 async function slowSendInFlight({ page, userDataDir }) {
-  const composer = composerOf(page);
   await runCommand(page, 'Keccel: Open SMS Composer');
+  const composer = await composerOf(page, 30_000);
   await composer.getByLabel('To', { exact: true }).waitFor({ timeout: 20_000 });
   await composer.getByLabel('To', { exact: true }).fill(SLOW.to);
   await composer.getByLabel('Message', { exact: true }).fill(INTERRUPTED_MESSAGE);
@@ -193,9 +215,9 @@ async function reloadWhileWaiting({ page, userDataDir }) {
   fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'keccel.confirmBeforeSend': false }, null, 2));
   await reloadWindow(page);
   await openKeccelContainer(page);
-  await slowRows(page).filter({ hasText: /Interrupted/ }).first().waitFor({ timeout: 30_000 });
+  await slowRows(page).filter({ hasText: /Interrupted/ }).first().waitFor({ timeout: AFTER_RELOAD_MS });
   if ((await slowRows(page).count()) !== 1) throw new Error(`expected one row for ${SLOW.label}, found ${await slowRows(page).count()}`);
-  const composer = composerOf(page);
+  const composer = await composerOf(page, 30_000);
   const box = composer.locator('#outcome', { hasText: /Last send interrupted/ });
   await box.waitFor({ timeout: 20_000 });
   // The box links to the record in the history.
@@ -218,12 +240,12 @@ async function detailsAfterReload({ page }) {
   await details.getByText(MESSAGE).first().waitFor({ timeout: 2_000 });
   // Back to the composer for the next step.
   await runCommand(page, 'Keccel: Open SMS Composer');
-  await composerOf(page).locator('#outcome', { hasText: /Last send interrupted/ }).waitFor({ timeout: 20_000 });
+  await (await composerOf(page)).locator('#outcome', { hasText: /Last send interrupted/ }).waitFor({ timeout: 20_000 });
 }
 
 /** @param {Journey} j */
 async function sendAgainStillAsks({ page, userDataDir }) {
-  const composer = composerOf(page);
+  const composer = await composerOf(page, 30_000);
   await composer.getByLabel('Message', { exact: true }).click();
   await page.keyboard.press('Control+Enter');
   const dialog = page.locator('.monaco-dialog-box', { hasText: /Send this message again/ });
@@ -332,8 +354,8 @@ const STEPS = [
   [`"Try the Sandbox" in the welcome view: Sandbox marker and ${SANDBOX_START_BALANCE} SMS in the status bar`, trySandbox],
   ['send to a normal number and two magic numbers through the palette; the confirmation says Sandbox', sendThroughPalette],
   [`the rows turn Delivered / Failed / Rejected and the balance drops to ${EXPECTED_BALANCE}`, finalStatesAndBalance],
-  ['a click on a row opens its details page: text, parts, status changes, actions', detailsOnClick],
-  ['Developer: Reload Window: the sandbox comes back with its balance and its rows', reloadRestoresSandbox],
+  ['with the composer open, a click on a row opens its details page: text, parts, status changes, actions; the page moves to a side group', detailsOnClick],
+  ['Developer: Reload Window: the sandbox comes back with its balance and its rows, the details page with its text', reloadRestoresSandbox],
   ['Keccel: Send OTP… through the palette: the confirmation names the code, the notification gives it', async (j) => { j.otpCode = await sendOtp(j); }],
   ['the OTP row shows the code, and so does its tooltip (Ctrl+K Ctrl+I on the row)', otpCodeInRow],
   ['Keccel: Validate OTP… says valid once, then already used', validateOtpTwice],

@@ -14,9 +14,10 @@ export async function waitForWorkbench(page, timeout = 60_000) {
 export async function runCommand(page, title, { timeout = 15_000 } = {}) {
   const input = page.locator(INPUT);
   const row = page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { hasText: title }).first();
-  // The whole open-and-type is retried: a quick input that is closing is inert until its close animation ends (one
-  // reopened in that instant can stay so), and in the sandbox journey the palette was seen to close again right
-  // after opening, once in a few runs (after a modal dialog and a clear of notifications).
+  // The whole open-type-click is retried: a quick input that is closing is inert until its close animation ends
+  // (one reopened in that instant can stay so), and the palette was seen to close again right after opening (after
+  // a modal dialog and a clear of notifications; when a webview that had the focus takes it back), even between
+  // showing the row and the click. A click that fails ran nothing, so trying again is safe.
   await expectAttempts(async () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
@@ -24,8 +25,11 @@ export async function runCommand(page, title, { timeout = 15_000 } = {}) {
     await waitUntil(() => input.evaluate((el) => el.closest('[inert]') === null), 3000, 'the palette to take input');
     await input.fill(`>${title}`, { timeout: 5000 });
     await row.waitFor({ timeout });
-  }, 4);
-  await row.click();
+    await row.click({ timeout: 5000 });
+  }, 4).catch(async (error) => {
+    error.message += `\n  (running "${title}" from the palette) on screen: ${await screenState(page)}`;
+    throw error;
+  });
 }
 
 /** Answers the visible input box (text or password) and waits until it moved on (next step or closed). */
@@ -132,9 +136,8 @@ export async function hoverUntil(page, target, accept, { attempts = 4, what = 't
   for (let attempt = 0; attempt < attempts; attempt++) {
     await page.mouse.move(900, 600);
     await target.hover();
-    const shown = await waitUntil(async () => accept(seen = squash(await hover.innerText({ timeout: 500 }))), 5000, what)
-      .then(() => true, () => false);
-    if (shown) return { text: seen, box: await hover.boundingBox() ?? undefined };
+    const shown = await waitUntil(() => readHover(hover, accept, (text) => { seen = text; }), 5000, what).catch(() => undefined);
+    if (shown) return shown;
   }
   throw new Error(`${what} did not show after ${attempts} hovers; last hover text: "${seen}"\n  on screen: ${await screenState(page)}`);
 }
@@ -154,12 +157,24 @@ export async function rowTooltip(page, label, accept, { attempts = 4 } = {}) {
     await focusTreeRow(page, label);
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
-    const shown = await waitUntil(async () => accept(seen = squash(await hover.innerText({ timeout: 500 }))), 5000, `the tooltip of ${label}`)
-      .then(() => true, () => false);
-    if (shown) return { text: seen, box: await hover.boundingBox() ?? undefined };
+    const shown = await waitUntil(() => readHover(hover, accept, (text) => { seen = text; }), 5000, `the tooltip of ${label}`)
+      .catch(() => undefined);
+    if (shown) return shown;
   }
   throw new Error(`the tooltip of the row "${label}" did not show as expected after ${attempts} tries (Ctrl+K Ctrl+I on the focused row); ` +
     `last hover text: "${seen}"\n  on screen: ${await screenState(page)}`);
+}
+
+/**
+ * The visible hover's text and box when its text satisfies `accept`, else undefined. Both are read with short
+ * timeouts: a hover can go (a refresh re-renders its element) between two reads, and then it is shown again.
+ */
+async function readHover(hover, accept, onText) {
+  const text = squash(await hover.innerText({ timeout: 500 }));
+  onText(text);
+  if (!accept(text)) return undefined;
+  const box = await hover.boundingBox({ timeout: 500 });
+  return box ? { text, box } : undefined;
 }
 
 /** Gives the keyboard focus to the Messages tree row labelled `label`, without opening it. */
@@ -280,7 +295,10 @@ export async function confirmationText(page, which) {
 
 /** Developer: Reload Window, then waits for the new page's workbench (never for the old page's). */
 export async function reloadWindow(page) {
-  const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 30_000 });
+  // Listening before the command runs (the page may navigate the moment the row is clicked); a failure of the
+  // command is the error to report, so the listener's own timeout must not go unhandled meanwhile.
+  const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 90_000 });
+  navigated.catch(() => {});
   await runCommand(page, 'Developer: Reload Window');
   await navigated;
   await page.waitForLoadState('domcontentloaded');

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   answerInput, clearNotifications, confirmSend, confirmationText, inputBoxMessage, openKeccelContainer, quickInputText,
-  readTreeRows, runCommand, saveScreenshot, statusBarItem, treeRows, waitForWorkbench, waitUntil,
+  paletteRow, readTreeRows, runCommand, saveScreenshot, statusBarItem, treeRows, waitForWorkbench, waitUntil,
 } from './workbench.mjs';
 
 const readJson = (repoRoot, file) => JSON.parse(fs.readFileSync(path.join(repoRoot, file), 'utf8'));
@@ -75,12 +75,7 @@ export async function frenchJourney({ page, url, repoRoot, screenshotsDir, step 
   });
 
   await step(`the palette lists keccel.sendSms as "${sendTitle}"`, async () => {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input.input');
-    await input.waitFor({ state: 'visible', timeout: 5000 });
-    await input.fill(`>${sendTitle}`);
-    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: sendTitle }).first()
-      .waitFor({ timeout: 15_000 });
+    await paletteRow(page, sendTitle);
     await page.keyboard.press('Escape');
   });
 
@@ -106,10 +101,10 @@ export async function frenchJourney({ page, url, repoRoot, screenshotsDir, step 
       `the validation message "${expected}"`).catch((error) => { error.message += ` (seen: "${seen}")`; throw error; });
     await input.press('Enter');
     // Whether the flow moved on shows only once the extension handled that Enter. It handles what the box sends in
-    // order: after the Enter, a good number, whose validation clears the message. Once it is cleared the Enter was
-    // handled, and the box must still be the number's step.
+    // order: after the Enter, a good number, whose validation replaces the error (by the carrier). Once the error is
+    // gone the Enter was handled, and the box must still be the number's step.
     await input.fill(GOOD_NUMBER);
-    await waitUntil(async () => (seen = await inputBoxMessage(page)) === '', 10_000, 'the validation message to clear for a good number')
+    await waitUntil(async () => !(seen = await inputBoxMessage(page)).includes(expected), 10_000, 'the validation error to go for a good number')
       .catch((error) => { error.message += ` (seen: "${seen}")`; throw error; });
     title = await quickInputText(page);
     if (!templatePattern(t('Send SMS ({0}/{1})')).test(title) || !/\(1\/\d+\)/.test(title)) {

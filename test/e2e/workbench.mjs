@@ -12,6 +12,14 @@ export async function waitForWorkbench(page, timeout = 60_000) {
 
 /** F1, type the command's title, run the row that shows it. */
 export async function runCommand(page, title, { timeout = 15_000 } = {}) {
+  await paletteRow(page, title, { timeout, click: true });
+}
+
+/**
+ * F1 and the command's title, until the palette lists it (then clicks it when `click`); the same retries as
+ * runCommand. Leaves the palette open when not clicking.
+ */
+export async function paletteRow(page, title, { timeout = 15_000, click = false } = {}) {
   const input = page.locator(INPUT);
   const row = page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { hasText: title }).first();
   // The whole open-type-click is retried: a quick input that is closing is inert until its close animation ends
@@ -25,7 +33,7 @@ export async function runCommand(page, title, { timeout = 15_000 } = {}) {
     await waitUntil(() => input.evaluate((el) => el.closest('[inert]') === null), 3000, 'the palette to take input');
     await input.fill(`>${title}`, { timeout: 5000 });
     await row.waitFor({ timeout });
-    await row.click({ timeout: 5000 });
+    if (click) await row.click({ timeout: 5000 });
   }, 4).catch(async (error) => {
     error.message += `\n  (running "${title}" from the palette) on screen: ${await screenState(page)}`;
     throw error;

@@ -84,8 +84,11 @@ export class DetailsPanels extends Disposable {
 
   /** Makes `panel` the page: options, icon, listeners and the HTML shell (the view comes in a message). */
   private adopt(panel: vscode.WebviewPanel): void {
-    if (this.panel && this.panel !== panel) this.panel.dispose();
+    // One page: a restored tab revived late (VS Code does it when the tab is first shown) replaces the page a click
+    // opened meanwhile. The old one is disposed after the switch, so its dispose handler leaves the new state alone.
+    const previous = this.panel;
     this.panel = panel;
+    if (previous && previous !== panel) previous.dispose();
     this.ready = false;
     this.last = undefined;
     panel.webview.options = webviewOptions(this.extensionUri);

@@ -7,9 +7,12 @@
 //   3. test/e2e/frenchJourney.mjs   the same newcomer in a VS Code started with `--locale fr` (plus a stub French
 //                                   language pack, without which code-server ignores the flag): French texts only.
 // Each journey gets its own run folder (code-server user data, extensions, workspace, Chromium profile), so nothing
-// the first one stored (token, history, sandbox state) reaches the second. Saves the README's screenshots in
-// media/screenshots/. Exit code = verdict; the whole run has a global timeout.
-//   KECCEL_E2E_TIMEOUT_MS   global timeout (default 600000: three journeys on a busy 2-core machine)
+// the first one stored (token, history, sandbox state) reaches the second. A failing step logs what was on screen
+// (hovers, quick input, dialogs, toasts, tree rows, tabs) and leaves failure.png. Exit code = verdict; the whole run
+// has a global timeout.
+//   KECCEL_SCREENSHOTS=1    (or --screenshots; `npm run screenshots`) also rewrite the README's screenshots in
+//                           media/screenshots/; a plain test run never touches them
+//   KECCEL_E2E_TIMEOUT_MS   global timeout (default 1200000: three journeys on a loaded 2-core machine)
 //   KECCEL_KEEP_RUN_DIR=1   keep the run folders (code-server log, failure screenshot) even on success
 //   KECCEL_E2E_ONLY=name    run only that journey ("e2e", "e2e-sandbox" or "e2e-fr"), e.g. while working on it
 import fs from 'node:fs';
@@ -17,6 +20,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { launchChromium } from './lib/browser.mjs';
+import { screenState } from '../test/e2e/workbench.mjs';
 import { installExtension, makeRunDir, removeRunDir, runLayout, startCodeServer, tail, workbenchUrl } from './lib/codeServer.mjs';
 import { repoRoot, vsixPath } from './lib/paths.mjs';
 import { installFrenchLanguagePack } from '../test/e2e/languagePack.mjs';
@@ -24,8 +28,10 @@ import { ensureProvisioned } from './lib/provisioning.mjs';
 
 const E2E_TOKEN = 'e2e-account-token-7d41';
 const simulatorModule = path.join(repoRoot, 'out', 'src', 'simulator', 'index.js');
-const screenshotsDir = path.join(repoRoot, 'media', 'screenshots');
-const timeoutMs = Number(process.env.KECCEL_E2E_TIMEOUT_MS) || 600_000;
+const screenshotsWanted = process.env.KECCEL_SCREENSHOTS === '1' || process.argv.includes('--screenshots');
+/** Where the journeys save the README's screenshots; undefined (none saved) unless asked. */
+const screenshotsDir = screenshotsWanted ? path.join(repoRoot, 'media', 'screenshots') : undefined;
+const timeoutMs = Number(process.env.KECCEL_E2E_TIMEOUT_MS) || 1_200_000;
 const only = process.env.KECCEL_E2E_ONLY;
 const log = (line) => console.log(`[e2e] ${line}`);
 
@@ -65,7 +71,7 @@ async function runJourney({ name, settings, env = {}, extraArgs = [], prepare, r
       } catch (error) {
         const shot = path.join(runDir, 'failure.png');
         await browser.page.screenshot({ path: shot }).catch(() => {});
-        log(`  ✗ [${name}] ${stepName} (${Date.now() - t0} ms)\n${error.stack ?? error}\n  screenshot: ${shot}`);
+        log(`  ✗ [${name}] ${stepName} (${Date.now() - t0} ms)\n${error.stack ?? error}\n  on screen: ${await screenState(browser.page)}\n  screenshot: ${shot}`);
         error.stepReported = true;
         throw error;
       }
@@ -104,7 +110,8 @@ async function main() {
   }, timeoutMs);
   // 1. A live account, with the simulator of this process as the gateway.
   const live = async () => {
-    const expiration = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 11, 31, 22, 0, 0));
+    // A fixed date (not "next year"): the status bar's tooltip in statusbar.png reads the same in every run.
+    const expiration = new Date(Date.UTC(2099, 11, 31, 22, 0, 0));
     const sim = new KeccelSimulator({ port: 0, token: E2E_TOKEN, balance: 645, expiration, deliveryDelayMs: 1500 });
     const apiBaseUrl = await sim.start();
     log(`simulator ${apiBaseUrl}`);
@@ -163,7 +170,8 @@ async function main() {
   }
   if (verdicts.length === 0) throw new Error(`KECCEL_E2E_ONLY="${only}" names no journey (e2e, e2e-sandbox, e2e-fr, e2e-texts)`);
   const failed = verdicts.filter(([, ok]) => !ok).map(([name]) => name);
-  if (failed.length === 0) log(`passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(repoRoot, screenshotsDir)}/`);
+  const shots = screenshotsDir ? `; screenshots in ${path.relative(repoRoot, screenshotsDir)}/` : '';
+  if (failed.length === 0) log(`passed in ${((Date.now() - started) / 1000).toFixed(1)} s${shots}`);
   else log(`FAILED: journey ${failed.join(', ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   process.exitCode = failed.length === 0 ? 0 : 1;
 }

@@ -60,7 +60,8 @@ export type DetailsToExtension = { type: 'ready' } | { type: 'action'; action: D
 // ---- extension -> page -------------------------------------------------------------------------------------------
 
 export type ExtensionToDetails =
-  | { type: 'render'; view: DetailsView }
+  /** `restore` is what the page saves (setState) so that VS Code can bring it back after a reload. */
+  | { type: 'render'; view: DetailsView; restore: DetailsState }
   /** The record was deleted (here or in another window): the page says so and offers nothing. */
   | { type: 'removed'; text: string };
 
@@ -70,4 +71,16 @@ export function isDetailsMessage(value: unknown): value is DetailsToExtension {
   const message = value as { type?: unknown; action?: unknown };
   if (message.type === 'ready') return true;
   return message.type === 'action' && DETAILS_ACTIONS.includes(message.action as DetailsAction);
+}
+
+/** What the page keeps across "Developer: Reload Window": which record it shows. */
+export interface DetailsState {
+  id: string;
+  sandbox: boolean;
+}
+
+export function isDetailsState(value: unknown): value is DetailsState {
+  if (typeof value !== 'object' || value === null) return false;
+  const state = value as Partial<DetailsState>;
+  return typeof state.id === 'string' && state.id !== '' && typeof state.sandbox === 'boolean';
 }

@@ -1,7 +1,10 @@
-// The draft the composer shows once the extension's `init` arrives. Right after a reload the page shows the draft
-// it saved itself at once, and the user may type before `init` comes (the extension host can take seconds to
-// activate): the fields typed in meanwhile keep what is on screen, the others take the extension's copy (which
-// may carry a prefill). Pure, so a unit test covers the race the e2e journey cannot time.
+// The draft the composer shows while its page loads. Two moments can hold keys the saved draft does not have:
+// - before the page's script runs: the form is on screen while the script still loads (right after a reload, on a
+//   busy machine, long enough to click and type), and the fields then hold what was typed (typedBeforeScript);
+// - before the extension's `init` arrives (the extension host can take seconds to activate): the fields typed in
+//   meanwhile keep what is on screen, the others take the extension's copy, which may carry a prefill
+//   (mergeInitDraft).
+// Pure, so unit tests cover both; the e2e journey holds the script back to drive the first in a real webview.
 import type { ComposerDraft } from './composerProtocol';
 
 export function mergeInitDraft(
@@ -12,4 +15,22 @@ export function mergeInitDraft(
   const merged = { ...fromExtension };
   for (const field of typedBeforeInit) merged[field] = onScreen[field];
   return merged;
+}
+
+/** A form field as the page's script first finds it: `defaultValue` is what the HTML gave it (empty here). */
+export interface FieldAtLoad {
+  value: string;
+  defaultValue: string;
+}
+
+/**
+ * The fields the user typed in before the script ran (their value is no longer the HTML's), with what they hold.
+ * These win over the saved draft, and count as typed before `init`.
+ */
+export function typedBeforeScript(fields: Record<keyof ComposerDraft, FieldAtLoad>): Partial<ComposerDraft> {
+  const typed: Partial<ComposerDraft> = {};
+  for (const field of Object.keys(fields) as (keyof ComposerDraft)[]) {
+    if (fields[field].value !== fields[field].defaultValue) typed[field] = fields[field].value;
+  }
+  return typed;
 }

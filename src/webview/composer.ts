@@ -5,7 +5,7 @@ import '@vscode/codicons/dist/codicon.css';
 import './composer.css';
 import { rewriteToGsm7 } from '../core/segments';
 import type { HistoryRecord } from '../core/types';
-import { mergeInitDraft } from '../shared/draftMerge';
+import { mergeInitDraft, typedBeforeScript } from '../shared/draftMerge';
 import { fill } from '../shared/format';
 import {
   EMPTY_DRAFT,
@@ -418,11 +418,20 @@ function receive(message: ExtensionToWebview): void {
 
 // ---- wiring ----------------------------------------------------------------------------------------------------
 
+/** The fields typed in before the extension's `init` (see receive). */
+const touchedBeforeInit = new Set<keyof ComposerDraft>();
+
+// Keys typed while this script was still loading are in the fields and not in the saved draft: they stay (only
+// then is the saved draft written into the other fields), and count as typed before `init`, which has not come.
+const typedEarly = typedBeforeScript({ to: ui.to, from: ui.from, message: ui.message });
+if (Object.keys(typedEarly).length > 0) {
+  model.draft = { ...model.draft, ...typedEarly };
+  for (const field of Object.keys(typedEarly) as (keyof ComposerDraft)[]) touchedBeforeInit.add(field);
+  saveState();
+}
 writeFields();
 ui.send.setAttribute('aria-keyshortcuts', isMac ? 'Meta+Enter' : 'Control+Enter');
 
-/** The fields typed in before the extension's `init` (see receive). */
-const touchedBeforeInit = new Set<keyof ComposerDraft>();
 const touch = (field: keyof ComposerDraft) => {
   if (!model.strings) touchedBeforeInit.add(field);
 };

@@ -5,13 +5,14 @@ import '@vscode/codicons/dist/codicon.css';
 import './details.css';
 import {
   type DetailsAction,
+  type DetailsState,
   type DetailsTone,
   type DetailsToExtension,
   type DetailsView,
   type ExtensionToDetails,
 } from '../shared/detailsProtocol';
 
-declare function acquireVsCodeApi(): { postMessage(message: DetailsToExtension): void };
+declare function acquireVsCodeApi(): { postMessage(message: DetailsToExtension): void; setState(state: DetailsState): void };
 
 const vscodeApi = acquireVsCodeApi();
 const root = document.getElementById('root') as HTMLElement;
@@ -162,6 +163,8 @@ window.addEventListener('message', (event: MessageEvent<ExtensionToDetails>) => 
   switch (message.type) {
     case 'render':
       render(message.view);
+      // VS Code keeps this with the tab: after a reload the extension shows the same record again.
+      vscodeApi.setState(message.restore);
       break;
     case 'removed':
       renderRemoved(message.text);

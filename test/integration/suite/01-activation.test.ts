@@ -36,15 +36,14 @@ describe('activation', () => {
 
   it('without a token, Send SMS… stops before its first step and returns undefined', async () => {
     await vscode.commands.executeCommand('keccel.clearToken');
-    // Before the fix the flow opened the recipient box and only failed after the confirmation: it would not resolve.
-    const outcome = await Promise.race([
-      vscode.commands.executeCommand('keccel.sendSms').then((result) => ({ result })),
-      new Promise<'asked'>((resolve) => setTimeout(() => resolve('asked'), 3000)),
-    ]);
-    if (outcome === 'asked') {
-      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-      assert.fail('the send flow asked for a recipient without a token');
-    }
-    assert.strictEqual(outcome.result, undefined);
+    // Before the fix the flow opened the recipient box and only failed after the confirmation: it would not resolve,
+    // and the test's timeout fails it (the afterEach below then closes the box). No shorter bound: on a loaded
+    // machine the command may take seconds to resolve, which is no failure.
+    assert.strictEqual(await vscode.commands.executeCommand('keccel.sendSms'), undefined);
+  });
+
+  afterEach(async () => {
+    // A send flow that asked for a recipient without a token would leave its box open for the next tests.
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
   });
 });

@@ -7,7 +7,7 @@ import {
   MAGIC_FAILED_DELIVERY, MAGIC_HTML_500, MAGIC_REJECTED, MAGIC_RESET, MAGIC_SLOW,
 } from '../../../src/simulator';
 import type { HistoryRecord } from '../../../src/core/types';
-import { configure, keccelApi, postsTo, recordById, sendSms, sleep, startGateway, stopGateway, waitFor } from '../support/harness';
+import { configure, keccelApi, postsTo, recordById, requestsTo, sendSms, startGateway, stopGateway, waitFor } from '../support/harness';
 
 describe('sending', () => {
   let sim: KeccelSimulator;
@@ -92,9 +92,12 @@ describe('sending', () => {
 
   for (const [to, what] of [[MAGIC_RESET, 'a connection reset after the POST'], [MAGIC_HTML_500, 'an HTML 500 page']]) {
     it(`records ${what} as unknown and never resends it`, async () => {
+      const balanceChecks = requestsTo(sim, 'balance.asp');
       const record = await sendOk(to, `unknown outcome ${to}`);
       assert.strictEqual(record.sendStatus, 'unknown');
-      await sleep(2500); // longer than a retry backoff would wait
+      // A retry would come before the extension is done with the send; the balance refresh it asks for after a
+      // send (not refused) shows it is done.
+      await waitFor('the balance refresh after the send', () => requestsTo(sim, 'balance.asp') > balanceChecks);
       assert.strictEqual(postsTo(sim, to), 1, 'the POST was retried');
       assert.strictEqual((await recordById(record.id))?.sendStatus, 'unknown');
     });

@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import { KeccelSimulator } from '../../../src/simulator';
 import {
-  INITIAL_BALANCE, TEST_TOKEN, configure, keccelApi, recordById, refreshBalance, requestsTo, sendSms, sleep, startGateway, stopGateway,
+  INITIAL_BALANCE, TEST_TOKEN, configure, keccelApi, recordById, refreshBalance, requestsTo, sendSms, startGateway, stopGateway,
   waitFor,
 } from '../support/harness';
 
@@ -11,12 +11,13 @@ describe('failing gateway', () => {
   let sim: KeccelSimulator;
   before(async () => {
     sim = await startGateway();
+    const balanceChecks = requestsTo(sim, 'balance.asp');
     const record = await sendSms('0812340001', 'before the outage');
     assert.ok(record);
     // Let the extension go idle (delivery polled, balance refreshed after the send), so that the failures
     // injected below hit the requests of the test, not a background one.
     await waitFor('the delivery report', async () => (await recordById(record.id))?.deliveryStatus === 'delivered');
-    await sleep(500);
+    await waitFor('the balance refresh after the send', () => requestsTo(sim, 'balance.asp') > balanceChecks);
   });
   after(async () => { await stopGateway(sim); });
 

@@ -97,9 +97,11 @@ describe('trust: the token never travels in clear', () => {
     const connections: string[] = [];
     // A proxy that only records who reached it and lets nothing through.
     const proxy = net.createServer((socket) => {
-      socket.once('data', (chunk) => connections.push(chunk.toString('latin1').split('\r\n')[0]));
+      socket.once('data', (chunk) => {
+        connections.push(chunk.toString('latin1').split('\r\n')[0]);
+        socket.destroy();
+      });
       socket.on('error', () => undefined);
-      setTimeout(() => socket.destroy(), 50);
     });
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     const http = vscode.workspace.getConfiguration('http');

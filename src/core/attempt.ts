@@ -9,6 +9,7 @@
 // window that reloads, and is never wrong about a live sender. A window that closes normally does better: it
 // marks its own attempts interrupted at once (InFlightSends in the extension), so nobody waits for the deadline.
 import { longestAnswerWaitMs } from './http';
+import { NO_MESSAGE_ID } from './parse';
 import type { HistoryRecord, SendOutcome } from './types';
 
 /** Time for the sending window to write the outcome once the answer (or the timeout) came. */
@@ -55,14 +56,18 @@ export function interruptedPatch(nowIso: string): Partial<HistoryRecord> {
   };
 }
 
-/** The patch that completes an attempt from its outcome (clears the in-flight and interrupted marks). */
+/**
+ * The patch that completes an attempt from its outcome (clears the in-flight and interrupted marks). An accepted
+ * message without a message id (a code's answer never has one) says why it cannot be followed.
+ */
 export function completionPatch(outcome: SendOutcome, nowIso: string): Partial<HistoryRecord> {
+  const untracked = outcome.status === 'sent' && !outcome.messageId ? (outcome.untrackedReason ?? NO_MESSAGE_ID) : undefined;
   return {
     messageId: outcome.messageId,
     sendStatus: outcome.status,
     description: outcome.description,
     deliveryStatus: outcome.status === 'sent' && outcome.messageId ? 'pending' : undefined,
-    untrackedReason: outcome.status === 'sent' ? outcome.untrackedReason : undefined,
+    untrackedReason: untracked,
     inFlight: undefined,
     inFlightUntil: undefined,
     interrupted: undefined,

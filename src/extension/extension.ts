@@ -3,6 +3,7 @@
 // polling run right after activate() has returned.
 import * as vscode from 'vscode';
 import { settleWithin } from '../core/bounded';
+import { SendPipeline } from '../core/send/pipeline';
 import type { HistoryRecord } from '../core/types';
 import type { KeccelApi, TreeRowSnapshot } from './api';
 import { BalanceStatusBar } from './balance/balanceStatusBar';
@@ -19,8 +20,8 @@ import { showPortBusy } from './sandbox/sandboxCommands';
 import { Sandbox, SandboxPortBusyError } from './sandbox/sandbox';
 import { affectsSandbox } from './settings/sandboxSettings';
 import { followSandbox } from './sandbox/viewMessage';
-import { SendService } from './send/sendService';
-import { Session } from './session/session';
+import { pipelineNotices, SendService } from './send/sendService';
+import { modeOf, Session } from './session/session';
 import { markdownToPlain } from './wording/strings';
 import { TokenStore } from './token/tokenStore';
 import { MessageFilter } from './tree/filterCommand';
@@ -69,9 +70,20 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     const node = await provider.nodeOf(id);
     if (node) await view.reveal(node, { select: true, focus: true });
   };
-  const sendHooks = { afterSend: () => void balance.refresh(false), revealRecord };
-  const sendService = new SendService(session, log, sendHooks);
-  const otp = new OtpService(session, sandbox, sendService, log, sendHooks);
+  const pipeline = new SendPipeline({
+    currentTarget: () => session.target(),
+    client: (id) => session.client(modeOf(id)),
+    store: (id) => session.store(modeOf(id)),
+    inFlight: session.inFlight,
+    track: (record, id) => session.track(record, modeOf(id)),
+    keepText: () => readConfig().storeMessageText,
+    afterSend: () => void balance.refresh(false),
+    notices: pipelineNotices(),
+    log,
+  });
+  const sendHooks = { revealRecord };
+  const sendService = new SendService(session, pipeline, log, sendHooks);
+  const otp = new OtpService(session, pipeline, sandbox, sendService, log, sendHooks);
 
   const details = push(new DetailsPanels(context.extensionUri, session));
   const bridge = push(new ComposerBridge(session, tokens, sendService, log, revealRecord));

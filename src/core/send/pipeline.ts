@@ -23,8 +23,8 @@ export type AttemptStore = Pick<HistoryStore, 'add' | 'update' | 'get'>;
 
 /** What the pipeline needs from the session; every part is injected so plain Node tests run the real steps. */
 export interface SendPipelineParts {
-  /** Where a send would go now (undefined when the profile has no credentials). */
-  currentTarget(profileId: ProfileId): Promise<SendTarget | undefined>;
+  /** Where a send would go now: the current profile's target (undefined when it has no credentials). */
+  currentTarget(): Promise<SendTarget | undefined>;
   client(profileId: ProfileId): Promise<PaidClient | undefined>;
   store(profileId: ProfileId): Promise<AttemptStore>;
   inFlight: InFlightSends;
@@ -105,7 +105,7 @@ export class SendPipeline {
 
   /** Step 1: undefined when the confirmed target is still the current one. */
   private async targetChange(confirmed: SendTarget): Promise<SendResult | undefined> {
-    const current = await this.parts.currentTarget(confirmed.profileId);
+    const current = await this.parts.currentTarget();
     if (sameTarget(current, confirmed)) return undefined;
     this.parts.log.warn(`Send cancelled: it was confirmed for ${describeTarget(confirmed)}, the target is now ${describeTarget(current)}. Nothing was sent.`);
     return { kind: 'targetChanged', confirmed, current };

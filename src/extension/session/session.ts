@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { hostOf, isLiveGateway } from '../../core/baseUrl';
+import type { SendTarget } from '../../core/send/target';
 import { KeccelClient } from '../../core/client';
 import type { HistoryCorruptError } from '../../core/history/errors';
 import { showHistoryDamage } from '../history/damageNotice';
@@ -14,12 +15,18 @@ import { DeliveryPoller, type DeliveryCheckSummary } from '../../core/poller';
 import { systemClock, type HistoryRecord } from '../../core/types';
 import { clientOptions, readConfig } from '../settings/config';
 import { Disposable } from '../platform/lifecycle';
-import { InFlightSends } from './inFlightSends';
+import { InFlightSends } from '../../core/session/inFlight';
 import { describeError, type ExtensionLog } from '../platform/log';
 import type { TokenStore } from '../token/tokenStore';
 import { showWarning } from '../platform/notify';
 
 export type Mode = 'live' | 'sandbox';
+
+/** The mode a profile id names (the two built-in profiles are the two modes). */
+export function modeOf(profileId: string): Mode {
+  if (profileId === 'live' || profileId === 'sandbox') return profileId;
+  throw new Error(`Unknown profile: ${profileId}`);
+}
 
 export const LIVE_HISTORY_FILE = 'history.jsonl';
 export const SANDBOX_HISTORY_FILE = 'sandbox-history.jsonl';
@@ -115,6 +122,12 @@ export class Session extends Disposable {
       () => undefined,
       () => undefined,
     );
+  }
+
+  /** Where a send would go now in a mode (the current one by default): undefined without credentials. */
+  async target(mode: Mode = this.currentMode): Promise<SendTarget | undefined> {
+    const endpoint = await this.endpoint(mode);
+    return endpoint && { profileId: mode, baseUrl: endpoint.baseUrl, sandbox: mode === 'sandbox' };
   }
 
   /** The current mode's client, or undefined when live mode has no token. */

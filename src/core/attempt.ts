@@ -7,7 +7,7 @@
 // window always records the outcome before then, so a record still in flight after it belongs to a window that
 // went away. That needs no process ids or heartbeats, works the same for two windows on one history and for a
 // window that reloads, and is never wrong about a live sender. A window that closes normally does better: it
-// marks its own attempts interrupted at once (InFlightSends in the extension), so nobody waits for the deadline.
+// marks its own attempts interrupted at once (session/inFlight.ts), so nobody waits for the deadline.
 import { longestAnswerWaitMs } from './http';
 import { NO_MESSAGE_ID } from './parse';
 import type { HistoryRecord, SendOutcome } from './types';

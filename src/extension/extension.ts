@@ -21,7 +21,8 @@ import { Sandbox, SandboxPortBusyError } from './sandbox/sandbox';
 import { affectsSandbox } from './settings/sandboxSettings';
 import { followSandbox } from './sandbox/viewMessage';
 import { pipelineNotices, SendService } from './send/sendService';
-import { modeOf, Session } from './session/session';
+import { historyNotices } from './history/historyNotices';
+import { Session } from './session/session';
 import { markdownToPlain } from './wording/strings';
 import { TokenStore } from './token/tokenStore';
 import { MessageFilter } from './tree/filterCommand';
@@ -43,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
 
   const log = push(new ExtensionLog());
   const tokens = push(new TokenStore(context.secrets));
-  const session = push(new Session(context.globalStorageUri, tokens, log));
+  const session = push(new Session(context.globalStorageUri, tokens, log, historyNotices));
   activeSession = session;
   const guard = push(new GatewayGuard(log));
   const sandbox = push(new Sandbox(session, log, context));
@@ -71,11 +72,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     if (node) await view.reveal(node, { select: true, focus: true });
   };
   const pipeline = new SendPipeline({
-    currentTarget: () => session.target(),
-    client: (id) => session.client(modeOf(id)),
-    store: (id) => session.store(modeOf(id)),
-    inFlight: session.inFlight,
-    track: (record, id) => session.track(record, modeOf(id)),
+    ...session.sendParts(),
     keepText: () => readConfig().storeMessageText,
     afterSend: () => void balance.refresh(false),
     notices: pipelineNotices(),
@@ -202,8 +199,8 @@ export function deactivate(): Promise<void> | undefined {
   activeSandbox = undefined;
   activeSession = undefined;
   if (!sandbox && !session) return undefined;
-  // The history first: closing it marks the sends still waiting for their answer interrupted (Session.closeProfile),
-  // queued on the stores before the sandbox stops and resets those requests' connections.
+  // The history first: closing it marks the sends still waiting for their answer interrupted
+  // (ProfileSession.closeProfile), queued on the stores before the sandbox stops and resets those requests' connections.
   const history = session && settleWithin(session.close(), HISTORY_FLUSH_MS);
   return Promise.all([history, sandbox?.shutdown()]).then(() => undefined);
 }

@@ -102,4 +102,41 @@ describe('One pipeline for every paid send', () => {
       }
     });
   });
+
+  describe('the confirmed target', () => {
+    let sim: KeccelSimulator;
+    before(async () => {
+      sim = await startGateway();
+      await vscode.commands.executeCommand('keccel.startSandbox');
+    });
+    after(async () => {
+      await vscode.commands.executeCommand('keccel.stopSandbox');
+      await stopGateway(sim);
+    });
+
+    it('a sandbox message confirmed for Send Again is not sent live when the sandbox stops while the dialog is open', async () => {
+      const first = await sendSms('0812340205', 'Bonjour');
+      assert.ok(first?.sandbox, 'not a sandbox send');
+      const livePosts = () => sim.requests.filter((r) => r.method === 'POST').length;
+      const before = livePosts();
+      const notices = captureNotifications();
+      const window = vscode.window as unknown as { showWarningMessage: (...args: unknown[]) => Thenable<unknown> };
+      const shown = window.showWarningMessage;
+      // The user answers the dialog, but the sandbox has stopped by then (another command, another window's click).
+      window.showWarningMessage = async (...args: unknown[]) => {
+        if (!/^Send this message again/.test(String(args[0]))) return shown.apply(vscode.window, args);
+        await vscode.commands.executeCommand('keccel.stopSandbox');
+        return 'Send Again';
+      };
+      try {
+        const again = await vscode.commands.executeCommand<HistoryRecord | undefined>('keccel.message.resend', { id: first.id });
+        assert.strictEqual(again, undefined, `something was sent: ${JSON.stringify(again)}`);
+        assert.strictEqual(livePosts(), before, 'the message confirmed for the sandbox went to the live gateway');
+        assert.ok(notices.texts.some((t) => /^Nothing was sent: it was confirmed for Sandbox/.test(t)), JSON.stringify(notices.texts));
+      } finally {
+        window.showWarningMessage = shown;
+        notices.dispose();
+      }
+    });
+  });
 });

@@ -1,7 +1,7 @@
 // The session's parts put together (src/core/session/), in plain Node: two profiles, each a real simulator over
 // loopback and a history file in a temporary folder. What the orchestration promises: a send goes to the confirmed
-// profile's gateway and history and is followed there; closing a profile marks its attempts interrupted before its
-// history closes; closing the session lets a delivery check already out land first, and happens once.
+// profile's gateway and history and is followed there; closing a profile, or the whole session (once), marks its
+// attempts in flight interrupted before its history closes.
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -10,6 +10,7 @@ import { INTERRUPTED_DESCRIPTION } from '../../src/core/attempt';
 import { HistoryStore } from '../../src/core/history';
 import { smsRequest } from '../../src/core/send/paidRequest';
 import { SendPipeline } from '../../src/core/send/pipeline';
+import type { SendTarget } from '../../src/core/send/target';
 import { ProfileSession } from '../../src/core/session/profileSession';
 import { Profiles, type Endpoint } from '../../src/core/session/profiles';
 import { silentLogger, type HistoryRecord } from '../../src/core/types';
@@ -42,7 +43,7 @@ describe('the session parts, orchestrated', function () {
 
   beforeEach(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'keccel-session-'));
-    live = new KeccelSimulator({ token: TOKEN, deliveryDelayMs: 0, chaos: { delayMs: 0 } });
+    live = new KeccelSimulator({ token: TOKEN, deliveryDelayMs: 0, slowMs: 1_500 });
     sandbox = new KeccelSimulator({ token: TOKEN, deliveryDelayMs: 0, slowMs: 1_500 });
     const liveUrl = await live.start();
     sandboxEndpoint = { baseUrl: await sandbox.start(), token: TOKEN };
@@ -77,6 +78,11 @@ describe('the session parts, orchestrated', function () {
     await session.close();
     await Promise.all([live.stop(), sandbox.stop()]);
     await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  let liveTarget: SendTarget;
+  beforeEach(async () => {
+    liveTarget = (await session.target())!;
   });
 
   it('send: the confirmed profile\'s gateway and history, then followed there to delivery', async () => {
@@ -124,27 +130,31 @@ describe('the session parts, orchestrated', function () {
     assert.equal((await session.store('sandbox')).get(record.id)?.interrupted, true);
   });
 
-  it('shutdown: the history closes only once a delivery check already out has come back; closing happens once', async () => {
-    const target = (await session.target())!;
-    const sent = await pipeline.send(smsRequest({ to: TO, from: 'ACME', message: 'Bonjour' }), target);
-    assert.equal(sent.kind, 'completed');
-    const store = await session.store('live');
-    // Every answer of the gateway now takes a while: the check below is still out when the window closes.
-    live.control.setChaos({ delayMs: 600 });
-    let checkDone = false;
-    const checking = session.checkNow().finally(() => (checkDone = true));
-    await waitUntil(() => live.requests.some((r) => /delivery\.asp$/i.test(r.path)));
-    const first = session.close();
-    assert.equal(session.close(), first, 'a second close is not another shutdown');
-    await first;
-    assert.equal(checkDone, true, 'the history closed while a delivery check was still out');
-    await checking;
-    await assert.rejects(store.add({ ...store.get((sent as { record: HistoryRecord }).record.id)!, id: undefined }), /closed/);
-    const [record] = await onDisk('live');
-    assert.deepEqual([record.sendStatus, record.deliveryStatus], ['sent', 'pending'], 'the history on disk is whole');
+  it('shutdown: every profile\'s attempts in flight are marked interrupted before its history closes; once', async () => {
+    const slow = () => smsRequest({ to: MAGIC_SLOW, from: 'ACME', message: 'Bonjour' });
+    const sends: Promise<unknown>[] = [];
+    // One attempt out on each profile, then the window closes while both wait for their answer.
+    const closed = new Promise<Promise<void>>((resolve) => {
+      sends.push(pipeline.send(slow(), liveTarget, {
+        onRecorded: () => {
+          session.profiles.use('sandbox');
+          sends.push(session.target().then((target) => pipeline.send(slow(), target!, {
+            onRecorded: () => {
+              const first = session.close();
+              assert.equal(session.close(), first, 'a second close is not another shutdown');
+              resolve(first);
+            },
+          })));
+        },
+      }));
+    });
+    await (await closed);
+    for (const id of ['live', 'sandbox']) {
+      const records = await onDisk(id);
+      assert.deepEqual(records.map((r) => [r.sendStatus, r.interrupted, r.inFlight]), [['unknown', true, undefined]], id);
+    }
+    await Promise.all(sends);
+    assert.equal(notSaved, 0);
   });
 });
 
-async function waitUntil(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
-}

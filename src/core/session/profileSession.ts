@@ -2,8 +2,8 @@
 // each do one job, and the two orders that matter across them:
 // - a send: the current target, its client and history, then tracking (for the send pipeline, src/core/send/);
 // - closing a profile (the sandbox stops, the window closes): its attempts in flight are marked interrupted first,
-//   queued on its history before anything closes; its poller stops and a check already out lands; then the
-//   client and the history close, after the writes queued on it.
+//   queued on its history before anything closes; its poller stops (a check still out is waited for; its answer
+//   is no longer written); then the client and the history close, after the writes queued on it.
 // No UI here: what the user must be told goes through the injected notices.
 import type { KeccelClient, KeccelClientOptions } from '../client';
 import type { HistoryStore } from '../history/store';
@@ -125,7 +125,7 @@ export class ProfileSession {
   async closeProfile(id: ProfileId): Promise<void> {
     // Queued on the store now, before its close() below: the answers of these sends will never be recorded here.
     const interrupted = this.inFlight.interrupt(id);
-    // A check already in flight writes its answer to the store: let it land before the store closes.
+    // A check already out is waited for, so nothing of the poller touches the store once it closes.
     await this.pollers.stop(id);
     const store = this.histories.detach(id);
     await interrupted;

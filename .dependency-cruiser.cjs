@@ -19,6 +19,15 @@ module.exports = {
       to: { path: '^src/extension/' },
     },
     {
+      name: 'browser-code-takes-pure-core-only',
+      severity: 'error',
+      comment:
+        'src/shared and src/webview end up in the browser bundles: from the core they take only modules that use ' +
+        'neither Node nor the network. A new pure core module may join this list once it imports nothing else.',
+      from: { path: '^src/(shared|webview)/' },
+      to: { path: '^src/core/', pathNot: '^src/core/(numbers|segments|gsm7|sender|types)[.]ts$' },
+    },
+    {
       name: 'core-stays-an-sdk',
       severity: 'error',
       comment: 'The core and the simulator are a plain-Node SDK: they import neither the extension layer nor the webview.',

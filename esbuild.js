@@ -1,5 +1,5 @@
 // Builds three CommonJS bundles for the extension host and one browser bundle for the composer webview.
-// undici and the simulator are separate files so that activation never pays for them (performance.md:
+// undici and the simulator are separate files so that activation never pays for them (docs/performance.md:
 // requiring undici costs ~100 ms); they are loaded with a plain require() on first use.
 const esbuild = require('esbuild');
 

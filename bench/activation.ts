@@ -2,7 +2,7 @@
 // inside activate(), with an empty history and with 10,000 messages pre-seeded in its history file, plus the time of
 // the first history() (the lazy load activation must not pay). Each case is a fresh code-server run of
 // test/integration/support/activationProbe (median of KECCEL_BENCH_RUNS, default 3). Also prints the .vsix size.
-// Goals (performance.md / product.md): activation < 20 ms whatever the history size, .vsix < 400 KB.
+// Goals (docs/performance.md): activation < 20 ms whatever the history size, .vsix < 400 KB.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';

@@ -1,7 +1,7 @@
 // The offline `runTests`: runs a tests module (exporting `run()`, exactly as for @vscode/test-electron) inside the
 // real extension host of code-server. code-server rejects --extensionDevelopmentPath, but with the smoke-test
 // driver enabled its workbench takes both paths from the URL `payload`; the workbench then reports the extension
-// host's console through `codeAutomationLog` and the verdict through `codeAutomationExit` (vscode-offline.md).
+// host's console through `codeAutomationLog` and the verdict through `codeAutomationExit` (docs/testing.md).
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from './browser.mjs';

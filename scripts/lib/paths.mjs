@@ -1,6 +1,6 @@
 // Where the harness finds the repository, the cached Node 24 and code-server, and Debian's Chromium.
 // The caches live outside the clone (~/.cache/keccel-sms, or $KECCEL_CACHE_DIR), keyed by version, so CI and later
-// runs reuse them (vscode-offline.md: ~620 MB and ~2.5 min for code-server, ~190 MB for Node 24).
+// runs reuse them (docs/testing.md: ~620 MB and ~2.5 min for code-server, ~190 MB for Node 24).
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

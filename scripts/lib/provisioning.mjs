@@ -1,4 +1,4 @@
-// Idempotent provisioning of what the tests need on an offline machine (vscode-offline.md):
+// Idempotent provisioning of what the tests need on an offline machine (docs/testing.md):
 //   1. Debian packages: chromium (the browser), libkrb5-dev (code-server's kerberos module builds from source), and
 //      the interpreters the unit tests run the "Copy as Code" snippets with (curl, php-cli + php-curl, python3 +
 //      python3-requests; Node is the one running the tests);

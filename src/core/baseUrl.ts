@@ -3,7 +3,7 @@
 // never in clear over a network. The client checks this before building anything (client.ts), so no caller can
 // forget it; the extension also names the host it talks to whenever it is not the live gateway.
 
-/** The live gateway (product.md, Settings). */
+/** The live gateway (README, "Settings": the default of keccel.apiBaseUrl). */
 export const LIVE_BASE_URL = 'https://api.keccel.com/sms/v2';
 
 export type BaseUrlProblem = 'invalid' | 'scheme' | 'insecure';

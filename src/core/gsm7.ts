@@ -38,7 +38,7 @@ const EXPLICIT: Record<string, string> = {
   'Ê': 'E', 'Â': 'A', 'Î': 'I', 'Ô': 'O', 'Û': 'U', 'Ë': 'E', 'Ï': 'I', 'Ÿ': 'Y',
   'È': 'E', 'À': 'A', 'Ù': 'U',
   'œ': 'oe', 'Œ': 'OE',
-  // The degree sign of "n°" (numéro): "no" is the usual GSM-7 writing (keccel-api.md).
+  // The degree sign of "n°" (numéro): "no" is the usual GSM-7 writing (docs/api.md, "Message length and segments").
   '°': 'o', 'º': 'o',
   // Apostrophes and single quotes.
   '\u2019': "'", '\u2018': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'", '\u00B4': "'", '`': "'",

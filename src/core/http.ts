@@ -2,7 +2,7 @@
 // a per-request timeout, retries with full-jitter backoff for GETs only, one log line per request with the
 // token redacted, and undici's errors turned into the typed errors of errors.ts.
 //
-// undici costs ~100 ms to load (performance.md), so it is required on the first request, never at import:
+// undici costs ~100 ms to load (docs/performance.md), so it is required on the first request, never at import:
 // in the extension bundle esbuild maps this `require('undici')` to the sibling file dist/undici.js.
 import type { Dispatcher } from 'undici';
 import { HttpStatusError, KeccelError, NetworkError, TimeoutError, firstLineOfBody } from './errors';

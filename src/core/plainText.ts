@@ -1,7 +1,7 @@
 // Text we did not write (a gateway's description or status, an HTTP error line, an excerpt of a proxy's page, a
-// setting value such as keccel.sender) is shown as text, never as a link, a command, Markdown or HTML
-// (product.md, Trust). VS Code turns `[label](command:…)` into a clickable link in a notification and renders
-// Markdown in hovers: a hostile gateway, proxy or workspace could plant a link there that runs a command.
+// setting value such as keccel.sender) is shown as text, never as a link, a command, Markdown or HTML (README, "How
+// your token and base URL are protected"). VS Code turns `[label](command:…)` into a clickable link in a notification
+// and renders Markdown in hovers: a hostile gateway, proxy or workspace could plant a link there that runs a command.
 // Two forms, one rule set: plainText() for strings shown as they are (notifications, modal details), and
 // markdownText() for text put into a MarkdownString (tooltips). The extension routes every notification through
 // plainText (src/extension/platform/notify.ts) and every piece of foreign text in a tooltip through markdownText.

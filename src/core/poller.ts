@@ -44,7 +44,7 @@ export interface DeliverySettings {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * Only accepted messages get delivery reports (keccel-api.md: never poll rejected ones). Another client's sandbox
+ * Only accepted messages get delivery reports (docs/api.md: never poll rejected ones). Another client's sandbox
  * sends (`origin: 'app'`) are not polled: the sandbox reports their outcome itself, and a check of ours would show
  * in the request log as traffic the user's app never made.
  */

@@ -1,5 +1,6 @@
-// The single place that hides the API token. Every log line and every error message goes through it:
-// the token travels in the query string of GETs and in the JSON body of sends, so both forms are covered.
+// The single place that hides the API token. Every log line goes through it (the extension's log), and so do
+// the texts the client derives from an answer or an error (client.ts): the token travels in the query string of
+// GETs and in the JSON body of sends, so both forms are covered.
 //
 // Two mechanisms, on purpose:
 // - Structural (any token, any length): the value of a `token` query parameter and of a `"token"` JSON member.

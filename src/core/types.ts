@@ -85,7 +85,7 @@ export interface WireExchange {
   durationMs: number;
 }
 
-/** One line of history: every send attempt, accepted or not. Plain JSON (product.md). */
+/** One line of history: every send attempt, accepted or not. Plain JSON (README, "Your history file"). */
 export interface HistoryRecord {
   /** Local id (unique, sortable by creation). */
   id: string;

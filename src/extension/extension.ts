@@ -1,5 +1,5 @@
 // Activation wires the pieces together and returns at once: no history read, no HTTP client, no network call
-// inside activate() (performance.md). The token lookup, the first balance refresh and the resumed delivery
+// inside activate() (docs/performance.md). The token lookup, the first balance refresh and the resumed delivery
 // polling run right after activate() has returned.
 import * as vscode from 'vscode';
 import { settleWithin } from '../core/bounded';
@@ -8,7 +8,7 @@ import type { HistoryRecord } from '../core/types';
 import type { KeccelApi, TreeRowSnapshot } from './api';
 import { BalanceStatusBar } from './balance/balanceStatusBar';
 import { registerCommands } from './commands/registerCommands';
-import { registerComposer } from './composer/openComposer';
+import { registerComposer, type Composer } from './composer/openComposer';
 import { ComposerBridge } from './composer/composerBridge';
 import { DetailsPanels } from './details/panel';
 import { affects, readConfig, Setting } from './settings/config';
@@ -26,7 +26,7 @@ import { Session } from './session/session';
 import { markdownToPlain } from './wording/strings';
 import { TokenStore } from './token/tokenStore';
 import { MessageFilter } from './tree/filterCommand';
-import { MessagesProvider } from './tree/messagesProvider';
+import { MessagesProvider, type MessageNode } from './tree/messagesProvider';
 
 /** For deactivate(): the sandbox's last state write and the queued history writes must land first. */
 let activeSandbox: Sandbox | undefined;
@@ -35,13 +35,55 @@ let activeSession: Session | undefined;
 /** How long deactivate() waits for queued history writes (one stuck behind another window's lock gives way). */
 const HISTORY_FLUSH_MS = 2_000;
 
+type Push = <T extends vscode.Disposable>(disposable: T) => T;
+
+/** The long-lived objects everything else is built on; none reads a secret, a file or the network yet. */
+interface Services {
+  log: ExtensionLog;
+  tokens: TokenStore;
+  session: Session;
+  guard: GatewayGuard;
+  sandbox: Sandbox;
+  balance: BalanceStatusBar;
+}
+
+interface MessagesView {
+  provider: MessagesProvider;
+  view: vscode.TreeView<MessageNode>;
+  filter: MessageFilter;
+  /** Focuses the Messages view and selects the record's row (paging to it if needed). */
+  revealRecord(id: string): Promise<void>;
+  /** How many times the tree was told to refresh (for the test-facing API). */
+  treeRefreshes(): number;
+}
+
+/** The ways to send and to look at a message: the send pipelines, the details page and the composer. */
+interface Senders {
+  sendService: SendService;
+  otp: OtpService;
+  details: DetailsPanels;
+  composer: Composer;
+}
+
 export function activate(context: vscode.ExtensionContext): KeccelApi {
   const started = performance.now();
-  const push = <T extends vscode.Disposable>(d: T): T => {
-    context.subscriptions.push(d);
-    return d;
+  const push: Push = (disposable) => {
+    context.subscriptions.push(disposable);
+    return disposable;
   };
+  const services = createServices(context, push);
+  const messages = createMessagesView(services, push);
+  const senders = createSenders(context, services, messages, push);
+  const { tokens, session, sandbox, balance, log } = services;
+  const { provider, filter, view } = messages;
+  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, filter, view, log, ...senders })) push(d);
+  followChanges(services, messages, push);
+  const activationTimeMs = performance.now() - started;
+  startAfterActivation(services, activationTimeMs);
+  return testFacingApi(activationTimeMs, services, messages, senders);
+}
 
+function createServices(context: vscode.ExtensionContext, push: Push): Services {
   const log = push(new ExtensionLog());
   const tokens = push(new TokenStore(context.secrets));
   const session = push(new Session(context.globalStorageUri, tokens, log, historyNotices));
@@ -50,6 +92,10 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const sandbox = push(new Sandbox(session, log, context));
   activeSandbox = sandbox;
   const balance = push(new BalanceStatusBar(session, log));
+  return { log, tokens, session, guard, sandbox, balance };
+}
+
+function createMessagesView({ session, sandbox, log }: Services, push: Push): MessagesView {
   const provider = push(new MessagesProvider(session, log));
   // Several rows can be selected: Delete (the key or the menu) then removes them all, after one confirmation.
   const view = push(vscode.window.createTreeView('keccel.messages', { treeDataProvider: provider, canSelectMany: true }));
@@ -63,7 +109,6 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   push(
     session.onDidChangeMode((mode) => (view.title = mode === 'sandbox' ? vscode.l10n.t('Sandbox') : vscode.l10n.t('Messages'))),
   );
-
   push(followSandbox(view, sandbox, session));
 
   const revealRecord = async (id: string): Promise<void> => {
@@ -71,6 +116,15 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     const node = await provider.nodeOf(id);
     if (node) await view.reveal(node, { select: true, focus: true });
   };
+  return { provider, view, filter, revealRecord, treeRefreshes: () => treeRefreshes };
+}
+
+function createSenders(
+  context: vscode.ExtensionContext,
+  { session, sandbox, balance, tokens, log }: Services,
+  { revealRecord }: MessagesView,
+  push: Push,
+): Senders {
   const pipeline = new SendPipeline({
     ...session.sendParts(),
     keepText: () => readConfig().storeMessageText,
@@ -81,14 +135,14 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const sendHooks = { revealRecord };
   const sendService = new SendService(session, pipeline, log, sendHooks);
   const otp = new OtpService(session, pipeline, sandbox, sendService, log, sendHooks);
-
   const details = push(new DetailsPanels(context.extensionUri, session));
   const bridge = push(new ComposerBridge(session, tokens, sendService, log, revealRecord));
   const composer = push(registerComposer(context, bridge));
-  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, sendService, otp, log, details, filter, view, composer })) {
-    push(d);
-  }
+  return { sendService, otp, details, composer };
+}
 
+/** What follows events from elsewhere: a final delivery state, the token set in any window, a changed setting. */
+function followChanges({ session, tokens, sandbox, balance, log }: Services, { revealRecord }: MessagesView, push: Push): void {
   push(
     session.onDidReachFinal((record) => {
       if (readConfig().notifyOnFinal) notifyFinal(record, revealRecord);
@@ -108,9 +162,10 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
       if (affectsSandbox(e)) sandbox.applySettings();
     }),
   );
+}
 
-  const activationTimeMs = performance.now() - started;
-  // Everything that reads a secret, a file or the network starts after activate() has returned.
+/** Everything that reads a secret, a file or the network starts after activate() has returned. */
+function startAfterActivation({ tokens, session, sandbox, balance, guard, log }: Services, activationTimeMs: number): void {
   let startupDone!: () => void;
   session.startupRunning(new Promise<void>((resolve) => (startupDone = resolve)));
   setTimeout(() => {
@@ -118,7 +173,14 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     void guard.check();
     void startup(tokens, session, sandbox, balance, log, startupDone).finally(startupDone);
   }, 0);
+}
 
+function testFacingApi(
+  activationTimeMs: number,
+  { session, balance, log }: Services,
+  { provider, filter, treeRefreshes }: MessagesView,
+  { details }: Senders,
+): KeccelApi {
   return {
     activationTimeMs,
     balanceItem: () => balance.snapshot(),
@@ -129,7 +191,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     recentLog: () => log.recent(),
     detailsPage: () => details.snapshot(),
     messageFilter: () => filter.snapshot(),
-    treeRefreshes: () => treeRefreshes,
+    treeRefreshes,
   };
 }
 

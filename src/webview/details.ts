@@ -39,18 +39,35 @@ function toneClass(tone: DetailsTone): string {
   return `tone-${tone}`;
 }
 
+/** The whole page, top to bottom: what happened first, then what was sent, the facts, the story, the wire. */
 function render(view: DetailsView): void {
   document.documentElement.lang = view.locale;
   document.title = view.title;
   const main = el('main', 'details');
+  const parts = [
+    headerOf(view),
+    outcomeOf(view),
+    actionsOf(view),
+    textSectionOf(view),
+    partsSectionOf(view),
+    section(view.headings.details, factsOf(view)),
+    section(view.headings.timeline, timelineOf(view)),
+    wireSectionOf(view),
+  ];
+  for (const part of parts) if (part) main.append(part);
+  root.replaceChildren(main);
+}
 
+function headerOf(view: DetailsView): HTMLElement {
   const header = el('header', 'header');
   header.append(el('h1', 'title', view.title));
   const state = el('span', `state ${toneClass(view.state.tone)}`);
   state.append(icon(view.state.codicon), el('span', undefined, view.state.label));
   header.append(state);
-  main.append(header);
+  return header;
+}
 
+function outcomeOf(view: DetailsView): HTMLElement {
   const outcome = el('div', `outcome ${toneClass(view.state.tone)}`);
   outcome.setAttribute('role', 'status');
   outcome.append(el('p', 'headline', view.outcome.headline));
@@ -60,8 +77,11 @@ function render(view: DetailsView): void {
     for (const item of view.outcome.advice) list.append(el('li', undefined, item));
     outcome.append(list);
   }
-  main.append(outcome);
+  return outcome;
+}
 
+/** One button per action; a click posts the action back to the extension, which runs the command. */
+function actionsOf(view: DetailsView): HTMLElement {
   const actions = el('div', 'actions');
   for (const action of view.actions) {
     const button = el('button', 'secondary');
@@ -71,27 +91,35 @@ function render(view: DetailsView): void {
     button.addEventListener('click', () => post({ type: 'action', action: action.action as DetailsAction }));
     actions.append(button);
   }
-  main.append(actions);
+  return actions;
+}
 
-  if (view.text !== undefined) {
-    main.append(section(view.headings.text, el('pre', 'text', view.text)));
-  } else if (view.textMissing) {
-    main.append(section(view.headings.text, el('p', 'muted', view.textMissing)));
-  }
-  if (view.parts.length > 1) {
-    const list = el('ol', 'parts');
-    for (const part of view.parts) {
-      const item = el('li', 'part');
-      item.append(el('div', 'caption', part.caption), el('pre', 'text', part.text));
-      list.append(item);
-    }
-    main.append(section(view.headings.parts, list));
-  }
+/** The message text, or why it is not there; nothing when the view has neither. */
+function textSectionOf(view: DetailsView): HTMLElement | undefined {
+  if (view.text !== undefined) return section(view.headings.text, el('pre', 'text', view.text));
+  if (view.textMissing) return section(view.headings.text, el('p', 'muted', view.textMissing));
+  return undefined;
+}
 
+/** The parts of a multipart SMS; nothing for a single one. */
+function partsSectionOf(view: DetailsView): HTMLElement | undefined {
+  if (view.parts.length <= 1) return undefined;
+  const list = el('ol', 'parts');
+  for (const part of view.parts) {
+    const item = el('li', 'part');
+    item.append(el('div', 'caption', part.caption), el('pre', 'text', part.text));
+    list.append(item);
+  }
+  return section(view.headings.parts, list);
+}
+
+function factsOf(view: DetailsView): HTMLElement {
   const facts = el('dl', 'facts');
   for (const fact of view.facts) facts.append(el('dt', undefined, fact.label), el('dd', undefined, fact.value));
-  main.append(section(view.headings.details, facts));
+  return facts;
+}
 
+function timelineOf(view: DetailsView): HTMLElement {
   const timeline = el('ol', 'timeline');
   for (const event of view.events) {
     const item = el('li', toneClass(event.tone));
@@ -101,22 +129,22 @@ function render(view: DetailsView): void {
     if (event.description) item.append(el('div', 'said', event.description));
     timeline.append(item);
   }
-  main.append(section(view.headings.timeline, timeline));
+  return timeline;
+}
 
-  if (view.wire.length > 0) {
-    const list = el('div', 'wire');
-    for (const exchange of view.wire) {
-      const block = el('details', 'exchange');
-      block.open = true;
-      block.append(el('summary', undefined, `${exchange.at} · ${exchange.title}`));
-      block.append(el('h3', undefined, view.headings.request), el('pre', 'code', exchange.request));
-      block.append(el('h3', undefined, view.headings.response), el('pre', 'code', exchange.response));
-      list.append(block);
-    }
-    main.append(section(view.headings.wire, list));
+/** Each request and answer as they crossed the wire (the token already masked); nothing when none was recorded. */
+function wireSectionOf(view: DetailsView): HTMLElement | undefined {
+  if (view.wire.length === 0) return undefined;
+  const list = el('div', 'wire');
+  for (const exchange of view.wire) {
+    const block = el('details', 'exchange');
+    block.open = true;
+    block.append(el('summary', undefined, `${exchange.at} · ${exchange.title}`));
+    block.append(el('h3', undefined, view.headings.request), el('pre', 'code', exchange.request));
+    block.append(el('h3', undefined, view.headings.response), el('pre', 'code', exchange.response));
+    list.append(block);
   }
-
-  root.replaceChildren(main);
+  return section(view.headings.wire, list);
 }
 
 function renderRemoved(text: string): void {

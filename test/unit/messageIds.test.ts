@@ -1,4 +1,4 @@
-// Message IDs are opaque strings (the v2 examples are numeric, the v1 API answers UUIDs, keccel-api.md): the
+// Message IDs are opaque strings (the v2 examples are numeric, the v1 API answers UUIDs, docs/api.md): the
 // poller, the simulator and the client must carry one through unchanged, never as a number.
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';

@@ -1,5 +1,6 @@
-// What package.json promises VS Code about trust (product.md, Trust): the gateway is never a workspace setting,
-// and Restricted Mode is declared as it is (limited: some workspace settings are ignored there).
+// What package.json promises VS Code about trust (README, "How your token and base URL are protected"): the gateway
+// is never a workspace setting, and Restricted Mode is declared as it is (limited: some workspace settings are
+// ignored there).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -9,10 +9,10 @@ export type SnippetLanguage = (typeof SNIPPET_LANGUAGES)[number];
 export const SNIPPET_PARTS = ['send', 'delivery', 'balance'] as const;
 export type SnippetPart = (typeof SNIPPET_PARTS)[number];
 
-/** The fallback of `KECCEL_BASE_URL`: the live gateway (product.md). */
+/** The fallback of `KECCEL_BASE_URL`: the live gateway (docs/api.md). */
 export const LIVE_BASE_URL = 'https://api.keccel.com/sms/v2';
 
-/** Seconds a snippet waits for an answer; clients of the live gateway use 8 to 30 s (keccel-api.md). */
+/** Seconds a snippet waits for an answer; clients of the live gateway use 8 to 30 s (docs/api.md). */
 export const SNIPPET_TIMEOUT_SECONDS = 20;
 
 /** The text a send snippet carries when the record kept no text (`keccel.history.storeMessageText` off). */

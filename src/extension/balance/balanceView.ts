@@ -1,5 +1,6 @@
-// Pure presentation of a balance: the status-bar text, the warnings and the tooltip lines. Kept apart from the
-// item and the timer so the rules (low, near expiry, inactive, expired) read in one place.
+// The balance's rules and words, without the status-bar item: the item's text and the warnings (low credit, near
+// expiry, inactive, expired) with their level. Kept apart from the item and the timer so the rules read in one
+// place; the tooltip is put together by the item itself (balanceStatusBar.ts), from these warnings.
 import * as vscode from 'vscode';
 import type { Balance } from '../../core/types';
 import { shortDate } from '../wording/strings';

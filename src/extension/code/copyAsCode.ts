@@ -1,7 +1,7 @@
 // `keccel.message.copyAsCode`: the snippet that makes a history record's requests from the user's own app (send,
 // its delivery check when it has a message ID, the balance), copied to the clipboard. From the tree, a details
 // page or the palette it asks for the language (and, from the palette, for the message), then offers to open the
-// snippet in an untitled editor; given `language` it asks nothing and resolves to the text (product.md).
+// snippet in an untitled editor; given `language` it asks nothing and resolves to the text (README, "Commands").
 // The snippet is generated from the record only: it never sees the token, it reads KECCEL_TOKEN at run time.
 import * as vscode from 'vscode';
 import { formatNumber } from '../../core/numbers';

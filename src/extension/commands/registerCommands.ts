@@ -174,7 +174,7 @@ function checkSentence(checked: number, records: readonly (HistoryRecord | undef
 }
 
 function balanceSentence(result: Balance, sandbox: boolean): string {
-  // A plain integer, as the status bar writes it (product.md).
+  // A plain integer, as the status bar writes it (balance/balanceView.ts).
   const credits = String(result.balance);
   const base = result.expiration
     ? vscode.l10n.t('Keccel balance: {0} SMS, valid until {1} (account {2}).', credits, exactTime(result.expiration), result.status)
@@ -184,7 +184,8 @@ function balanceSentence(result: Balance, sandbox: boolean): string {
 
 async function clearHistory(session: Session, log: ExtensionLog, arg: unknown): Promise<boolean> {
   const store = await session.store();
-  // `{confirm: false}` lets a script clear without the modal question (product.md: arguments never wait).
+  // `{confirm: false}` lets a script clear without the modal question (docs/architecture.md, "Rules every command
+  // follows": arguments never wait).
   const ask = !(arg && typeof arg === 'object' && (arg as { confirm?: unknown }).confirm === false);
   if (ask) {
     const clear = vscode.l10n.t('Clear History');

@@ -1,6 +1,7 @@
-// The details page's HTML: the shared webview shell (webviewPage.ts) with the composer's strict CSP (default-src 'none', the one script by a per-load
-// nonce, styles and fonts from the extension only) and an empty root the script fills. No record data goes in
-// here: the page receives it by postMessage and writes it with textContent.
+// The details page's HTML: the webview shell every page shares (platform/webviewPage.ts: the strict CSP, with
+// default-src 'none', the one script by a per-load nonce, styles and fonts from the extension only) around an
+// empty root the script fills. No record data goes in here: the page receives it by postMessage and writes it
+// with textContent.
 import { webviewPage } from '../platform/webviewPage';
 
 export interface DetailsHtmlOptions {

@@ -40,9 +40,33 @@ export function detailsTitle(record: HistoryRecord): string {
 }
 
 export function detailsView(record: HistoryRecord, context: DetailsContext): DetailsView {
-  const story = outcomeStory(record);
-  const current = recordState(record);
-  const [tone, codicon] = TONES[current];
+  const [tone, codicon] = TONES[recordState(record)];
+  return {
+    locale: displayLocale(),
+    title: detailsTitle(record),
+    state: { label: recordStateLabel(record), tone, codicon },
+    outcome: outcomeStory(record),
+    facts: factsOf(record),
+    text: record.message,
+    textMissing: record.message === undefined ? vscode.l10n.t('The text was not stored (keccel.history.storeMessageText is off).') : undefined,
+    parts: partsOf(record),
+    events: eventsOf(record),
+    wire: (record.wire ?? []).map(wireView),
+    actions: actionsOf(record, context),
+    headings: {
+      text: vscode.l10n.t('Text'),
+      parts: vscode.l10n.t('Parts as they are sent'),
+      timeline: vscode.l10n.t('Status changes'),
+      wire: vscode.l10n.t('On the wire'),
+      details: vscode.l10n.t('Details'),
+      request: vscode.l10n.t('Request'),
+      response: vscode.l10n.t('Answer'),
+    },
+  };
+}
+
+/** The "Details" list: who, from whom, how it was encoded, the ids, the times, the gateway's words. */
+function factsOf(record: HistoryRecord): DetailsView['facts'] {
   const carrier = carrierOf(record.to);
   const facts = [
     { label: vscode.l10n.t('To'), value: carrier ? `${formatNumber(record.to)} · ${carrier}` : formatNumber(record.to) },
@@ -64,10 +88,35 @@ export function detailsView(record: HistoryRecord, context: DetailsContext): Det
     });
   }
   if (record.description) facts.push({ label: vscode.l10n.t('Gateway said'), value: record.description });
+  return facts;
+}
 
-  const parts = record.message !== undefined ? splitParts(record.message.normalize('NFC')) : [];
-  const info = record.message !== undefined ? analyzeMessage(record.message.normalize('NFC')) : undefined;
-  const capacity = info ? partCapacity(info.encoding, info.segments) : 0;
+/** The stored text cut as the network cuts it, each part with its fill ("Part 1 of 2 · 153 of 153"). */
+function partsOf(record: HistoryRecord): DetailsView['parts'] {
+  if (record.message === undefined) return [];
+  const text = record.message.normalize('NFC');
+  const parts = splitParts(text);
+  const info = analyzeMessage(text);
+  const capacity = partCapacity(info.encoding, info.segments);
+  return parts.map((part, i) => ({
+    caption: vscode.l10n.t('Part {0} of {1} · {2} of {3}', i + 1, parts.length, unitsOf(part, info.encoding), capacity),
+    text: part,
+  }));
+}
+
+/** The record's status changes, as the history tells them (core/history/events.ts). */
+function eventsOf(record: HistoryRecord): DetailsView['events'] {
+  return storyOf(record).map((event) => ({
+    at: exactTime(event.at),
+    iso: event.at,
+    label: stateWords(event.status),
+    tone: TONES[event.status][0],
+    description: event.description,
+  }));
+}
+
+/** The buttons that apply to this record; each runs the per-message command of the same name. */
+function actionsOf(record: HistoryRecord, context: DetailsContext): DetailsView['actions'] {
   const actions: DetailsView['actions'] = [];
   const add = (action: DetailsAction, label: string, icon: string) => actions.push({ action, label, codicon: icon });
   if (record.deliveryStatus === 'pending') add('checkNow', vscode.l10n.t('Check Delivery Now'), 'sync');
@@ -75,38 +124,7 @@ export function detailsView(record: HistoryRecord, context: DetailsContext): Det
   if (record.message !== undefined) add('resend', vscode.l10n.t('Send Again…'), 'redo');
   if (context.copyAsCode) add('copyAsCode', vscode.l10n.t('Copy as Code…'), 'code');
   add('delete', vscode.l10n.t('Delete…'), 'trash');
-
-  return {
-    locale: displayLocale(),
-    title: detailsTitle(record),
-    state: { label: recordStateLabel(record), tone, codicon },
-    outcome: story,
-    facts,
-    text: record.message,
-    textMissing: record.message === undefined ? vscode.l10n.t('The text was not stored (keccel.history.storeMessageText is off).') : undefined,
-    parts: parts.map((text, i) => ({
-      caption: vscode.l10n.t('Part {0} of {1} · {2} of {3}', i + 1, parts.length, unitsOf(text, info?.encoding ?? 'GSM-7'), capacity),
-      text,
-    })),
-    events: storyOf(record).map((event) => ({
-      at: exactTime(event.at),
-      iso: event.at,
-      label: stateWords(event.status),
-      tone: TONES[event.status][0],
-      description: event.description,
-    })),
-    wire: (record.wire ?? []).map(wireView),
-    actions,
-    headings: {
-      text: vscode.l10n.t('Text'),
-      parts: vscode.l10n.t('Parts as they are sent'),
-      timeline: vscode.l10n.t('Status changes'),
-      wire: vscode.l10n.t('On the wire'),
-      details: vscode.l10n.t('Details'),
-      request: vscode.l10n.t('Request'),
-      response: vscode.l10n.t('Answer'),
-    },
-  };
+  return actions;
 }
 
 function accountLabel(record: HistoryRecord): string {

@@ -1,8 +1,8 @@
 // "Keccel: Send OTP…" and "Keccel: Validate OTP…" from the palette, built from the palette's input steps
 // (platform/multiStepInput.ts) and the send flow's recipient step (send/sendFlow.ts). Send: recipient, message template (with %OTP%, a French default), code length, lifetime, then a
 // confirmation when `confirmBeforeSend` is on. Validate: recipient (the last one a code went to is offered), code.
-// A script that names the recipient is asked nothing else but the confirmation (product.md: an argument object
-// answers the prompts; `message`, `length` and `lifetime` then take their defaults).
+// A script that names the recipient is asked nothing else but the confirmation (docs/architecture.md: an argument
+// object answers the prompts; `message`, `length` and `lifetime` then take their defaults).
 import * as vscode from 'vscode';
 import { formatNumber, normalizeNumber } from '../../core/numbers';
 import { DEFAULT_OTP_LENGTH, DEFAULT_OTP_LIFETIME_SECONDS, analyzeOtpMessage, checkGenerateOtp } from '../../core/otp';

@@ -45,7 +45,7 @@ export interface OtpCheckRequest {
   from?: string;
 }
 
-/** What `keccel.validateOtp` returns (product.md). */
+/** What `keccel.validateOtp` returns (README, "Commands"). */
 export interface OtpCheckResult {
   valid: boolean;
   status: string;

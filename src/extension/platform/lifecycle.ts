@@ -1,5 +1,6 @@
-// A small Disposable base (as in vscode-pull-request-github's lifecycle.ts): every long-lived object registers what
-// it creates with `_register`, so one `dispose()` from `context.subscriptions` releases everything.
+// A small Disposable base (as in vscode-pull-request-github's lifecycle.ts): a long-lived object that extends it
+// registers what it creates with `_register`, so one `dispose()` from `context.subscriptions` releases everything.
+// Not every one does yet: the composer panel, the log and the sandbox's requests channel dispose by hand.
 import type * as vscode from 'vscode';
 
 export abstract class Disposable implements vscode.Disposable {

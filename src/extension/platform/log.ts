@@ -1,8 +1,9 @@
 // The "Keccel SMS" log channel, adapted to the core's Logger. Every line passes through the redactor with the
-// secrets currently known (the live token, the sandbox token), so a token can never reach the log even when a
-// core message or an error's text happens to contain it. The channel is private to this class (nothing else can
-// write to it unredacted; test/unit/logRedaction.test.ts checks that no other file reaches for it). The core helper decides how: a short token is masked
-// only where its position is known (query parameter, JSON member), never as a substring of honest text.
+// secrets known at that moment (the live token, the sandbox token), also when a core message or an error's text
+// happens to contain one. The channel is private to this class (nothing else can write to it unredacted;
+// test/unit/logRedaction.test.ts checks that no other file reaches for it). The core helper (core/redact.ts)
+// decides how: a short token is masked only where its position is known (query parameter, JSON member), never as
+// a substring of honest text, so a short token quoted loose in some text would stay visible.
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/types';
 import { redactToken } from '../../core/redact';
@@ -64,8 +65,8 @@ export class ExtensionLog implements Logger, vscode.Disposable {
   }
 
   /**
-   * A second, plain output channel (the sandbox's request lines), created on first write: it too gets every line
-   * through this log's redactor, so no other file touches an output channel.
+   * A second, plain output channel (the sandbox's request lines), created when first written to or shown: it too
+   * gets every line through this log's redactor, so no other file touches an output channel.
    */
   plainChannel(name: string): PlainChannel {
     let channel: vscode.OutputChannel | undefined;

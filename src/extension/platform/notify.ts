@@ -1,8 +1,8 @@
 // The only way the extension shows a notification or a message dialog. VS Code turns `[label](command:…)` in a
-// notification's text into a link that runs the command, and our messages quote text we did not write (a
-// gateway's description, an HTTP error line, a proxy page's excerpt, the keccel.sender setting). Every message
-// and modal detail goes through plainText, so such text is always shown as text (product.md, Trust). ESLint
-// (eslint.config.mjs) forbids vscode.window.show*Message anywhere else in src/extension.
+// notification's text into a link that runs the command, and our messages quote text we did not write (a gateway's
+// description, an HTTP error line, a proxy page's excerpt, the keccel.sender setting). Every message and modal detail
+// goes through plainText, so such text is always shown as text (README, "How your token and base URL are protected").
+// ESLint (eslint.config.mjs) forbids vscode.window.show*Message anywhere else in src/extension.
 import * as vscode from 'vscode';
 import { plainText } from '../../core/plainText';
 

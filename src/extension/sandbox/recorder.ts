@@ -4,8 +4,9 @@
 // - delivery checks are added to the wire of the message they concern;
 // - final reports (automatic, or set with Mark as Delivered / Failed) set the record's delivery status;
 // - callback pushes are added to the record, and a failed one is shown.
-// Everything is queued and written in one batch per FLUSH_MS (one lock, one append, one tree refresh), so a
-// burst of a thousand sends costs a few writes, not a thousand.
+// Everything is queued and written in one batch per FLUSH_MS: at most two locked writes per batch (one append of
+// the new records with addMany, one of the changes with patchMany), so a burst of a thousand sends costs a few
+// writes, not a thousand.
 import { eventsAfter } from '../../core/history/events';
 import * as vscode from 'vscode';
 import { USER_AGENT } from '../../core/http';

@@ -16,7 +16,7 @@ export class RequestsChannel implements vscode.Disposable {
   /** The simulator module's line formatter, set once the bundle is loaded (it is not loaded at activation). */
   describe: ((entry: SimRequestEntry) => string) | undefined;
   describePushLine: ((messageId: string, push: CallbackPush) => string) | undefined;
-  /** Created on first write by the log (log.ts), which redacts every line: activation creates nothing. */
+  /** Made by the log (platform/log.ts), which redacts every line; the channel itself is created on first use. */
   private readonly output: PlainChannel;
 
   constructor(log: ExtensionLog) {

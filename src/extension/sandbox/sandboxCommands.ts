@@ -1,10 +1,9 @@
 // The sandbox's commands: start it (with the busy-port choice), hand its connection to an app, decide a message's
 // outcome, push a delivery report again, failure injection and account states on demand. Each resolves as soon
-// as its work is done; notifications are shown, never awaited (product.md).
+// as its work is done; notifications are shown, never awaited (docs/architecture.md).
 import * as vscode from 'vscode';
 import type { CallbackPush, HistoryRecord } from '../../core/types';
 import type { ChaosSettings } from '../../simulator/chaos';
-import { SECTION } from '../settings/config';
 import type { ExtensionLog } from '../platform/log';
 import type { Session } from '../session/session';
 import { pushErrorText } from './pushText';
@@ -166,7 +165,7 @@ export function showPortBusy(port: number): void {
     )
     .then((choice) => {
       if (choice === free) void vscode.commands.executeCommand('keccel.startSandbox', { freePort: true });
-      else if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.sandbox.port`);
+      else if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', `${SANDBOX_SECTION}.${SandboxSetting.port}`);
     });
 }
 

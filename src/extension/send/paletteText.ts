@@ -28,7 +28,7 @@ function quoted(chars: string[]): string {
 
 export function messageStepView(raw: string, words: PaletteWords): MessageStepView {
   const { l10n } = words;
-  // Counted as it will be sent: composed (NFC), so e + U+0301 counts as the GSM-7 é (keccel-api.md).
+  // Counted as it will be sent: composed (NFC), so e + U+0301 counts as the GSM-7 é (docs/api.md).
   const text = raw.normalize('NFC');
   if (text === '') {
     return { prompt: l10n.t('Message text (GSM-7: 160 characters per SMS; one accent like ê or ’ switches to UCS-2: 70)'), canRewrite: false };

@@ -1,7 +1,7 @@
 // "Keccel: Send SMS…" from the palette: recipient (validated as you type, carrier shown), message (encoding and
 // segments in the prompt, characters forcing UCS-2 named), then a confirmation when `confirmBeforeSend` is on.
-// Each step has a Back button. An argument object answers steps in advance; the confirmation stays unless the
-// setting is off (product.md).
+// Every step after the first has a Back button. An argument object answers steps in advance; the confirmation
+// stays unless the setting is off (README, "Commands": arguments answer the prompts, never the confirmation).
 import * as vscode from 'vscode';
 import { formatNumber, normalizeNumber } from '../../core/numbers';
 import { analyzeMessage, rewriteToGsm7 } from '../../core/segments';

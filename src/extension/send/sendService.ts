@@ -146,7 +146,7 @@ export class SendService {
       void showError(numberError(number.code, number.message));
       return undefined;
     }
-    // Composed (NFC) before counting, as the pipeline sends it: e + U+0301 is the GSM-7 é, not a UCS-2 pair.
+    // Composed (NFC) before counting, as the pipeline sends it: e + U+0301 is the GSM-7 é, not a UCS-2 pair (docs/api.md).
     const message = String(request.message ?? '').normalize('NFC');
     if (message.trim() === '') {
       void showError(vscode.l10n.t('The message is empty: nothing was sent.'));

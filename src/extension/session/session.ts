@@ -2,7 +2,7 @@
 // and `keccel.apiBaseUrl`, and the sandbox while it runs), hands the core session (src/core/session/) what only
 // VS Code has (the settings, the file watcher, and the notices it is given), and turns its changes into VS Code
 // events for the views. It shows nothing itself. Everything is created on first need: activation touches none of it
-// (performance.md). Each profile has its own history file, so sandbox messages never mix with real ones, and the
+// (docs/performance.md). Each profile has its own history file, so sandbox messages never mix with real ones, and the
 // live poller keeps following real messages while the sandbox is on.
 import * as vscode from 'vscode';
 import type { KeccelClient } from '../../core/client';

@@ -1,5 +1,7 @@
-// The one place that knows the settings' names and defaults (product.md, "Settings"). Everything else reads a
-// typed snapshot through `readConfig()`, so a renamed key or a changed default is a one-line change here.
+// The names and defaults of the `keccel.*` settings (README, "Settings"), except the sandbox's `keccel.sandbox.*`
+// ones, which sandboxSettings.ts beside this file holds. Everything else reads a typed snapshot through
+// `readConfig()` (or `readSandboxConfig()`), so a renamed key or a changed default is a change in this folder and
+// in package.json, which declares the same keys and defaults for the Settings UI.
 import * as vscode from 'vscode';
 import { isLoopbackHostname, LIVE_BASE_URL } from '../../core/baseUrl';
 import type { KeccelClientOptions } from '../../core/client';
@@ -37,7 +39,7 @@ export interface KeccelConfig {
   storeMessageText: boolean;
 }
 
-/** The defaults of product.md; package.json declares the same values for the Settings UI. */
+/** The defaults the README's Settings table gives; package.json declares the same values for the Settings UI. */
 export const DEFAULTS: KeccelConfig = {
   apiBaseUrl: LIVE_BASE_URL,
   sender: 'GUEST',

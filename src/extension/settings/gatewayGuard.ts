@@ -1,10 +1,10 @@
-// Where the token may go, as the user sees it (product.md, Trust). Only the user's own settings choose
-// `keccel.apiBaseUrl` (config.ts reads nothing else); when a workspace or a folder holds a value anyway, this says
-// once per session, in the log and in a notification, that it is ignored. VS Code (1.139) leaves an
-// application-scoped value of a workspace out of inspect() altogether, so the settings files themselves are read
-// too (`.vscode/settings.json` of each folder, the `.code-workspace` file), and watched. A base URL the client refuses (plain http
-// to another machine, another scheme, no URL at all) is named with the reason, once per value, in the log and a
-// notification; the client itself refuses to use it (core/baseUrl.ts), so nothing here is needed for safety.
+// Where the token may go, as the user sees it (README, "How your token and base URL are protected"). Only the user's
+// own settings choose `keccel.apiBaseUrl` (config.ts reads nothing else); when a workspace or a folder holds a value
+// anyway, this says once per session, in the log and in a notification, that it is ignored. VS Code (1.139) leaves an
+// application-scoped value of a workspace out of inspect() altogether, so the settings files themselves are read too
+// (`.vscode/settings.json` of each folder, the `.code-workspace` file), and watched. A base URL the client refuses
+// (plain http to another machine, another scheme, no URL at all) is named with the reason, once per value, in the log
+// and a notification; the client itself refuses to use it (core/baseUrl.ts), so nothing here is needed for safety.
 import * as vscode from 'vscode';
 import { BaseUrlError, checkBaseUrl } from '../../core/baseUrl';
 import { affects, readConfig, SECTION, Setting, workspaceBaseUrls } from './config';

@@ -1,4 +1,4 @@
-// The sandbox's settings (`keccel.sandbox.*`), names and defaults in one place, as config.ts does for the rest.
+// The sandbox's settings (`keccel.sandbox.*`), names and defaults, as config.ts beside it does for the rest.
 // package.json declares the same keys and defaults for the Settings UI.
 import * as vscode from 'vscode';
 import type { ChaosSettings } from '../../simulator/chaos';

@@ -1,8 +1,8 @@
-// The Messages view: the current mode's history, newest first, one page at a time (50 rows, then a "Show more…"
-// row) so 10,000 records stay instant. It refreshes itself when the store changes (sends, delivery updates,
-// deletions), and when it comes back into sight. While it is in sight in a focused window, one timer refreshes it
-// when the next age it shows would change (core/age.ts), so "3m" never stays on screen for a 5-minute-old message;
-// hidden or in a window in the background, there is no timer (product.md: no timer of our own in the background).
+// The Messages view: the current mode's history, newest first, one page at a time (50 rows, then a "Show more…" row)
+// so 10,000 records stay instant. It refreshes itself when the store changes (sends, delivery updates, deletions),
+// and when it comes back into sight. While it is in sight in a focused window, one timer refreshes it when the next
+// age it shows would change (core/age.ts), so "3m" never stays on screen for a 5-minute-old message; hidden or in a
+// window in the background, there is no timer (docs/performance.md: no timer of our own in the background).
 import * as vscode from 'vscode';
 import { nextAgeChange } from '../../core/age';
 import { filterRecords, warmFilter, type HistoryFilter } from '../../core/history/filter';
@@ -115,8 +115,9 @@ export class MessagesProvider extends Disposable implements vscode.TreeDataProvi
   }
 
   /**
-   * Brings the relative times up to date when the view comes back into sight or the window regains focus. No
-   * timer of its own: with a token and nothing pending, the balance refresh is the only timer (product.md).
+   * Brings the relative times up to date when the view comes back into sight or the window regains focus: the age
+   * timer (scheduleAgeRefresh) stops while the view is hidden or the window is in the background, so the ages on
+   * screen may be stale at that moment.
    */
   refreshTimes(): void {
     if (this.nodes.size > 0) this.refresh();

@@ -187,10 +187,6 @@ export function outcomeCause(description: string): string {
  */
 export { unescapeMarkdown as markdownToPlain } from '../../core/plainText';
 
-/**
- * Picks the singular or plural sentence for `count` by the plural rules of the display language (French: 0 and
- * 1 are singular). Both sentences are passed already localised, so the l10n tooling sees each literal.
- */
 /** The warning of a deletion that takes messages still waiting for their delivery report (never known here then). */
 export function pendingDeletionWarning(pending: number): string {
   return pluralText(
@@ -200,6 +196,10 @@ export function pendingDeletionWarning(pending: number): string {
   );
 }
 
+/**
+ * Picks the singular or plural sentence for `count` by the plural rules of the display language (French: 0 and
+ * 1 are singular). Both sentences are passed already localised, so the l10n tooling sees each literal.
+ */
 export function pluralText(count: number, one: string, other: string): string {
   return pluralTemplate(vscode.env.language, count, one, other);
 }

@@ -1,5 +1,6 @@
-// Activation and the contract's surface: the extension starts on its own, registers every command of
-// product.md, exposes its test-facing API, and without a token does nothing that costs or shows a balance.
+// Activation and the contract's surface: the extension starts on its own, registers every command users and scripts
+// rely on (CONTRACT_COMMANDS), exposes its test-facing API, and without a token does nothing that costs or shows a
+// balance.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { CONTRACT_COMMANDS, EXTENSION_ID, keccelApi, refreshBalance } from '../support/harness';

@@ -1,4 +1,4 @@
-// The settings of product.md take effect as soon as they change (no reload): the balance warning thresholds
+// The settings (README, "Settings") take effect as soon as they change (no reload): the balance warning thresholds
 // re-colour the status bar without a new balance request, storeMessageText and maxMessages govern what the history
 // keeps, the Messages tree pages its rows 50 at a time, and without a token nothing reaches the network.
 import * as assert from 'assert';

@@ -1,7 +1,7 @@
-// keccel.sendOtp / keccel.validateOtp (product.md, "OTP"). In the sandbox: the command returns the record of the
-// attempt, the code the simulator drew is in the sandbox history (and in the tree row) for the developer to read,
-// and the code is valid once. Live: the OTP endpoints beside the configured /sms/v2, no code in the record (the
-// gateway never tells it), and a lost answer recorded as unknown after a single request.
+// keccel.sendOtp / keccel.validateOtp (README, "Send and check one-time codes (OTP)"). In the sandbox: the command
+// returns the record of the attempt, the code the simulator drew is in the sandbox history (and in the tree row) for
+// the developer to read, and the code is valid once. Live: the OTP endpoints beside the configured /sms/v2, no code
+// in the record (the gateway never tells it), and a lost answer recorded as unknown after a single request.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { HistoryRecord } from '../../../src/core/types';

@@ -1,5 +1,5 @@
-// Trust (product.md, "Added for the second release"): a workspace can never point the token at another host, and
-// text from the gateway or a setting is shown as text (never a link or a command) in notifications and tooltips.
+// Trust (README, "How your token and base URL are protected"): a workspace can never point the token at another host,
+// and text from the gateway or a setting is shown as text (never a link or a command) in notifications and tooltips.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as http from 'http';

@@ -13,7 +13,7 @@ export const EXTENSION_ID = 'keccel-tools.keccel-sms';
 export const TEST_TOKEN = 'it-live-token-5f2c9a';
 export const INITIAL_BALANCE = 645;
 
-/** Every command id of product.md. */
+/** The command ids users and scripts rely on (README, "Commands", and the Messages view's menus). */
 export const CONTRACT_COMMANDS = [
   'keccel.setToken', 'keccel.clearToken', 'keccel.sendSms', 'keccel.openComposer', 'keccel.refreshBalance',
   'keccel.checkDeliveries', 'keccel.startSandbox', 'keccel.stopSandbox', 'keccel.showLog', 'keccel.clearHistory',

@@ -7,8 +7,9 @@
 // window always records the outcome before then, so a record still in flight after it belongs to a window that
 // went away. That needs no process ids or heartbeats, works the same for two windows on one history and for a
 // window that reloads, and is never wrong about a live sender. A window that closes normally does better: it
-// marks its own attempts interrupted at once (InFlightSends in the extension), so nobody waits for the deadline.
+// marks its own attempts interrupted at once (session/inFlight.ts), so nobody waits for the deadline.
 import { longestAnswerWaitMs } from './http';
+import { NO_MESSAGE_ID } from './parse';
 import type { HistoryRecord, SendOutcome } from './types';
 
 /** Time for the sending window to write the outcome once the answer (or the timeout) came. */
@@ -55,14 +56,18 @@ export function interruptedPatch(nowIso: string): Partial<HistoryRecord> {
   };
 }
 
-/** The patch that completes an attempt from its outcome (clears the in-flight and interrupted marks). */
+/**
+ * The patch that completes an attempt from its outcome (clears the in-flight and interrupted marks). An accepted
+ * message without a message id (a code's answer never has one) says why it cannot be followed.
+ */
 export function completionPatch(outcome: SendOutcome, nowIso: string): Partial<HistoryRecord> {
+  const untracked = outcome.status === 'sent' && !outcome.messageId ? (outcome.untrackedReason ?? NO_MESSAGE_ID) : undefined;
   return {
     messageId: outcome.messageId,
     sendStatus: outcome.status,
     description: outcome.description,
     deliveryStatus: outcome.status === 'sent' && outcome.messageId ? 'pending' : undefined,
-    untrackedReason: outcome.status === 'sent' ? outcome.untrackedReason : undefined,
+    untrackedReason: untracked,
     inFlight: undefined,
     inFlightUntil: undefined,
     interrupted: undefined,

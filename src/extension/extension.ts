@@ -3,6 +3,7 @@
 // polling run right after activate() has returned.
 import * as vscode from 'vscode';
 import { settleWithin } from '../core/bounded';
+import { SendPipeline } from '../core/send/pipeline';
 import type { HistoryRecord } from '../core/types';
 import type { KeccelApi, TreeRowSnapshot } from './api';
 import { BalanceStatusBar } from './balance/balanceStatusBar';
@@ -19,7 +20,8 @@ import { showPortBusy } from './sandbox/sandboxCommands';
 import { Sandbox, SandboxPortBusyError } from './sandbox/sandbox';
 import { affectsSandbox } from './settings/sandboxSettings';
 import { followSandbox } from './sandbox/viewMessage';
-import { SendService } from './send/sendService';
+import { pipelineNotices, SendService } from './send/sendService';
+import { historyNotices } from './history/historyNotices';
 import { Session } from './session/session';
 import { markdownToPlain } from './wording/strings';
 import { TokenStore } from './token/tokenStore';
@@ -87,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
 function createServices(context: vscode.ExtensionContext, push: Push): Services {
   const log = push(new ExtensionLog());
   const tokens = push(new TokenStore(context.secrets));
-  const session = push(new Session(context.globalStorageUri, tokens, log));
+  const session = push(new Session(context.globalStorageUri, tokens, log, historyNotices));
   activeSession = session;
   const guard = push(new GatewayGuard(log));
   const sandbox = push(new Sandbox(session, log, context));
@@ -126,9 +128,16 @@ function createSenders(
   { revealRecord }: MessagesView,
   push: Push,
 ): Senders {
-  const sendHooks = { afterSend: () => void balance.refresh(false), revealRecord };
-  const sendService = new SendService(session, log, sendHooks);
-  const otp = new OtpService(session, sandbox, sendService, log, sendHooks);
+  const pipeline = new SendPipeline({
+    ...session.sendParts(),
+    keepText: () => readConfig().storeMessageText,
+    afterSend: () => void balance.refresh(false),
+    notices: pipelineNotices(),
+    log,
+  });
+  const sendHooks = { revealRecord };
+  const sendService = new SendService(session, pipeline, log, sendHooks);
+  const otp = new OtpService(session, pipeline, sandbox, sendService, log, sendHooks);
   const details = push(new DetailsPanels(context.extensionUri, session));
   const bridge = push(new ComposerBridge(session, tokens, sendService, log, revealRecord));
   const composer = push(registerComposer(context, bridge));
@@ -255,8 +264,8 @@ export function deactivate(): Promise<void> | undefined {
   activeSandbox = undefined;
   activeSession = undefined;
   if (!sandbox && !session) return undefined;
-  // The history first: closing it marks the sends still waiting for their answer interrupted (Session.closeProfile),
-  // queued on the stores before the sandbox stops and resets those requests' connections.
+  // The history first: closing it marks the sends still waiting for their answer interrupted
+  // (ProfileSession.closeProfile), queued on the stores before the sandbox stops and resets those requests' connections.
   const history = session && settleWithin(session.close(), HISTORY_FLUSH_MS);
   return Promise.all([history, sandbox?.shutdown()]).then(() => undefined);
 }

@@ -34,10 +34,12 @@ export class ComposerBridge extends Disposable implements ComposerHost {
     );
   }
 
-  send(request: { to: string; from: string; message: string }, options: ComposerSendOptions = {}): Promise<HistoryRecord | undefined> {
-    // Every send asks first when confirmBeforeSend is on, whichever way it was started (docs/architecture.md); a send
-    // the user has just confirmed after an unknown outcome is not asked about twice.
-    return this.sender.send(request, { confirm: readConfig().confirmBeforeSend && !options.confirmed, onRecorded: options.onRecorded });
+  async send(request: { to: string; from: string; message: string }, options: ComposerSendOptions = {}): Promise<HistoryRecord | undefined> {
+    // The target the composer shows as the click comes: the send goes there or nowhere (the pipeline checks it).
+    const target = await this.session.target();
+    // Every send asks first when confirmBeforeSend is on, whichever way it was started (docs/architecture.md); a
+    // send the user has just confirmed after an unknown outcome is not asked about twice.
+    return this.sender.send(request, { confirm: readConfig().confirmBeforeSend && !options.confirmed, onRecorded: options.onRecorded, target });
   }
 
   async uncertainAttempt(request: { to: string; message: string }): Promise<HistoryRecord | undefined> {

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { formatNumber, normalizeNumber } from '../../core/numbers';
 import { DEFAULT_OTP_LENGTH, DEFAULT_OTP_LIFETIME_SECONDS, analyzeOtpMessage, checkGenerateOtp } from '../../core/otp';
+import type { SendTarget } from '../../core/send/target';
 import type { HistoryRecord } from '../../core/types';
 import { readConfig } from '../settings/config';
 import { BACK, prompt, settleOnce, type StepResult } from '../platform/multiStepInput';
@@ -56,6 +57,8 @@ export async function runSendOtpFlow(
   }
   if (config.confirmBeforeSend) steps.push('confirm');
 
+  // The target the confirmation step showed: the code goes there or nowhere (the pipeline checks it).
+  let target: SendTarget | undefined;
   for (let i = 0; i < steps.length; ) {
     const step = steps[i];
     const title = vscode.l10n.t('Send OTP ({0}/{1})', i + 1, steps.length);
@@ -65,7 +68,14 @@ export async function runSendOtpFlow(
     else if (step === 'message') result = await askTemplate(otp, title, message, length, back);
     else if (step === 'length') result = await askNumber(otp, title, String(length), back, 'length');
     else if (step === 'lifetime') result = await askNumber(otp, title, String(lifetime), back, 'lifetime');
-    else result = await confirmOtp(title, { to, from, message, length, lifetime }, session.isSandbox, back);
+    else {
+      target = await session.target();
+      if (!target) {
+        offerSetup(vscode.l10n.t('Sending a code needs a Keccel API token, or the sandbox to try it without an account.'));
+        return undefined;
+      }
+      result = await confirmOtp(title, { to, from, message, length, lifetime }, target.sandbox, back);
+    }
     if (result === undefined) return undefined;
     if (result === BACK) {
       i--;
@@ -77,7 +87,7 @@ export async function runSendOtpFlow(
     else if (step === 'lifetime') lifetime = whole(result as string);
     i++;
   }
-  return otp.send({ to, message, length, lifetime, from });
+  return otp.send({ to, message, length, lifetime, from }, { target });
 }
 
 export async function runValidateOtpFlow(otp: OtpService, session: Session, arg?: Partial<OtpCheckRequest>): Promise<OtpCheckResult | undefined> {

@@ -1,22 +1,22 @@
 // Sending and checking one-time codes through Keccel's OTP endpoints, for the palette flows and scripts. A send
-// is an SMS like any other: validated first, sent once (never retried), written to the history *before* its
-// request leaves (as `unknown`, so a reload mid-request leaves an honest record), then updated with the outcome.
-// In the sandbox the record also gets the code the simulator drew, read in-process: the developer types it into
-// the app under test. The live gateway never tells the code, so a live record never holds one.
+// is a paid SMS like any other and goes through the same send pipeline (src/core/send/: write-ahead, one request,
+// completion with its story, tracking); this file keeps the OTP side the user sees: the checks of the template,
+// length and lifetime, and the notifications. In the sandbox the record also gets the code the simulator drew,
+// read in-process: the developer types it into the app under test. The live gateway never tells the code.
 import * as vscode from 'vscode';
-import { inFlightFields, mayComplete } from '../../core/attempt';
-import { newRecordId } from '../../core/history/ids';
 import { formatNumber, normalizeNumber } from '../../core/numbers';
 import {
-  DEFAULT_OTP_LENGTH, DEFAULT_OTP_LIFETIME_SECONDS, MAX_OTP_LENGTH, MIN_OTP_LENGTH, MIN_OTP_LIFETIME_SECONDS, OTP_PLACEHOLDER, analyzeOtpMessage,
+  DEFAULT_OTP_LENGTH, DEFAULT_OTP_LIFETIME_SECONDS, MAX_OTP_LENGTH, MIN_OTP_LENGTH, MIN_OTP_LIFETIME_SECONDS, OTP_PLACEHOLDER,
   checkGenerateOtp, type OtpProblem,
 } from '../../core/otp';
-import type { HistoryStore } from '../../core/history/store';
-import type { HistoryRecord, SendOutcome } from '../../core/types';
+import { otpRequest, type DrawnCodes } from '../../core/send/paidRequest';
+import type { SendPipeline } from '../../core/send/pipeline';
+import type { SendTarget } from '../../core/send/target';
+import type { HistoryRecord } from '../../core/types';
 import { readConfig } from '../settings/config';
 import { describeError, type ExtensionLog } from '../platform/log';
 import type { Session } from '../session/session';
-import type { SendService, SendServiceHooks } from '../send/sendService';
+import { settled, type SendService, type SendServiceHooks } from '../send/sendService';
 import { offerSetup } from '../token/setupPrompt';
 import { asSentence, numberError, outcomeCause } from '../wording/strings';
 import { showError, showInformation, showWarning } from '../platform/notify';
@@ -34,6 +34,11 @@ export interface OtpSendRequest {
   from?: string;
 }
 
+export interface OtpSendOptions {
+  /** Where the user agreed to send (the flow's confirmation step); the current target when absent. */
+  target?: SendTarget;
+}
+
 export interface OtpCheckRequest {
   to: string;
   otp: string;
@@ -47,9 +52,7 @@ export interface OtpCheckResult {
 }
 
 /** The sandbox's view of the codes it sent (sandbox.ts), so a sandbox record can show its code. */
-export interface OtpSource {
-  currentOtp(to: string): { code: string; messageId: string; createdAt: number } | undefined;
-}
+export type OtpSource = DrawnCodes;
 
 export class OtpService {
   /** The last number a code was sent to, so "Validate OTP…" can offer it. */
@@ -57,6 +60,7 @@ export class OtpService {
 
   constructor(
     private readonly session: Session,
+    private readonly pipeline: SendPipeline,
     private readonly sandbox: OtpSource,
     private readonly sender: SendService,
     private readonly log: ExtensionLog,
@@ -83,9 +87,9 @@ export class OtpService {
    * Sends one code by SMS. Resolves to the history record of the attempt (whatever its outcome), or undefined when
    * nothing was sent (invalid input, no token); problems are shown and logged, never thrown.
    */
-  async send(request: OtpSendRequest): Promise<HistoryRecord | undefined> {
+  async send(request: OtpSendRequest, options: OtpSendOptions = {}): Promise<HistoryRecord | undefined> {
     try {
-      return await this.doSend(request);
+      return await this.doSend(request, options);
     } catch (error) {
       const text = describeError(error);
       this.log.error(`OTP send failed before reaching the gateway: ${text}`);
@@ -138,7 +142,7 @@ export class OtpService {
     return { valid: answer.valid, status: answer.status };
   }
 
-  private async doSend(request: OtpSendRequest): Promise<HistoryRecord | undefined> {
+  private async doSend(request: OtpSendRequest, options: OtpSendOptions): Promise<HistoryRecord | undefined> {
     const number = normalizeNumber(String(request.to ?? ''));
     if (!number.ok) {
       this.log.warn(`OTP send refused: invalid recipient (${number.code}).`);
@@ -154,98 +158,30 @@ export class OtpService {
       void showError(vscode.l10n.t('{0} Nothing was sent.', this.problemText(problem)!));
       return undefined;
     }
-    const config = readConfig();
-    const from = (typeof request.from === 'string' ? request.from.trim() : '') || config.sender;
+    const from = (typeof request.from === 'string' ? request.from.trim() : '') || readConfig().sender;
     if (!this.sender.acceptSender(from)) return undefined;
-    // Read once, before any await: the client, the history and the record's flag belong to the same mode.
-    const mode = this.session.mode;
-    const sandbox = mode === 'sandbox';
-    const client = await this.session.client(mode);
-    if (!client) {
+    const target = options.target ?? (await this.session.target());
+    if (!target) {
       offerSetup(vscode.l10n.t('No Keccel API token is set: nothing was sent.'), 'error');
       return undefined;
     }
-    const info = analyzeOtpMessage(message, length);
     const shown = formatNumber(number.msisdn);
-    const store = await this.session.store(mode);
-    const started = Date.now();
-    const now = new Date(started).toISOString();
-    // Write-ahead, as for any SMS (core/attempt.ts): the attempt is on record, in flight, before it can be paid for;
-    // if this window goes away first, it is marked interrupted.
-    const id = newRecordId(started);
-    this.session.inFlight.add(id, mode, store);
-    let ahead: HistoryRecord;
-    try {
-      ahead = await store.add({
-        id,
-        kind: 'otp',
-        to: number.msisdn,
-        from,
-        ...(config.storeMessageText ? { message } : {}),
-        encoding: info.encoding,
-        segments: info.segments,
-        ...inFlightFields(started, client.timeoutMs),
-        sentAt: now,
-        updatedAt: now,
-        sandbox,
-        origin: 'vscode',
-      });
-    } catch (error) {
-      this.session.inFlight.remove(id);
-      throw error;
-    }
-    this.lastRecipient = number.msisdn;
-    const outcome: SendOutcome = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: sandbox ? vscode.l10n.t('Sending a code to {0} (sandbox)…', shown) : vscode.l10n.t('Sending a code to {0}…', shown),
-      },
-      () => client.generateOtp({ to: number.msisdn, from, message, length, lifetime }),
-    );
-    this.log.info(`OTP to ${number.msisdn} (${length} digits, ${lifetime} s, ${info.segments} segment(s), ${mode}): ${outcome.status}: ${outcome.description}`);
-    const record = await this.settle(store, ahead, outcome, sandbox ? this.sandboxCode(number.msisdn, started) : undefined);
-    if (record.deliveryStatus === 'pending') {
-      void this.session.track(record, mode).catch((e) => this.log.warn(`Delivery tracking: ${describeError(e)}`));
-    }
-    if (outcome.status !== 'failed') this.hooks.afterSend();
-    this.notify(record, shown);
+    // Only the sandbox draws codes this window can read.
+    const paid = otpRequest({ to: number.msisdn, from, message, length, lifetime }, target.sandbox ? this.sandbox : undefined);
+    const result = await this.pipeline.send(paid, target, {
+      onRecorded: () => (this.lastRecipient = number.msisdn),
+      during: (work) =>
+        vscode.window.withProgress(
+          {
+            location: vscode.ProgressLocation.Notification,
+            title: target.sandbox ? vscode.l10n.t('Sending a code to {0} (sandbox)…', shown) : vscode.l10n.t('Sending a code to {0}…', shown),
+          },
+          work,
+        ),
+    });
+    const record = settled(result);
+    if (record) this.notify(record, shown);
     return record;
-  }
-
-  /** The code and SMS the sandbox drew for this request (not an older one), when it drew one. */
-  private sandboxCode(to: string, since: number): { code: string; messageId: string } | undefined {
-    const entry = this.sandbox.currentOtp(to);
-    return entry && entry.createdAt >= since ? entry : undefined;
-  }
-
-  /** Completes the write-ahead record from the outcome; the outcome stands even if that write fails. */
-  private async settle(
-    store: HistoryStore,
-    ahead: HistoryRecord,
-    outcome: SendOutcome,
-    drawn: { code: string; messageId: string } | undefined,
-  ): Promise<HistoryRecord> {
-    // The live answer has no message id; the sandbox's SMS has one, so it is followed to delivery like any other.
-    const messageId = outcome.messageId ?? drawn?.messageId;
-    this.session.inFlight.remove(ahead.id);
-    const patch: Partial<HistoryRecord> = {
-      sendStatus: outcome.status,
-      description: outcome.description,
-      updatedAt: new Date().toISOString(),
-      inFlight: undefined,
-      inFlightUntil: undefined,
-      interrupted: undefined,
-      ...(messageId && outcome.status !== 'rejected' && outcome.status !== 'failed' ? { messageId } : {}),
-      ...(drawn ? { otp: drawn.code } : {}),
-      ...(outcome.status === 'sent' && messageId ? { deliveryStatus: 'pending' as const } : {}),
-    };
-    try {
-      // Once marked interrupted (the window was closing), only a gateway answer tells more.
-      return (await store.update(ahead.id, patch, (current) => mayComplete(current, outcome))) ?? store.get(ahead.id) ?? { ...ahead, ...patch };
-    } catch (error) {
-      this.log.error(`Could not record the outcome of the code sent to ${ahead.to}: ${describeError(error)}`);
-      return { ...ahead, ...patch };
-    }
   }
 
   /** Shown, never awaited, so scripts resolve at once. In the sandbox the code is in the notification. */

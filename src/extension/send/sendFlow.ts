@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { formatNumber, normalizeNumber } from '../../core/numbers';
 import { analyzeMessage, rewriteToGsm7 } from '../../core/segments';
 import { messageStepView } from './paletteText';
+import type { SendTarget } from '../../core/send/target';
 import type { HistoryRecord } from '../../core/types';
 import { readConfig } from '../settings/config';
 import type { SendService, SmsRequest } from './sendService';
@@ -40,6 +41,8 @@ export async function runSendFlow(
   if (askMessage) steps.push('message');
   if (confirm) steps.push('confirm');
 
+  // The target the confirmation step showed: the send goes there or nowhere (the pipeline checks it).
+  let target: SendTarget | undefined;
   let i = 0;
   while (i < steps.length) {
     const step = steps[i];
@@ -48,7 +51,14 @@ export async function runSendFlow(
     let result: StepResult<string | true>;
     if (step === 'to') result = await askRecipient(title, to, canGoBack);
     else if (step === 'message') result = await askText(title, message, canGoBack, to);
-    else result = await askConfirmation(title, to, from, message, session.isSandbox, canGoBack);
+    else {
+      target = await session.target();
+      if (!target) {
+        offerSetup(vscode.l10n.t('Sending an SMS needs a Keccel API token, or the sandbox to try it without an account.'));
+        return undefined;
+      }
+      result = await askConfirmation(title, to, from, message, target.sandbox, canGoBack);
+    }
     if (result === undefined) return undefined;
     if (result === BACK) {
       i--;
@@ -58,7 +68,7 @@ export async function runSendFlow(
     else if (step === 'message') message = result as string;
     i++;
   }
-  return service.send({ to, message, from });
+  return service.send({ to, message, from }, { target });
 }
 
 export function askRecipient(title: string, value: string, canGoBack: boolean): Promise<StepResult<string>> {

@@ -1,21 +1,18 @@
-// How the extension sends a plain SMS (message.asp), used by the palette flow, the composer and "resend"; an OTP's
-// SMS goes through otp/otpService.ts instead, which repeats these steps against otp/generate.asp. It validates,
-// records the attempt in the history before its request leaves, sends once (a send is never retried: it costs
-// money), completes the record from the outcome, starts following its delivery, refreshes the balance, and shows
-// the outcome without waiting for anyone to click.
-import { firstEvents } from '../../core/history/events';
+// The SMS side of a send, for the palette flow, the composer and "resend": it validates the request (saying why it
+// cannot be sent), asks in a modal dialog when asked to, hands the request and the target the user confirmed to
+// the send pipeline (src/core/send/: write-ahead, one request, completion, tracking), and shows the outcome
+// without waiting for anyone to click. Nothing of the pipeline itself is here: only what the user sees.
 import * as vscode from 'vscode';
-import { completionPatch, inFlightFields, mayComplete } from '../../core/attempt';
-import type { KeccelClient } from '../../core/client';
-import { newRecordId } from '../../core/history/ids';
-import type { HistoryStore } from '../../core/history/store';
-import { normalizeNumber, formatNumber } from '../../core/numbers';
+import { formatNumber, normalizeNumber } from '../../core/numbers';
+import { smsRequest, type PaidRequest } from '../../core/send/paidRequest';
+import type { SendPipeline, SendNotices, SendResult } from '../../core/send/pipeline';
+import type { SendTarget } from '../../core/send/target';
 import { analyzeMessage, type SegmentInfo } from '../../core/segments';
 import { checkSender, MAX_SENDER_LENGTH } from '../../core/sender';
 import type { HistoryRecord, SendOutcome } from '../../core/types';
 import { readConfig, SECTION, Setting } from '../settings/config';
 import { describeError, type ExtensionLog } from '../platform/log';
-import type { Mode, Session } from '../session/session';
+import type { Session } from '../session/session';
 import { offerSetup } from '../token/setupPrompt';
 import { asSentence, modeLabel, numberError, outcomeCause, segmentsLabel } from '../wording/strings';
 import { showError, showInformation, showWarning } from '../platform/notify';
@@ -32,6 +29,11 @@ export interface SendOptions {
   confirm?: boolean;
   /** Told the attempt as soon as it is in the history (in flight), before its request leaves. */
   onRecorded?(attempt: HistoryRecord): void;
+  /**
+   * Where the user agreed to send (shown in the palette's confirmation step); the current target when absent. The
+   * pipeline sends nothing if the current target is another one by the time the request would leave.
+   */
+  target?: SendTarget;
 }
 
 /** A request that passed validation, with what the later steps show and record. */
@@ -46,8 +48,6 @@ interface ValidSms {
 }
 
 export interface SendServiceHooks {
-  /** Called after every attempt that reached (or may have reached) the gateway. */
-  afterSend(): void;
   /** Reveals a record in the Messages view. */
   revealRecord(id: string): Promise<void>;
 }
@@ -55,6 +55,7 @@ export interface SendServiceHooks {
 export class SendService {
   constructor(
     private readonly session: Session,
+    private readonly pipeline: SendPipeline,
     private readonly log: ExtensionLog,
     private readonly hooks: SendServiceHooks,
   ) {}
@@ -108,29 +109,32 @@ export class SendService {
     return false;
   }
 
-  /**
-   * The steps of one send, in order. The attempt is written to the history before its request leaves, so a
-   * reload, a crash or a stopped sandbox during the wait leaves an `unknown` record, never nothing (core/attempt.ts).
-   */
+  /** Checks, asks when asked to, and hands the request to the pipeline with the target the user agreed to. */
   private async doSend(request: SmsRequest, options: SendOptions): Promise<HistoryRecord | undefined> {
     const sms = this.validate(request);
     if (!sms) return undefined;
-    // The mode is read once, before any await: the client, the history and the record's `sandbox` flag must all
-    // belong to the same mode even if the sandbox is started or stopped while this send is under way.
-    const mode = this.session.mode;
-    const client = await this.session.client(mode);
-    if (!client) {
+    // Taken before any dialog: what the dialog shows is what the pipeline holds the send to.
+    const target = options.target ?? (await this.session.target());
+    if (!target) {
       offerSetup(vscode.l10n.t('No Keccel API token is set: nothing was sent.'), 'error');
       return undefined;
     }
-    if (options.confirm && !(await this.confirm(sms, mode))) return undefined;
-    // If the history cannot be written, this throws before the SMS is paid for (send() says "could not be sent").
-    const store = await this.session.store(mode);
-    const attempt = await this.writeAhead(store, sms, mode, client.timeoutMs);
-    options.onRecorded?.(attempt);
-    const outcome = await this.post(client, sms, mode);
-    const record = await this.complete(store, attempt, outcome, sms);
-    this.follow(record, mode, outcome);
+    if (options.confirm && !(await this.confirm(sms, target))) return undefined;
+    const result = await this.pipeline.send(smsRequest({ to: sms.msisdn, from: sms.from, message: sms.message }), target, {
+      onRecorded: options.onRecorded,
+      during: (work) =>
+        vscode.window.withProgress(
+          {
+            location: vscode.ProgressLocation.Notification,
+            title: target.sandbox
+              ? vscode.l10n.t('Sending SMS to {0} (sandbox)…', sms.shown)
+              : vscode.l10n.t('Sending SMS to {0}…', sms.shown),
+          },
+          work,
+        ),
+    });
+    const record = settled(result);
+    if (record) this.notify(record, sms.shown);
     return record;
   }
 
@@ -142,7 +146,7 @@ export class SendService {
       void showError(numberError(number.code, number.message));
       return undefined;
     }
-    // Composed (NFC) before counting and sending: e + U+0301 is the GSM-7 é, not a UCS-2 pair (docs/api.md).
+    // Composed (NFC) before counting, as the pipeline sends it: e + U+0301 is the GSM-7 é, not a UCS-2 pair (docs/api.md).
     const message = String(request.message ?? '').normalize('NFC');
     if (message.trim() === '') {
       void showError(vscode.l10n.t('The message is empty: nothing was sent.'));
@@ -154,109 +158,21 @@ export class SendService {
     return { msisdn: number.msisdn, carrier: number.carrier, shown: formatNumber(number.msisdn), from, message, info: analyzeMessage(message) };
   }
 
-  /** The modal confirmation; false when the user declined or the mode changed while it was open. */
-  private async confirm(sms: ValidSms, mode: Mode): Promise<boolean> {
+  /** The modal confirmation, naming the target; false when the user declined. */
+  private async confirm(sms: ValidSms, target: SendTarget): Promise<boolean> {
     const send = vscode.l10n.t('Send');
     const choice = await showWarning(
       vscode.l10n.t('Send this SMS to {0} ({1})?', sms.shown, sms.carrier),
       {
         modal: true,
         detail: [
-          vscode.l10n.t('From {0} · {1}', sms.from, modeLabel(mode === 'sandbox')),
+          vscode.l10n.t('From {0} · {1}', sms.from, modeLabel(target.sandbox)),
           `${sms.info.encoding} · ${segmentsLabel(sms.info.segments)}`,
         ].join('\n'),
       },
       send,
     );
-    if (choice !== send) return false;
-    if (this.session.mode !== mode) {
-      // The sandbox was started or stopped while the dialog was open: what was confirmed no longer applies.
-      this.log.warn(`Send cancelled: the mode changed from ${mode} to ${this.session.mode} during the confirmation.`);
-      void showWarning(vscode.l10n.t('Nothing was sent.'));
-      return false;
-    }
-    return true;
-  }
-
-  /** Writes the attempt (`unknown`, in flight) before its request leaves: the history is the user's proof. */
-  private async writeAhead(store: HistoryStore, sms: ValidSms, mode: Mode, timeoutMs: number): Promise<HistoryRecord> {
-    const started = Date.now();
-    const at = new Date(started).toISOString();
-    // The id is chosen here so this window knows the record as its own before the store announces it.
-    const id = newRecordId(started);
-    this.session.inFlight.add(id, mode, store);
-    try {
-      return await store.add({
-        id,
-        to: sms.msisdn,
-        from: sms.from,
-        ...(readConfig().storeMessageText ? { message: sms.message } : {}),
-        encoding: sms.info.encoding,
-        segments: sms.info.segments,
-        ...inFlightFields(started, timeoutMs),
-        sentAt: at,
-        updatedAt: at,
-        sandbox: mode === 'sandbox',
-        origin: 'vscode',
-      });
-    } catch (error) {
-      this.session.inFlight.remove(id);
-      throw error;
-    }
-  }
-
-  /** The one POST (never retried), under a progress notification. */
-  private async post(client: KeccelClient, sms: ValidSms, mode: Mode): Promise<SendOutcome> {
-    const outcome = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: mode === 'sandbox'
-          ? vscode.l10n.t('Sending SMS to {0} (sandbox)…', sms.shown)
-          : vscode.l10n.t('Sending SMS to {0}…', sms.shown),
-      },
-      () => client.send({ to: sms.msisdn, from: sms.from, message: sms.message }),
-    );
-    this.log.info(
-      `Send to ${sms.msisdn} (${sms.info.encoding}, ${sms.info.segments} segment(s), ${mode}): ${outcome.status}` +
-        `${outcome.messageId ? ` id ${outcome.messageId}` : ''}: ${outcome.description}` +
-        `${outcome.untrackedReason ? ` (${outcome.untrackedReason})` : ''}`,
-    );
-    return outcome;
-  }
-
-  /**
-   * Completes the attempt from the outcome. If the window began closing (or the sandbox stopped) meanwhile, the
-   * attempt was marked interrupted and its store may be closed: only a gateway answer is still worth writing.
-   */
-  private async complete(store: HistoryStore, attempt: HistoryRecord, outcome: SendOutcome, sms: ValidSms): Promise<HistoryRecord> {
-    const owned = this.session.inFlight.remove(attempt.id);
-    const at = new Date().toISOString();
-    const patch = completionPatch(outcome, at);
-    // The story starts with the outcome: "Sending…" was only the wait for it (and an interrupted attempt, which never
-    // gets here, tells its story from its fields).
-    patch.events = firstEvents({ ...attempt, ...patch }, at);
-    const unsaved = { ...attempt, ...patch } as HistoryRecord;
-    try {
-      const record = await store.update(attempt.id, patch, (current) => mayComplete(current, outcome));
-      return record ?? store.get(attempt.id) ?? unsaved;
-    } catch (error) {
-      if (!owned) return store.get(attempt.id) ?? attempt;
-      // The gateway has the message whatever happens here: say so, never "not sent".
-      this.log.error(`Could not record the outcome of the send to ${sms.msisdn} in the history: ${describeError(error)}`);
-      void showError(
-        vscode.l10n.t('The SMS to {0} went to the gateway ({1}) but could not be saved in the history: {2}', sms.shown, outcome.status, describeError(error)),
-      );
-      return store.get(attempt.id) ?? unsaved;
-    }
-  }
-
-  /** What follows a recorded outcome: delivery tracking, the balance refresh, the notification. */
-  private follow(record: HistoryRecord, mode: Mode, outcome: SendOutcome): void {
-    if (record.deliveryStatus === 'pending') {
-      void this.session.track(record, mode).catch((e) => this.log.warn(`Delivery tracking: ${describeError(e)}`));
-    }
-    if (outcome.status !== 'failed') this.hooks.afterSend();
-    this.notify(record, formatNumber(record.to));
+    return choice === send;
   }
 
   /**
@@ -302,4 +218,48 @@ export class SendService {
         break;
     }
   }
+}
+
+/**
+ * The record of a run that reached (or may have reached) the gateway; undefined, after saying why, for one that
+ * sent nothing. A history that could not be written ahead throws (the callers say "could not be sent").
+ */
+export function settled(result: SendResult): HistoryRecord | undefined {
+  switch (result.kind) {
+    case 'completed':
+      return result.record;
+    case 'targetChanged':
+      void showWarning(
+        result.current
+          ? vscode.l10n.t('Nothing was sent: it was confirmed for {0}, and the target is now {1}.', targetLabel(result.confirmed), targetLabel(result.current))
+          : vscode.l10n.t('Nothing was sent: it was confirmed for {0}, which can no longer send.', targetLabel(result.confirmed)),
+      );
+      return undefined;
+    case 'noCredentials':
+      offerSetup(vscode.l10n.t('No Keccel API token is set: nothing was sent.'), 'error');
+      return undefined;
+    case 'notRecorded':
+      throw result.error;
+  }
+}
+
+/** The target as the confirmations show it, with the gateway's address. */
+function targetLabel(target: SendTarget): string {
+  return `${modeLabel(target.sandbox)} (${target.baseUrl})`;
+}
+
+/** What the pipeline says itself: an outcome that could not be saved (the gateway has the message regardless). */
+export function pipelineNotices(): SendNotices {
+  return {
+    outcomeNotSaved(request: PaidRequest, outcome: SendOutcome, error: unknown): void {
+      const shown = formatNumber(request.to);
+      // The pipeline has logged it.
+      const text = describeError(error);
+      void showError(
+        request.kind === 'otp'
+          ? vscode.l10n.t('The code to {0} went to the gateway ({1}) but could not be saved in the history: {2}', shown, outcome.status, text)
+          : vscode.l10n.t('The SMS to {0} went to the gateway ({1}) but could not be saved in the history: {2}', shown, outcome.status, text),
+      );
+    },
+  };
 }

@@ -1,98 +1,113 @@
-// The current mode (live or sandbox) and, for each mode, its gateway client, history store and delivery poller,
-// all created on first need: activation touches none of them (docs/performance.md). Live and sandbox each have their
-// own history file, so sandbox messages never mix with real ones; the live poller keeps following real messages
-// while the sandbox is on.
-import * as path from 'node:path';
+// The VS Code side of the session: it defines the two built-in profiles (the live account of the stored token
+// and `keccel.apiBaseUrl`, and the sandbox while it runs), hands the core session (src/core/session/) what only
+// VS Code has (the settings, the file watcher, and the notices it is given), and turns its changes into VS Code
+// events for the views. It shows nothing itself. Everything is created on first need: activation touches none of it
+// (docs/performance.md). Each profile has its own history file, so sandbox messages never mix with real ones, and the
+// live poller keeps following real messages while the sandbox is on.
 import * as vscode from 'vscode';
-import { hostOf, isLiveGateway } from '../../core/baseUrl';
-import { KeccelClient } from '../../core/client';
-import type { HistoryCorruptError } from '../../core/history/errors';
-import { showHistoryDamage } from '../history/damageNotice';
-import { HistoryStore } from '../../core/history/store';
-import { OrphanSweeper } from '../../core/orphanSweeper';
-import { DeliveryPoller, type DeliveryCheckSummary } from '../../core/poller';
-import { systemClock, type HistoryRecord } from '../../core/types';
+import type { KeccelClient } from '../../core/client';
+import type { HistoryStore } from '../../core/history/store';
+import type { DeliveryCheckSummary } from '../../core/poller';
+import type { SendTarget } from '../../core/send/target';
+import type { HistoryNotices } from '../../core/session/histories';
+import type { InFlightSends } from '../../core/session/inFlight';
+import { LIVE_PROFILE, SANDBOX_PROFILE, type ProfileId } from '../../core/session/profileId';
+import { ProfileSession } from '../../core/session/profileSession';
+import { Profiles, type Endpoint } from '../../core/session/profiles';
+import type { HistoryRecord } from '../../core/types';
 import { clientOptions, readConfig } from '../settings/config';
 import { Disposable } from '../platform/lifecycle';
-import { InFlightSends } from './inFlightSends';
-import { describeError, type ExtensionLog } from '../platform/log';
+import type { ExtensionLog } from '../platform/log';
 import type { TokenStore } from '../token/tokenStore';
-import { showWarning } from '../platform/notify';
 
-export type Mode = 'live' | 'sandbox';
+/**
+ * A profile id, under the name the views use: today `live` or `sandbox` (the two built-in profiles); accounts
+ * will add more.
+ */
+export type Mode = ProfileId;
 
 export const LIVE_HISTORY_FILE = 'history.jsonl';
 export const SANDBOX_HISTORY_FILE = 'sandbox-history.jsonl';
 
-/**
- * How many of the newest records are looked at for interrupted sends when a history opens. An attempt whose window
- * died is seen by every window open at the time (through its change event) and marked at its deadline (about a
- * minute after it was written with the default timeout, under five minutes with the longest). One that no window
- * marked is followed only by the sends made before its deadline, so it is among the newest when a history opens.
- */
-const ORPHAN_SCAN_DEPTH = 100;
-/** A change of more records than this (another window's compaction) is not an attempt being written. */
-const ORPHAN_CHANGE_LIMIT = 50;
-
-interface Endpoint {
-  baseUrl: string;
-  token: string;
-}
-
-/** Everything one mode owns. */
-class Profile {
-  store?: Promise<HistoryStore>;
-  storeSubscription?: { dispose(): void };
-  client?: { key: string; client: KeccelClient };
-  poller?: DeliveryPoller;
-
-  constructor(
-    readonly mode: Mode,
-    readonly fileName: string,
-  ) {}
-}
-
 export class Session extends Disposable {
-  private currentMode: Mode = 'live';
-  private closing: Promise<void> | undefined;
-  private startup: Promise<void> = Promise.resolve();
   private sandboxEndpoint: Endpoint | undefined;
-  private readonly profiles: Record<Mode, Profile> = {
-    live: new Profile('live', LIVE_HISTORY_FILE),
-    sandbox: new Profile('sandbox', SANDBOX_HISTORY_FILE),
-  };
+  private readonly core: ProfileSession;
 
   private readonly modeChanged = this._register(new vscode.EventEmitter<Mode>());
   readonly onDidChangeMode = this.modeChanged.event;
   private readonly historyChanged = this._register(new vscode.EventEmitter<Mode>());
-  /** A history store changed (a send, a delivery update, a deletion...); carries the mode of that store. */
+  /** A history store changed (a send, a delivery update, a deletion...); carries the profile of that store. */
   readonly onDidChangeHistory = this.historyChanged.event;
-  /** This window's send attempts whose answer has not come yet (marked interrupted if the window goes first). */
-  readonly inFlight: InFlightSends;
   private readonly finalReached = this._register(new vscode.EventEmitter<HistoryRecord>());
   /** A tracked message reached a final delivery state (delivered, failed, expired). */
   readonly onDidReachFinal = this.finalReached.event;
 
   constructor(
-    private readonly storageDir: vscode.Uri,
+    storageDir: vscode.Uri,
     private readonly tokens: TokenStore,
-    private readonly log: ExtensionLog,
+    log: ExtensionLog,
+    /** What the user is told about a damaged or unreadable history file (history/historyNotices.ts). */
+    notices: HistoryNotices,
   ) {
     super();
-    this.inFlight = new InFlightSends(log);
-    this._register({ dispose: () => this.shutdown() });
+    const profiles = new Profiles(
+      [
+        {
+          id: LIVE_PROFILE,
+          historyFile: LIVE_HISTORY_FILE,
+          sandbox: false,
+          endpoint: async () => {
+            const token = await tokens.get();
+            return token ? { baseUrl: readConfig().apiBaseUrl, token } : undefined;
+          },
+        },
+        { id: SANDBOX_PROFILE, historyFile: SANDBOX_HISTORY_FILE, sandbox: true, endpoint: async () => this.sandboxEndpoint },
+      ],
+      LIVE_PROFILE,
+    );
+    this.core = new ProfileSession({
+      dir: storageDir.fsPath,
+      profiles,
+      clientOptions: (endpoint, id) => clientOptions(endpoint.baseUrl, endpoint.token, !profiles.get(id).sandbox),
+      settings: () => {
+        const config = readConfig();
+        return { maxMessages: config.maxMessages, intervalSeconds: config.pollIntervalSeconds, giveUpAfterHours: config.giveUpAfterHours };
+      },
+      notices,
+      watch: (dir, fileName, onChange) => {
+        const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), fileName));
+        watcher.onDidChange(onChange);
+        watcher.onDidCreate(onChange);
+        return watcher;
+      },
+      onFinal: (record) => this.finalReached.fire(record),
+      log,
+    });
+    this._register(profiles.onDidChange((id) => this.modeChanged.fire(id)));
+    this._register(this.core.histories.onDidChange((id) => this.historyChanged.fire(id)));
+    this._register({ dispose: () => void this.close() });
   }
 
   get mode(): Mode {
-    return this.currentMode;
+    return this.core.current;
   }
 
   get isSandbox(): boolean {
-    return this.currentMode === 'sandbox';
+    return this.core.current === SANDBOX_PROFILE;
   }
 
   get sandboxUrl(): string | undefined {
     return this.sandboxEndpoint?.baseUrl;
+  }
+
+  /** This window's send attempts whose answer has not come yet (marked interrupted if the window goes first). */
+  get inFlight(): InFlightSends {
+    return this.core.inFlight;
+  }
+
+  /** The parts of the send pipeline that the session owns (src/core/send/). */
+  sendParts(): ReturnType<ProfileSession['sendParts']> {
+    return this.core.sendParts();
   }
 
   /** Whether the current mode can talk to a gateway right now (a live token, or the running sandbox). */
@@ -104,218 +119,75 @@ export class Session extends Disposable {
    * Like canSend(), but waits for startup (the first read of the token, the sandbox restored or started by
    * `npm start`), so a command run in the first seconds does not say "no token" just before "Sandbox on".
    */
-  async hasCredentials(mode?: Mode): Promise<boolean> {
-    await this.startup;
-    return (await this.endpoint(mode ?? this.currentMode)) !== undefined;
+  hasCredentials(mode?: Mode): Promise<boolean> {
+    return this.core.hasCredentials(mode);
   }
 
   /** Startup's work (extension.ts): hasCredentials waits for it; never rejects. */
   startupRunning(work: Promise<unknown>): void {
-    this.startup = work.then(
-      () => undefined,
-      () => undefined,
-    );
+    this.core.startup.running(work);
+  }
+
+  /** Where a send would go now in a mode (the current one by default): undefined without credentials. */
+  target(mode?: Mode): Promise<SendTarget | undefined> {
+    return this.core.target(mode);
   }
 
   /** The current mode's client, or undefined when live mode has no token. */
-  async client(mode: Mode = this.currentMode): Promise<KeccelClient | undefined> {
-    const endpoint = await this.endpoint(mode);
-    if (!endpoint) return undefined;
-    const profile = this.profiles[mode];
-    const options = clientOptions(endpoint.baseUrl, endpoint.token, mode === 'live');
-    // Any change of what the client was built with gives a new client; the old one's connections are closed.
-    const key = JSON.stringify([options.baseUrl, options.token, options.timeoutMs, options.proxyUrl]);
-    if (profile.client?.key !== key) {
-      void profile.client?.client.close();
-      profile.client = { key, client: new KeccelClient({ ...options, logger: this.log }) };
-      // Anything but the live gateway is named, so a user can see in the log where the token goes.
-      const live = isLiveGateway(options.baseUrl);
-      this.log.info(`Gateway (${mode}): ${hostOf(options.baseUrl)}${live ? '' : `, not the live Keccel gateway (${options.baseUrl})`}.`);
-    }
-    return profile.client.client;
+  client(mode?: Mode): Promise<KeccelClient | undefined> {
+    return this.core.client(mode);
   }
 
   /** The history store of a mode (current by default), opened on first call. */
-  store(mode: Mode = this.currentMode): Promise<HistoryStore> {
-    const profile = this.profiles[mode];
-    if (!profile.store) {
-      const opening = this.openStore(profile);
-      profile.store = opening;
-      // A failed open must not stick: the next call tries again (the user may fix or delete the file).
-      opening.catch(() => {
-        if (profile.store === opening) profile.store = undefined;
-      });
-    }
-    return profile.store;
-  }
-
-  private async openStore(profile: Profile): Promise<HistoryStore> {
-    await vscode.workspace.fs.createDirectory(this.storageDir);
-    const store = await HistoryStore.open({
-      dir: this.storageDir.fsPath,
-      fileName: profile.fileName,
-      maxMessages: readConfig().maxMessages,
-      logger: this.log,
-    });
-    // Attempts another window (or a previous life of this one) left in flight: see core/orphanSweeper.ts.
-    const sweeper = new OrphanSweeper(store, systemClock, this.log);
-    const subscription = store.onDidChange((e) => {
-      if (e.corruption) this.reportCorruption(e.corruption);
-      if (e.damage) showHistoryDamage(e.damage);
-      if (e.ids.length <= ORPHAN_CHANGE_LIMIT) {
-        void sweeper.check(e.ids.filter((id) => !this.inFlight.has(id)).map((id) => store.get(id)));
-      }
-      this.historyChanged.fire(profile.mode);
-    });
-    // Another window may write the same file (it sends or its poller updates a record): follow it.
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.storageDir, profile.fileName));
-    let debounce: NodeJS.Timeout | undefined;
-    const reload = () => {
-      clearTimeout(debounce);
-      debounce = setTimeout(() => void store.reload().catch((e) => this.log.warn(`History reload: ${describeError(e)}`)), 200);
-    };
-    watcher.onDidChange(reload);
-    watcher.onDidCreate(reload);
-    profile.storeSubscription = {
-      dispose: () => {
-        clearTimeout(debounce);
-        watcher.dispose();
-        subscription.dispose();
-        sweeper.dispose();
-      },
-    };
-    if (store.corruption) this.reportCorruption(store.corruption);
-    if (store.damage) showHistoryDamage(store.damage);
-    void sweeper.check(store.page(0, ORPHAN_SCAN_DEPTH).filter((r) => !this.inFlight.has(r.id)));
-    this.log.info(`History opened: ${path.join(this.storageDir.fsPath, profile.fileName)} (${store.size} messages).`);
-    return store;
+  store(mode?: Mode): Promise<HistoryStore> {
+    return this.core.store(mode);
   }
 
   /**
    * Starts (or keeps) delivery polling for a mode that has credentials; stops it for one that has none.
    * Opens that mode's history, so it is called after activation, never during it.
    */
-  async syncPolling(mode: Mode): Promise<void> {
-    const profile = this.profiles[mode];
-    const endpoint = await this.endpoint(mode);
-    if (!endpoint) {
-      profile.poller?.dispose();
-      profile.poller = undefined;
-      return;
-    }
-    if (profile.poller) return;
-    const store = await this.store(mode);
-    if (profile.poller || !(await this.endpoint(mode))) return;
-    const config = readConfig();
-    const poller = new DeliveryPoller({
-      store,
-      // The client is looked up on every check, so a new token or setting reaches the poller without a restart.
-      checker: {
-        delivery: async (messageId: string, from: string) => {
-          const client = await this.client(mode);
-          if (!client) throw new Error('No API token.');
-          return client.delivery(messageId, from);
-        },
-      },
-      intervalSeconds: config.pollIntervalSeconds,
-      giveUpAfterHours: config.giveUpAfterHours,
-      logger: this.log,
-      onFinal: (record: HistoryRecord) => this.finalReached.fire(record),
-    });
-    profile.poller = poller;
-    poller.start();
+  syncPolling(mode: Mode): Promise<void> {
+    return this.core.syncPolling(mode);
   }
 
   /** Follows a just-sent message's delivery. */
-  async track(record: HistoryRecord, mode: Mode = this.currentMode): Promise<void> {
-    await this.syncPolling(mode);
-    this.profiles[mode].poller?.track(record);
+  track(record: HistoryRecord, mode?: Mode): Promise<void> {
+    return this.core.track(record, mode);
   }
 
   /** Checks the given (or every) pending message of the current mode now. */
-  async checkNow(ids?: string[]): Promise<DeliveryCheckSummary> {
-    await this.syncPolling(this.currentMode);
-    const poller = this.profiles[this.currentMode].poller;
-    if (!poller) throw new Error('No API token.');
-    return poller.checkNow(ids);
+  checkNow(ids?: string[]): Promise<DeliveryCheckSummary> {
+    return this.core.checkNow(ids);
   }
 
   /** Applies changed settings to what already exists. */
   applySettings(): void {
-    const config = readConfig();
-    for (const profile of Object.values(this.profiles)) {
-      profile.poller?.updateSettings({
-        intervalSeconds: config.pollIntervalSeconds,
-        giveUpAfterHours: config.giveUpAfterHours,
-      });
-      void profile.store?.then((store) => store.setMaxMessages(config.maxMessages)).catch(() => undefined);
-    }
+    this.core.applySettings();
   }
 
   /** The live token changed: rebuild or stop what depended on it. */
   async tokenChanged(): Promise<void> {
-    await this.syncPolling('live');
+    await this.core.syncPolling(LIVE_PROFILE);
   }
 
   async enterSandbox(baseUrl: string, token: string): Promise<void> {
     this.sandboxEndpoint = { baseUrl, token };
-    this.currentMode = 'sandbox';
-    this.modeChanged.fire('sandbox');
-    await this.syncPolling('sandbox');
+    this.core.profiles.use(SANDBOX_PROFILE);
+    await this.core.syncPolling(SANDBOX_PROFILE);
   }
 
   async leaveSandbox(): Promise<void> {
     this.sandboxEndpoint = undefined;
-    await this.closeProfile(this.profiles.sandbox);
-    this.currentMode = 'live';
-    this.modeChanged.fire('live');
-  }
-
-  private reportCorruption(error: HistoryCorruptError): void {
-    this.log.error(error.message);
-    void showWarning(
-      vscode.l10n.t(
-        'The Keccel history file was unreadable ({0}). It was kept as {1} and a new history was started.',
-        error.reason,
-        error.setAsidePath,
-      ),
-    );
-  }
-
-  private async endpoint(mode: Mode): Promise<Endpoint | undefined> {
-    if (mode === 'sandbox') return this.sandboxEndpoint;
-    const token = await this.tokens.get();
-    return token ? { baseUrl: readConfig().apiBaseUrl, token } : undefined;
-  }
-
-  private async closeProfile(profile: Profile): Promise<void> {
-    // Queued on the store now, before its close() below: the answers of these sends will never be recorded here.
-    const interrupted = this.inFlight.interrupt(profile.mode);
-    const poller = profile.poller;
-    profile.poller = undefined;
-    poller?.dispose();
-    // A check already in flight writes its answer to the store: let it land before the store closes.
-    await poller?.whenIdle().catch(() => undefined);
-    const client = profile.client?.client;
-    profile.client = undefined;
-    profile.storeSubscription?.dispose();
-    profile.storeSubscription = undefined;
-    const store = profile.store;
-    profile.store = undefined;
-    await interrupted;
-    await Promise.allSettled([client?.close(), store?.then((s) => s.close())]);
+    await this.core.closeProfile(SANDBOX_PROFILE);
+    this.core.profiles.use(LIVE_PROFILE);
   }
 
   /**
-   * Stops polling and closes both histories; resolves once their queued writes have landed (deactivate awaits
-   * it, with a bound). Later calls get the same promise.
+   * Stops polling and closes every history; resolves once their queued writes have landed (deactivate awaits it,
+   * with a bound). Later calls get the same promise.
    */
   close(): Promise<void> {
-    this.closing ??= Promise.all(Object.values(this.profiles).map((profile) => this.closeProfile(profile))).then(() => undefined);
-    return this.closing;
-  }
-
-  private shutdown(): void {
-    void this.close();
+    return this.core.close();
   }
 }

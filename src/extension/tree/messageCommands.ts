@@ -84,6 +84,8 @@ export class MessageCommands {
       void showError(vscode.l10n.t('The text of this message was not stored, so it cannot be sent again.'));
       return undefined;
     }
+    // Taken before the dialogs: the message goes where it went when the user agreed, or nowhere.
+    const target = await this.session.target();
     if (!skipConfirm(arg)) {
       // The first attempt's fate is unknown: it may be on the phone already, and paid for. Not sending is the default.
       if (record.sendStatus === 'unknown') {
@@ -98,7 +100,7 @@ export class MessageCommands {
         if (choice !== send) return undefined;
       }
     }
-    return this.sender.send({ to: record.to, from: record.from, message: record.message });
+    return this.sender.send({ to: record.to, from: record.from, message: record.message }, { target });
   }
 
   async copyId(arg: unknown): Promise<string | undefined> {

@@ -26,6 +26,8 @@ export interface KeccelClientOptions {
   maxRetries?: number;
   /** Base of the full-jitter exponential backoff; default 300 ms. */
   retryBaseDelayMs?: number;
+  /** Extra request headers (the in-editor sandbox's own-client key, sandboxClient.ts); never logged. */
+  headers?: Record<string, string>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -59,6 +61,7 @@ export class KeccelClient implements DeliveryChecker {
       maxRetries: options.maxRetries ?? 3,
       retryBaseDelayMs: options.retryBaseDelayMs ?? 300,
       secret: options.token,
+      headers: options.headers,
     });
   }
 

@@ -28,6 +28,8 @@ export interface HttpOptions {
   retryBaseDelayMs: number;
   /** Redacted from every log line and error text. */
   secret?: string;
+  /** Sent with every request besides the User-Agent (the sandbox's own-client key); never logged. */
+  headers?: Record<string, string>;
 }
 
 export interface HttpRequest {
@@ -70,10 +72,13 @@ const NOT_SENT_CODES = new Set([
 
 export class HttpTransport {
   private dispatcher: Dispatcher | undefined;
-  private readonly headers: Record<string, string> = { 'user-agent': USER_AGENT };
-  private readonly postHeaders: Record<string, string> = { ...this.headers, 'content-type': 'application/json; charset=utf-8' };
+  private readonly headers: Record<string, string>;
+  private readonly postHeaders: Record<string, string>;
 
-  constructor(private readonly options: HttpOptions) {}
+  constructor(private readonly options: HttpOptions) {
+    this.headers = { ...options.headers, 'user-agent': USER_AGENT };
+    this.postHeaders = { ...this.headers, 'content-type': 'application/json; charset=utf-8' };
+  }
 
   /**
    * Sends one request (plus retries for a GET). Resolves with a 2xx answer; throws NetworkError,

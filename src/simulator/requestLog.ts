@@ -13,7 +13,7 @@ export interface SimRequestEntry extends WireExchange {
   seq: number;
   /** `message.asp`, `delivery.asp`, `balance.asp`, or `` for any other path. */
   endpoint: string;
-  /** The `User-Agent` header (the extension sends `keccel-sms-vscode`). */
+  /** The `User-Agent` header (the extension sends `keccel-sms-vscode`, and so can any app: see `ownClient`). */
   userAgent?: string;
   /** Merged query and body parameters, lower-cased names, without the token. */
   fields: Record<string, string>;
@@ -28,6 +28,8 @@ export interface SimRequestEntry extends WireExchange {
   refused?: RefusalKind;
   /** What gave a `browser` refusal away (`Origin: https://…`, `Sec-Fetch-Site: cross-site`). */
   refusedBecause?: string;
+  /** The request carried the sandbox's own-client key (server.ts: ownClientKey): the extension made it. */
+  ownClient?: boolean;
 }
 
 export type RefusalKind = 'browser' | 'too-large' | 'token';
@@ -135,6 +137,7 @@ export interface ExchangeNote {
   messageId?: string;
   injected?: string;
   refused?: RefusalKind;
+  ownClient?: boolean;
 }
 
 /**
@@ -166,6 +169,7 @@ export function recordExchange(
       ...(messageId ? { messageId } : {}),
       ...(note.injected ? { injected: note.injected } : {}),
       ...(note.refused ? { refused: note.refused } : {}),
+      ...(note.ownClient ? { ownClient: true } : {}),
     });
   });
   return note;

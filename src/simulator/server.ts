@@ -5,6 +5,7 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { redactToken } from '../core/redact';
+import { SANDBOX_CLIENT_HEADER } from '../core/sandboxClient';
 import type { CallbackPush, Clock, Logger } from '../core/types';
 import { CallbackPusher, describePush } from './callbacks';
 import { Chaos, type ChaosSettings } from './chaos';
@@ -59,6 +60,11 @@ export interface SimulatorOptions {
   stateFile?: string;
   /** The time the OTP endpoints go by (code lifetimes); default the system clock. Tests pass a fake one. */
   clock?: Pick<Clock, 'now'>;
+  /**
+   * The in-editor sandbox's secret for its own client: a request carrying it in SANDBOX_CLIENT_HEADER is logged
+   * with `ownClient: true` (the key itself never is). Unset: no request is taken for the extension's.
+   */
+  ownClientKey?: string;
 }
 
 export interface RecordedRequest {
@@ -308,6 +314,7 @@ export class KeccelSimulator {
     const isOtp = otpEndpoint === 'generate.asp' || otpEndpoint === 'validate.asp';
     const params = paramsOf(url, body, req.headers['content-type']);
     const note = recordExchange(this.requestLog, { req, res, url, body, endpoint: isOtp ? `otp/${otpEndpoint}` : endpoint, params, token: this.state.token });
+    if (this.options.ownClientKey && req.headers[SANDBOX_CLIENT_HEADER] === this.options.ownClientKey) note.ownClient = true;
     const isGateway = isOtp || ['message.asp', 'delivery.asp', 'balance.asp'].includes(endpoint);
     // Answered as Keccel does (Rejected) by the endpoint; marked so that no reader takes it for a message.
     if (isGateway && params.get('token') !== this.state.token) note.refused = 'token';

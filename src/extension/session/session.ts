@@ -10,6 +10,7 @@ import type { HistoryCorruptError } from '../../core/history/errors';
 import { showHistoryDamage } from '../history/damageNotice';
 import { HistoryStore } from '../../core/history/store';
 import { OrphanSweeper } from '../../core/orphanSweeper';
+import { SANDBOX_CLIENT_HEADER } from '../../core/sandboxClient';
 import { DeliveryPoller, type DeliveryCheckSummary } from '../../core/poller';
 import { systemClock, type HistoryRecord } from '../../core/types';
 import { clientOptions, readConfig } from '../settings/config';
@@ -37,6 +38,8 @@ const ORPHAN_CHANGE_LIMIT = 50;
 interface Endpoint {
   baseUrl: string;
   token: string;
+  /** Sent with every request (the sandbox's own-client key). */
+  headers?: Record<string, string>;
 }
 
 /** Everything one mode owns. */
@@ -122,9 +125,9 @@ export class Session extends Disposable {
     const endpoint = await this.endpoint(mode);
     if (!endpoint) return undefined;
     const profile = this.profiles[mode];
-    const options = clientOptions(endpoint.baseUrl, endpoint.token, mode === 'live');
+    const options = { ...clientOptions(endpoint.baseUrl, endpoint.token, mode === 'live'), ...(endpoint.headers ? { headers: endpoint.headers } : {}) };
     // Any change of what the client was built with gives a new client; the old one's connections are closed.
-    const key = JSON.stringify([options.baseUrl, options.token, options.timeoutMs, options.proxyUrl]);
+    const key = JSON.stringify([options.baseUrl, options.token, options.timeoutMs, options.proxyUrl, options.headers]);
     if (profile.client?.key !== key) {
       void profile.client?.client.close();
       profile.client = { key, client: new KeccelClient({ ...options, logger: this.log }) };
@@ -257,8 +260,9 @@ export class Session extends Disposable {
     await this.syncPolling('live');
   }
 
-  async enterSandbox(baseUrl: string, token: string): Promise<void> {
-    this.sandboxEndpoint = { baseUrl, token };
+  /** `ownClientKey`: the sandbox's secret that marks this window's own requests to it (core/sandboxClient.ts). */
+  async enterSandbox(baseUrl: string, token: string, ownClientKey?: string): Promise<void> {
+    this.sandboxEndpoint = { baseUrl, token, ...(ownClientKey ? { headers: { [SANDBOX_CLIENT_HEADER]: ownClientKey } } : {}) };
     this.currentMode = 'sandbox';
     this.modeChanged.fire('sandbox');
     await this.syncPolling('sandbox');

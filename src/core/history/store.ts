@@ -2,7 +2,10 @@
 //
 // Writes go through one queue (never two at once from this window) and hold a lock file (never two at once
 // across windows). Each write first catches up with what other windows appended, then appends its own lines.
-// A crash mid-append leaves at most a cut-short last line: loading ignores it, the next write removes it.
+// A window paused longer than the lock's stale time can lose the lock to another one: it checks the lock's owner
+// token before it appends or renames, and verifies each append afterwards (see append and replaceFile).
+// A crash mid-append leaves at most a cut-short last line: under the lock it is completed when it is a whole entry
+// that only lacks its newline, else moved to a side file and cut off (handleCutShortLine).
 // A damaged line in the middle hides only its own record: it is moved to a side file (sideFiles.ts), the rest
 // stays. Rewrites (compaction, clear) go to a temporary file that is fsync'ed and renamed over the old one, so
 // a crash leaves either the old file or the new one. Appends are not fsync'ed: a killed process loses nothing

@@ -4,7 +4,7 @@
 // activation for free.
 import { checkBaseUrl } from './baseUrl';
 import { GatewayRejectedError, HttpStatusError, InvalidAnswerError, KeccelError, NetworkError, TimeoutError } from './errors';
-import { HttpTransport, formatSeconds } from './http';
+import { ANSWER_TOO_LARGE, HttpTransport, MAX_ANSWER_BYTES, formatSeconds } from './http';
 import type { HttpResponse } from './http';
 import { OtpRequestError, checkGenerateOtp, checkValidateOtp, otpBasePath } from './otp';
 import type { GenerateOtpRequest, OtpValidation, ValidateOtpRequest } from './otp';
@@ -26,6 +26,8 @@ export interface KeccelClientOptions {
   maxRetries?: number;
   /** Base of the full-jitter exponential backoff; default 300 ms. */
   retryBaseDelayMs?: number;
+  /** Extra request headers (the in-editor sandbox's own-client key, sandboxClient.ts); never logged. */
+  headers?: Record<string, string>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -59,6 +61,7 @@ export class KeccelClient implements DeliveryChecker {
       maxRetries: options.maxRetries ?? 3,
       retryBaseDelayMs: options.retryBaseDelayMs ?? 300,
       secret: options.token,
+      headers: options.headers,
     });
   }
 
@@ -177,6 +180,9 @@ export class KeccelClient implements DeliveryChecker {
       return { status: 'unknown', description: `No answer from Keccel within ${formatSeconds(this.timeoutMs)}; ${NOT_SURE}` };
     }
     if (error instanceof NetworkError) {
+      if (error.code === ANSWER_TOO_LARGE) {
+        return { status: 'unknown', httpStatus, description: `Keccel's answer was larger than ${MAX_ANSWER_BYTES / 1024} KB and was cut off unread; ${NOT_SURE}` };
+      }
       if (error.notSent) return { status: 'failed', description: `${error.message} The SMS was not sent.` };
       return { status: 'unknown', description: `The connection to Keccel broke before it answered; ${NOT_SURE}` };
     }

@@ -28,6 +28,8 @@ export interface HttpOptions {
   retryBaseDelayMs: number;
   /** Redacted from every log line and error text. */
   secret?: string;
+  /** Sent with every request besides the User-Agent (the sandbox's own-client key); never logged. */
+  headers?: Record<string, string>;
 }
 
 export interface HttpRequest {
@@ -52,6 +54,12 @@ const MAX_RETRY_AFTER_MS = 10_000;
 const MAX_BACKOFF_MS = 5_000;
 const MAX_RETRIES = 3;
 
+/**
+ * The most of an answer that is read (docs/decisions/size-limits.md). Keccel's answers are under 1 KB; anything
+ * larger is not one (a proxy's page, a wrong base URL), and is cut off rather than read into memory.
+ */
+export const MAX_ANSWER_BYTES = 256 * 1024;
+
 /** Lets Keccel tell our traffic apart in its logs; nothing else is added to the wire. */
 export const USER_AGENT = 'keccel-sms-vscode';
 
@@ -64,10 +72,13 @@ const NOT_SENT_CODES = new Set([
 
 export class HttpTransport {
   private dispatcher: Dispatcher | undefined;
-  private readonly headers: Record<string, string> = { 'user-agent': USER_AGENT };
-  private readonly postHeaders: Record<string, string> = { ...this.headers, 'content-type': 'application/json; charset=utf-8' };
+  private readonly headers: Record<string, string>;
+  private readonly postHeaders: Record<string, string>;
 
-  constructor(private readonly options: HttpOptions) {}
+  constructor(private readonly options: HttpOptions) {
+    this.headers = { ...options.headers, 'user-agent': USER_AGENT };
+    this.postHeaders = { ...this.headers, 'content-type': 'application/json; charset=utf-8' };
+  }
 
   /**
    * Sends one request (plus retries for a GET). Resolves with a 2xx answer; throws NetworkError,
@@ -90,7 +101,7 @@ export class HttpTransport {
           dispatcher: this.dispatcher ?? this.createDispatcher(undici),
         });
         status = res.statusCode;
-        const body = await res.body.text();
+        const body = await this.readBody(res.body, started);
         this.log(req, attempt, started, status);
         if (status >= 200 && status < 300) return { status, body };
         error = new HttpStatusError(status, redactToken(firstLineOfBody(body), this.options.secret));
@@ -99,13 +110,44 @@ export class HttpTransport {
         error = this.toError(cause, status);
         this.log(req, attempt, started, status === undefined ? errorCode(cause) || error.kind : `${status} ${error.kind}`);
       }
+      // An oversized answer would come just as large again: never asked for twice.
       const retryable =
-        error instanceof NetworkError || (error instanceof HttpStatusError && (error.status === 429 || error.status >= 500));
+        (error instanceof NetworkError && error.code !== ANSWER_TOO_LARGE) ||
+        (error instanceof HttpStatusError && (error.status === 429 || error.status >= 500));
       if (!retryable || attempt >= retries || (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS)) throw error;
       // Full jitter (AWS architecture blog): uniform in [0, base * 2^attempt], unless the server said when.
       const delay = retryAfterMs || Math.random() * Math.min(MAX_BACKOFF_MS, this.options.retryBaseDelayMs * 2 ** attempt);
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
+  }
+
+  /**
+   * The answer's text, read chunk by chunk: at most MAX_ANSWER_BYTES (more is cut off, the connection dropped,
+   * and a NetworkError with the code ANSWER_TOO_LARGE thrown), and only until the overall deadline (see
+   * answerDeadlineMs; a TimeoutError). Checked as each chunk arrives, so an ordinary answer costs no timer.
+   */
+  private async readBody(body: Dispatcher.ResponseData['body'], started: number): Promise<string> {
+    const deadline = started + bodyDeadlineMs(this.options.timeoutMs);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_ANSWER_BYTES) {
+        body.destroy();
+        throw new NetworkError(
+          `Keccel's answer was larger than ${MAX_ANSWER_BYTES / 1024} KB, which no Keccel answer is; it was cut off unread. Check keccel.apiBaseUrl and the proxy.`,
+          false,
+          ANSWER_TOO_LARGE,
+        );
+      }
+      chunks.push(chunk);
+      if (performance.now() > deadline) {
+        body.destroy();
+        const seconds = formatSeconds(answerDeadlineMs(this.options.timeoutMs));
+        throw new TimeoutError(`Keccel's answer did not complete within ${seconds}. Check the connection and try again.`, this.options.timeoutMs);
+      }
+    }
+    return chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
   }
 
   /** Closes the keep-alive connections. Safe to call when no request was ever made (undici stays unloaded). */
@@ -187,11 +229,25 @@ function connectTimeoutMs(timeoutMs: number): number {
   return Math.min(timeoutMs, 10_000);
 }
 
+/** The code of the NetworkError for an answer over MAX_ANSWER_BYTES (never retried). */
+export const ANSWER_TOO_LARGE = 'KECCEL_ANSWER_TOO_LARGE';
+
 /**
- * How long a request can wait for its answer with this timeout: connecting, then the headers, then one pause in
- * the body (an SMS answer is a few hundred bytes, one chunk). The write-ahead send record uses it to know when no
- * window can still be waiting (core/attempt.ts).
+ * The overall deadline of one request with this timeout, from its start to the end of its answer, however the
+ * answer trickles in: connecting, then the headers, then the body (an SMS answer is a few hundred bytes, one
+ * chunk). The write-ahead send record uses it to know when no window can still be waiting (core/attempt.ts).
  */
-export function longestAnswerWaitMs(timeoutMs: number): number {
+export function answerDeadlineMs(timeoutMs: number): number {
   return connectTimeoutMs(timeoutMs) + 2 * timeoutMs;
+}
+
+/** The longest any request waits for its answer: its overall deadline (kept for the write-ahead record). */
+export const longestAnswerWaitMs = answerDeadlineMs;
+
+/**
+ * Past this time since the start, a request reading a body gives up at the next chunk. A chunk comes within
+ * `timeoutMs` of the previous one (else undici's body timeout fires), so the request ends by answerDeadlineMs.
+ */
+function bodyDeadlineMs(timeoutMs: number): number {
+  return answerDeadlineMs(timeoutMs) - timeoutMs;
 }

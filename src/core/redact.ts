@@ -6,9 +6,12 @@
 // - Structural (any token, any length): the value of a `token` query parameter and of a `"token"` JSON member.
 //   That is everywhere our own requests put the token, so it never reaches a log line through them.
 // - Literal substring masking of the token in free text (an undici error that quotes a URL, an excerpt of an
-//   error page), only for tokens long enough that a match cannot be an accident (see isMaskableInText).
+//   error page), for every token Set API Token accepts (8 characters or more; see isMaskableInText).
 //   A short token such as `T` or `1000` masked as a substring corrupts honest text: `GET` became `GE***`,
-//   `SENT` became `SEN***`, a balance of 1000 became `***`. Redaction never touches data that is parsed.
+//   `SENT` became `SEN***`, a balance of 1000 became `***`; such tokens (stored before that rule) are masked
+//   only structurally (docs/decisions/token-masking.md). An all-digit token under 12 digits is masked where it
+//   stands as a number of its own, never inside a longer one (a message id, a balance).
+//   Redaction never touches data that is parsed.
 
 const MASK = '***';
 
@@ -16,21 +19,20 @@ const MASK = '***';
 export const MIN_TEXT_MASK_LENGTH = 8;
 
 /**
- * Below this length an all-digit token is masked only structurally: balances, message ids, ports, amounts
- * and counts are digit runs of up to 11 characters in our texts, so such a token could match one by accident.
- * The 12-digit recipient numbers (`243...`) are not token-like: a token equal to one is not worth protecting
- * at the cost of masking a recipient in the history.
+ * Below this length an all-digit token is masked only as a whole digit run: balances, message ids, ports,
+ * amounts and counts are digit runs of up to 11 characters in our texts, and a token that is only the start or
+ * the end of one of them must not cut it. The 12-digit recipient numbers (`243...`) are not token-like: a token
+ * equal to one is not worth protecting at the cost of masking a recipient in the history.
  */
 export const MIN_NUMERIC_TEXT_MASK_LENGTH = 12;
 
 /**
- * Whether `token` is masked wherever it occurs in free text. True for at least 8 characters, and for an
- * all-digit token at least 12 digits: a match of such a string inside unrelated text (a status word, a
- * method, a balance, a message id) is practically impossible, so masking it cannot corrupt what a user reads.
+ * Whether `token` is masked in free text: at least 8 characters (what Set API Token accepts). A match of such a
+ * string inside unrelated text (a status word, a method) is practically impossible, and an all-digit one under 12
+ * digits is masked only as a number of its own, so masking cannot corrupt what a user reads.
  */
 export function isMaskableInText(token: string | undefined): token is string {
-  if (!token || token.length < MIN_TEXT_MASK_LENGTH) return false;
-  return token.length >= MIN_NUMERIC_TEXT_MASK_LENGTH || !/^\d+$/.test(token);
+  return !!token && token.length >= MIN_TEXT_MASK_LENGTH;
 }
 
 /**
@@ -62,6 +64,8 @@ function encodedForms(token: string): RegExp {
     const alternatives = [char.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'), once, twice, ...(char === ' ' ? ['\\+', '%2[bB]'] : [])];
     pattern += `(?:${alternatives.join('|')})`;
   }
+  // A short all-digit token is the token only where no digit touches it (not a piece of a message id or a balance).
+  if (token.length < MIN_NUMERIC_TEXT_MASK_LENGTH && /^\d+$/.test(token)) pattern = `(?<!\\d)${pattern}(?!\\d)`;
   const regex = new RegExp(pattern, 'g');
   // Few tokens per session (the live one, the sandbox's): each pattern is built once.
   patterns.set(token, regex);

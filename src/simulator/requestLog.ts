@@ -13,7 +13,7 @@ export interface SimRequestEntry extends WireExchange {
   seq: number;
   /** `message.asp`, `delivery.asp`, `balance.asp`, or `` for any other path. */
   endpoint: string;
-  /** The `User-Agent` header (the extension sends `keccel-sms-vscode`). */
+  /** The `User-Agent` header (the extension sends `keccel-sms-vscode`, and so can any app: see `ownClient`). */
   userAgent?: string;
   /** Merged query and body parameters, lower-cased names, without the token. */
   fields: Record<string, string>;
@@ -21,6 +21,27 @@ export interface SimRequestEntry extends WireExchange {
   messageId?: string;
   /** A failure the failure injection chose for this request (`reject`, `reset`, `html500`, `delay`...). */
   injected?: string;
+  /**
+   * Set when the simulator refused the request: `browser` (a web page's, 403), `too-large` (413) or `token`
+   * (missing or wrong token, answered as Keccel does). A refused request never becomes a message record.
+   */
+  refused?: RefusalKind;
+  /** What gave a `browser` refusal away (`Origin: https://…`, `Sec-Fetch-Site: cross-site`). */
+  refusedBecause?: string;
+  /** The request carried the sandbox's own-client key (server.ts: ownClientKey): the extension made it. */
+  ownClient?: boolean;
+}
+
+export type RefusalKind = 'browser' | 'too-large' | 'token';
+
+/** The most of a body the log keeps (a few KB: a Keccel request is a few hundred bytes). */
+export const MAX_LOGGED_BODY_CHARS = 4096;
+
+/** The start of a long body, saying how long it was; short bodies as they are. */
+export function keptBody(body: string, totalBytes = Buffer.byteLength(body), complete = true): string {
+  if (complete && body.length <= MAX_LOGGED_BODY_CHARS && totalBytes === Buffer.byteLength(body)) return body;
+  const note = complete ? `… (${totalBytes} bytes in all)` : `… (${totalBytes} bytes read, the rest refused)`;
+  return body.slice(0, MAX_LOGGED_BODY_CHARS - note.length) + note;
 }
 
 type Listener = (entry: SimRequestEntry) => void;
@@ -71,7 +92,7 @@ export function maskedParams(searchParams: URLSearchParams): Record<string, stri
 
 /** A body with the token masked: its JSON member or form field always, its literal value when long enough. */
 export function maskedBody(body: string, token: string): string {
-  return redactToken(body, token);
+  return keptBody(redactToken(body, token), Buffer.byteLength(body));
 }
 
 /**
@@ -104,6 +125,10 @@ export function describeEntry(entry: SimRequestEntry): string {
     answer = `${entry.status}${word ? ` ${word}${id}` : entry.responseBody.startsWith('<') || !entry.responseBody ? ' (not JSON)' : ''}${description && word !== 'SENT' ? ` "${description}"` : ''}`;
   }
   const injected = entry.injected ? ` [injected: ${entry.injected}]` : '';
+  if (entry.refused === 'browser' || entry.refused === 'too-large') {
+    const why = entry.refused === 'browser' ? `request from a web page (${entry.refusedBecause ?? 'browser'})` : 'body over 64 KB';
+    return `${entry.method} ${entry.path} -> ${entry.status} refused: ${why} (${entry.durationMs} ms)`;
+  }
   return `${entry.method} ${entry.path}${query ? `?${query}` : ''}${target} -> ${answer} (${entry.durationMs} ms)${injected}`;
 }
 
@@ -111,6 +136,8 @@ export function describeEntry(entry: SimRequestEntry): string {
 export interface ExchangeNote {
   messageId?: string;
   injected?: string;
+  refused?: RefusalKind;
+  ownClient?: boolean;
 }
 
 /**
@@ -141,7 +168,38 @@ export function recordExchange(
       fields,
       ...(messageId ? { messageId } : {}),
       ...(note.injected ? { injected: note.injected } : {}),
+      ...(note.refused ? { refused: note.refused } : {}),
+      ...(note.ownClient ? { ownClient: true } : {}),
     });
   });
   return note;
+}
+
+/**
+ * Records a request the simulator refused before reading it (a web page's, a body too large): its method and
+ * path only (no parameters, no fields), plus for `too-large` the start of what had come of the body.
+ */
+export function recordRefusal(
+  log: RequestLog,
+  request: { req: http.IncomingMessage; res: http.ServerResponse; url: URL; endpoint: string; refused: RefusalKind; because?: string; bodyStart?: string; bodyBytes?: number; token: string },
+): void {
+  const { req, res, url, endpoint, refused, because, bodyStart, bodyBytes, token } = request;
+  const started = Date.now();
+  watchResponse(res, (status, responseBody) => {
+    log.add({
+      at: new Date(started).toISOString(),
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      params: {},
+      ...(bodyStart ? { requestBody: keptBody(redactToken(bodyStart, token), bodyBytes ?? Buffer.byteLength(bodyStart), false) } : {}),
+      status,
+      responseBody,
+      durationMs: Date.now() - started,
+      endpoint,
+      ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
+      fields: {},
+      refused,
+      ...(because ? { refusedBecause: because } : {}),
+    });
+  });
 }

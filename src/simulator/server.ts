@@ -5,6 +5,7 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { redactToken } from '../core/redact';
+import { SANDBOX_CLIENT_HEADER } from '../core/sandboxClient';
 import type { CallbackPush, Clock, Logger } from '../core/types';
 import { CallbackPusher, describePush } from './callbacks';
 import { Chaos, type ChaosSettings } from './chaos';
@@ -13,7 +14,8 @@ import { OtpDesk, type OtpEntry } from './otp';
 import { ASP_ERROR_200, IIS_404_PAGE, IIS_405_PAGE, IIS_500_PAGE, RATE_LIMIT_PAGE } from './pages';
 import { StateSaver, loadState } from './persistence';
 import { ReportScheduler } from './reports';
-import { describeEntry, recordExchange, RequestLog, type ExchangeNote } from './requestLog';
+import { describeEntry, keptBody, recordExchange, recordRefusal, RequestLog, type ExchangeNote } from './requestLog';
+import { refuseWebPage, webPageMark } from './browserGuard';
 import { SimulatorState } from './state';
 import type { Action, Answer, Params, SimMessage } from './state';
 import { refuseForeignHost } from './loopbackHost';
@@ -58,6 +60,11 @@ export interface SimulatorOptions {
   stateFile?: string;
   /** The time the OTP endpoints go by (code lifetimes); default the system clock. Tests pass a fake one. */
   clock?: Pick<Clock, 'now'>;
+  /**
+   * The in-editor sandbox's secret for its own client: a request carrying it in SANDBOX_CLIENT_HEADER is logged
+   * with `ownClient: true` (the key itself never is). Unset: no request is taken for the extension's.
+   */
+  ownClientKey?: string;
 }
 
 export interface RecordedRequest {
@@ -65,7 +72,7 @@ export interface RecordedRequest {
   /** Path without the query string, as sent. */
   path: string;
   query: Record<string, string>;
-  /** Raw body text (not redacted: tests check what was sent). */
+  /** Raw body text (not redacted: tests check what was sent), cut after a few KB like the request log's. */
   body: string;
   /** ms since epoch. */
   time: number;
@@ -74,7 +81,8 @@ export interface RecordedRequest {
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Longer than the largest `keccel.requestTimeoutSeconds` (120 s): the slow number always ends as unknown. */
 export const DEFAULT_SLOW_MS = 125_000;
-const MAX_BODY_BYTES = 1024 * 1024;
+/** Larger bodies get 413 (docs/decisions/size-limits.md): a Keccel request is a few hundred bytes. */
+export const MAX_BODY_BYTES = 64 * 1024;
 const IIS_HEADERS = { server: 'Microsoft-IIS/10.0', 'x-powered-by': 'ASP.NET', 'cache-control': 'private' };
 
 export class KeccelSimulator {
@@ -250,14 +258,28 @@ export class KeccelSimulator {
   private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
     // A warning, not a request line: in the sandbox it shows in the log at its default level.
     if (refuseForeignHost(req, res, (line) => this.options.logger?.warn(`[sim] ${redactToken(line, this.state.token)}`))) return;
+    const url = new URL(req.url ?? '/', 'http://simulator');
+    const mark = webPageMark(req);
+    if (mark) {
+      recordRefusal(this.requestLog, { req, res, url, endpoint: endpointOf(url.pathname), refused: 'browser', because: mark, token: this.state.token });
+      return refuseWebPage(req, res, mark);
+    }
+    const declared = Number(req.headers['content-length']);
+    if (declared > MAX_BODY_BYTES) return this.refuseTooLarge(req, res, url, '', 0);
     const chunks: Buffer[] = [];
     let size = 0;
+    let refused = false;
     req.on('data', (chunk: Buffer) => {
+      if (refused) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) req.socket.destroy();
-      else chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      refused = true;
+      const start = Buffer.concat(chunks).subarray(0, 4096).toString('utf8');
+      chunks.length = 0;
+      this.refuseTooLarge(req, res, url, start, size);
     });
     req.on('end', () => {
+      if (refused) return;
       try {
         this.handle(req, res, Buffer.concat(chunks).toString('utf8'));
       } catch (error) {
@@ -267,10 +289,21 @@ export class KeccelSimulator {
     });
   }
 
+  /**
+   * 413 for a body over MAX_BODY_BYTES, keeping nothing more of it. The connection closes after the answer; until
+   * then what the client still sends is discarded, so it reads the 413 instead of a reset.
+   */
+  private refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse, url: URL, start: string, bytes: number): void {
+    recordRefusal(this.requestLog, { req, res, url, endpoint: endpointOf(url.pathname), refused: 'too-large', ...(start ? { bodyStart: start, bodyBytes: bytes } : {}), token: this.state.token });
+    const body = `Request body too large: the limit is ${MAX_BODY_BYTES / 1024} KB.\r\n`;
+    res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' });
+    res.end(body);
+  }
+
   private handle(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
     const url = new URL(req.url ?? '/', 'http://simulator');
     const query = Object.fromEntries(url.searchParams);
-    this.record({ method: req.method ?? 'GET', path: url.pathname, query, body, time: Date.now() });
+    this.record({ method: req.method ?? 'GET', path: url.pathname, query, body: keptBody(body), time: Date.now() });
     // The simulator's own JSON API (jsonApi.ts), outside the request log.
     if (url.pathname.toLowerCase().startsWith(SIM_API_PREFIX)) return handleSimApi(this.control, req, url, body, res);
 
@@ -281,7 +314,11 @@ export class KeccelSimulator {
     const isOtp = otpEndpoint === 'generate.asp' || otpEndpoint === 'validate.asp';
     const params = paramsOf(url, body, req.headers['content-type']);
     const note = recordExchange(this.requestLog, { req, res, url, body, endpoint: isOtp ? `otp/${otpEndpoint}` : endpoint, params, token: this.state.token });
-    if (!isOtp && !['message.asp', 'delivery.asp', 'balance.asp'].includes(endpoint)) {
+    if (this.options.ownClientKey && req.headers[SANDBOX_CLIENT_HEADER] === this.options.ownClientKey) note.ownClient = true;
+    const isGateway = isOtp || ['message.asp', 'delivery.asp', 'balance.asp'].includes(endpoint);
+    // Answered as Keccel does (Rejected) by the endpoint; marked so that no reader takes it for a message.
+    if (isGateway && params.get('token') !== this.state.token) note.refused = 'token';
+    if (!isGateway) {
       this.sendHtml(res, 404, IIS_404_PAGE);
       return;
     }
@@ -420,6 +457,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ke
   const simulator = new KeccelSimulator(options);
   await simulator.start();
   return simulator;
+}
+
+/** The request log's name of an endpoint: `message.asp`, `otp/generate.asp`, or `` for any other path. */
+function endpointOf(pathname: string): string {
+  const path = pathname.toLowerCase();
+  if (path.startsWith(SIMULATOR_BASE_PATH + '/')) return path.slice(SIMULATOR_BASE_PATH.length + 1);
+  if (path.startsWith(SIMULATOR_OTP_PATH + '/')) return `otp/${path.slice(SIMULATOR_OTP_PATH.length + 1)}`;
+  return '';
 }
 
 /**

@@ -61,6 +61,38 @@ describe('HistoryStore with damaged lines', () => {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
+  it('keeps a complete last line that only lacks its final newline, at open and after the next write', async () => {
+    const lines = await writeThree();
+    // What an editor that drops the final newline leaves, or a write stopped just before it.
+    await fs.writeFile(file, lines.join('\n'));
+    const logger = recordingLogger();
+    const store = await openStore(logger);
+    assert.deepEqual(store.all().map((r) => r.id), ['r2', 'r1', 'r0']);
+    assert.equal(store.damage, undefined);
+    await store.add(draft(3));
+    await store.close();
+    const again = await openStore();
+    assert.deepEqual(again.all().map((r) => r.id), ['r3', 'r2', 'r1', 'r0']);
+    assert.deepEqual(await sideFiles(), []);
+    assert.ok(logger.lines.some((l) => l.includes('lacked its final newline')), logger.lines.join('\n'));
+  });
+
+  it('a damaged header line hides no record: every record line that parses is kept, the header goes to the side file', async () => {
+    const lines = await writeThree();
+    const damagedHeader = '{"keccel":"hist\u0000\u0000ory","v":1';
+    await fs.writeFile(file, [damagedHeader, ...lines.slice(1)].join('\n') + '\n');
+    const store = await openStore();
+    assert.deepEqual(store.all().map((r) => r.id), ['r2', 'r1', 'r0']);
+    assert.equal(store.corruption, undefined);
+    assert.ok(store.damage instanceof HistoryDamage);
+    assert.deepEqual(store.damage.lines, [1]);
+    assert.equal(await fs.readFile(store.damage.sideFile, 'utf8'), damagedHeader + '\n');
+    await store.add(draft(3));
+    await store.close();
+    const again = await openStore();
+    assert.deepEqual(again.all().map((r) => r.id), ['r3', 'r2', 'r1', 'r0']);
+  });
+
   it('a record or patch that is JSON but has a field of the wrong type is a damaged line too (the views call string methods on it)', async () => {
     const lines = await writeThree();
     // A number for the recipient, an object for the text, null for the sender: formatNumber and the tooltip would

@@ -142,7 +142,7 @@ describe('HistoryStore', () => {
     assert.deepEqual(again.pending(), []);
   });
 
-  it('survives a crash mid-append: the cut-short last line is ignored with a warning and removed by the next write', async () => {
+  it('survives a crash mid-append: the cut-short last line is moved to a side file, with the notice, and the file goes on', async () => {
     const first = await openStore();
     await first.add(draft(1, { id: 'kept1' }));
     await first.add(draft(2, { id: 'kept2' }));
@@ -153,7 +153,9 @@ describe('HistoryStore', () => {
     const store = await openStore({ logger });
     assert.deepEqual(store.all().map((r) => r.id), ['kept2', 'kept1']);
     assert.equal(store.corruption, undefined);
-    assert.ok(logger.lines.some((l) => l.startsWith('warn') && l.includes('cut-short')), logger.lines.join('\n'));
+    assert.ok(logger.lines.some((l) => l.startsWith('warn') && l.includes('cut short')), logger.lines.join('\n'));
+    assert.deepEqual(store.damage?.lines, [4]);
+    assert.equal(await fs.readFile(store.damage!.sideFile, 'utf8'), '{"a":{"id":"half","sentAt":"2026-03-01T0\n');
 
     await store.add(draft(3, { id: 'after' }));
     await store.close();

@@ -38,10 +38,19 @@ describe('redact', () => {
     assert.equal(redactToken('AB+C/D=E F~G!H(I)*', token), 'AB+C/D=E F~G!H(I)*');
   });
 
-  it('applies the length rule: 8+ characters, 12+ when all digits', () => {
-    assert.deepEqual(['T', '1000', 'short12', 'eightch8', '12345678901', '123456789012', undefined, ''].map(isMaskableInText),
-      [false, false, false, true, false, true, false, false]);
-    assert.equal(redactToken('id 12345678901 and 123456789012', '12345678901'), 'id 12345678901 and 123456789012');
+  it('applies the length rule: 8+ characters, all-digit ones too (the shortest Set API Token accepts)', () => {
+    assert.deepEqual(['T', '1000', 'short12', 'eightch8', '12345678', '12345678901', '123456789012', undefined, ''].map(isMaskableInText),
+      [false, false, false, true, true, true, true, false, false]);
     assert.equal(redactToken('id 123456789012', '123456789012'), 'id ***');
+  });
+
+  it('masks an all-digit token of 8 to 11 digits in free text where it stands as a number of its own, never inside another number', () => {
+    const token = '84215637';
+    assert.equal(
+      redactToken(`echo ${token} failed; message 1${token}0, balance ${token}9, at port 8787`, token),
+      `echo *** failed; message 1${token}0, balance ${token}9, at port 8787`,
+    );
+    assert.equal(redactToken('next=%2Fx%3Fkey%3D12345678901%26from', '12345678901'), 'next=%2Fx%3Fkey%3D***%26from');
+    assert.equal(redactToken('proxy said: bad key 12345678901.', '12345678901'), 'proxy said: bad key ***.');
   });
 });

@@ -9,8 +9,9 @@
 // changes nothing), which keeps a second window's catch-up simple.
 //
 // A damaged line (not JSON, not an entry) hides only itself: the parser reports it with its bytes, and the
-// store moves it to a side file. Only a damaged header (not ours, an unknown version) makes the whole file
-// unreadable.
+// store moves it to a side file. A damaged header followed by entries is one more damaged line; only a file
+// whose first line is not a header and whose next is no entry (not ours), or of an unknown version, is unreadable
+// as a whole.
 //
 // Record lines are written with `id`, `sentAt` and `deliveryStatus` (null when absent) first, so loading a
 // whole file can read those three from the start of each line and leave the rest unparsed until the record is
@@ -198,14 +199,23 @@ export function parseChunk(buf: Buffer, withHeader: boolean, lazy = false, first
   let pos = 0;
   let lineNumber = firstLine;
   let generation: string | undefined;
+  const entries: LoadedEntry[] = [];
+  const damaged: DamagedLine[] = [];
   if (withHeader) {
     const headerEnd = buf.indexOf(NEWLINE);
-    generation = readHeader(buf.toString('utf8', 0, headerEnd));
+    try {
+      generation = readHeader(buf.toString('utf8', 0, headerEnd));
+    } catch (err) {
+      // A damaged header in front of history entries hides nothing else: it is one more damaged line (its
+      // generation unknown, so the file is read whole until it is rewritten). Without any entry after it, the
+      // file is not ours; a header of another version is never guessed at.
+      if (!(err instanceof LogFormatError) || /version/.test(err.message) || !firstEntryParses(buf, headerEnd + 1, end)) throw err;
+      damaged.push({ line: lineNumber, bytes: Buffer.from(buf.subarray(0, headerEnd)), reason: `line ${lineNumber}: damaged header` });
+      generation = '';
+    }
     pos = headerEnd + 1;
     lineNumber++;
   }
-  const entries: LoadedEntry[] = [];
-  const damaged: DamagedLine[] = [];
   const patches = new Map<LoadedEntry, [line: number, start: number, end: number]>();
   for (; pos < end; lineNumber++) {
     const nl = buf.indexOf(NEWLINE, pos);
@@ -235,6 +245,23 @@ export function parseChunk(buf: Buffer, withHeader: boolean, lazy = false, first
     return at && { line: at[0], bytes: Buffer.from(buf.subarray(at[1], at[2])), reason: `line ${at[0]}: ${reason}` };
   };
   return { entries, consumedBytes: end, partialBytes, lines: lineNumber - firstLine, damaged, patchLine, generation };
+}
+
+/** Whether the first non-blank line in [start, end) is a history entry. */
+function firstEntryParses(buf: Buffer, start: number, end: number): boolean {
+  for (let pos = start; pos < end; ) {
+    const nl = buf.indexOf(NEWLINE, pos);
+    const line = buf.toString('utf8', pos, nl);
+    pos = nl + 1;
+    if (line.trim() === '') continue;
+    try {
+      parseEntry(line, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  return false;
 }
 
 function parseEntry(line: string, lineNumber: number): LogEntry {

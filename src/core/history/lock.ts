@@ -9,6 +9,13 @@
 // - the owner refreshes the file's time while it holds the lock, so a lock not refreshed for `staleMs` belongs
 //   to a window that is dead or hung (or on another machine that stopped), and is taken over;
 // - a waiter gives up only after `timeoutMs`, which is always longer than `staleMs`.
+//
+// A live window can still lose its lock: frozen longer than `staleMs` (a debugger pause, a blocked event loop,
+// a slow disk), it looks dead and another window takes the lock over. So the lock file also holds a random owner
+// token: the holder checks it is still its own before it writes (HeldLock.isHeld), and on release removes the
+// file only if it is still its own, never the lock of the window that took over. A check cannot stop a window
+// frozen between the check and its write; the store verifies each write afterwards for that (store.ts).
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 
@@ -26,31 +33,52 @@ export interface LockOptions {
 
 export class LockTimeoutError extends Error {}
 
-export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+/** The holder found its lock taken over by another window (it was frozen longer than the stale time). */
+export class LockLostError extends Error {
+  constructor(
+    message = 'the history lock was taken over by another window while this one was paused',
+    /** Lines may have reached the file before the loss was noticed (store.ts writes them again, idempotently). */
+    readonly mayHaveWritten = false,
+  ) {
+    super(message);
+  }
+}
+
+/** What the function run under the lock can ask about it. */
+export interface HeldLock {
+  /** True while the lock file is still the one this holder created (its owner token). */
+  isHeld(): Promise<boolean>;
+}
+
+export async function withFileLock<T>(lockPath: string, fn: (lock: HeldLock) => Promise<T>, options: LockOptions = {}): Promise<T> {
   const staleMs = options.staleMs ?? LOCK_STALE_MS;
   const timeoutMs = Math.max(options.timeoutMs ?? LOCK_TIMEOUT_MS, 2 * staleMs);
-  await acquire(lockPath, staleMs, timeoutMs);
+  const content = `${process.pid} ${HOST} ${randomBytes(12).toString('hex')}\n`;
+  await acquire(lockPath, content, staleMs, timeoutMs);
+  const isHeld = async () => (await fs.readFile(lockPath, 'utf8').catch(() => '')) === content;
   const heartbeat = setInterval(() => {
     const now = new Date();
+    // Touching a lock that another window has taken over only keeps that live window's lock fresh: harmless.
     fs.utimes(lockPath, now, now).catch(() => undefined);
   }, Math.max(10, Math.floor(staleMs / 4)));
   heartbeat.unref?.();
   try {
-    return await fn();
+    return await fn({ isHeld });
   } finally {
     clearInterval(heartbeat);
-    await fs.unlink(lockPath).catch(() => undefined);
+    // Never the lock of a window that took over while this one was paused.
+    if (await isHeld()) await fs.unlink(lockPath).catch(() => undefined);
   }
 }
 
 const HOST = os.hostname();
 
-async function acquire(lockPath: string, staleMs: number, timeoutMs: number): Promise<void> {
+async function acquire(lockPath: string, content: string, staleMs: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
     try {
       // 'wx' fails if the file exists: creating it is the atomic test-and-set.
-      await fs.writeFile(lockPath, `${process.pid} ${HOST}\n`, { flag: 'wx' });
+      await fs.writeFile(lockPath, content, { flag: 'wx' });
       return;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;

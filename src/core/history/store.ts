@@ -2,12 +2,15 @@
 //
 // Writes go through one queue (never two at once from this window) and hold a lock file (never two at once
 // across windows). Each write first catches up with what other windows appended, then appends its own lines.
-// A crash mid-append leaves at most a cut-short last line: loading ignores it, the next write removes it.
+// A window paused longer than the lock's stale time can lose the lock to another one: it checks the lock's owner
+// token before it appends or renames, and verifies each append afterwards (see append and replaceFile).
+// A crash mid-append leaves at most a cut-short last line: under the lock it is completed when it is a whole entry
+// that only lacks its newline, else moved to a side file and cut off (handleCutShortLine).
 // A damaged line in the middle hides only its own record: it is moved to a side file (sideFiles.ts), the rest
 // stays. Rewrites (compaction, clear) go to a temporary file that is fsync'ed and renamed over the old one, so
 // a crash leaves either the old file or the new one. Appends are not fsync'ed: a killed process loses nothing
 // (the kernel has the bytes); only a power cut can lose the last few sends.
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import type { HistoryRecord, Logger } from '../types';
@@ -15,7 +18,7 @@ import { silentLogger } from '../types';
 import { HistoryCorruptError, HistoryDamage } from './errors';
 import { encodeEntry, headerLine, LogFormatError, parseChunk, readHeader, type DamagedLine, type LogEntry, type ParsedChunk } from './format';
 import { newRecordId } from './ids';
-import { withFileLock } from './lock';
+import { LockLostError, withFileLock, type HeldLock } from './lock';
 import { ORPHAN_PATCH, patched, RecordIndex, sameRecord } from './records';
 import { keepDamagedLines, moveAside, syncDirectory } from './sideFiles';
 
@@ -27,6 +30,8 @@ export interface HistoryStoreOptions {
   /** Default 10000; the oldest settled records go first, `unknown` and pending ones last. */
   maxMessages?: number;
   logger?: Logger;
+  /** How long another window's lock may go unrefreshed before it is taken over (lock.ts); tests shorten it. */
+  lockStaleMs?: number;
 }
 
 export interface HistoryChangeEvent {
@@ -41,6 +46,9 @@ export interface HistoryChangeEvent {
 export type NewHistoryRecord = Omit<HistoryRecord, 'id'> & { id?: string };
 
 export const DEFAULT_MAX_MESSAGES = 10_000;
+
+/** Times an operation starts again after finding its lock taken over, before it gives up with the error. */
+const MAX_LOCK_LOSSES = 5;
 
 /** Compact when the log holds this many more entries than twice the live records. */
 const COMPACTION_SLACK = 1_000;
@@ -86,7 +94,12 @@ export class HistoryStore {
   /** The entry count at the last failed compaction (see compactIfWorthIt). */
   private compactionFailedAt = -Infinity;
 
-  private constructor(file: string, maxMessages: number, logger: Logger) {
+  private readonly lockStaleMs: number | undefined;
+  /** The lock while this window holds it (see `locked`). */
+  private heldLock: HeldLock | undefined;
+
+  private constructor(file: string, maxMessages: number, logger: Logger, lockStaleMs?: number) {
+    this.lockStaleMs = lockStaleMs;
     this.path = file;
     this.dir = path.dirname(file);
     this.lockPath = `${file}.lock`;
@@ -102,6 +115,7 @@ export class HistoryStore {
       path.join(dir, options.fileName ?? 'history.jsonl'),
       options.maxMessages ?? DEFAULT_MAX_MESSAGES,
       options.logger ?? silentLogger,
+      options.lockStaleMs,
     );
     await store.serial(() => store.init());
     return store;
@@ -301,20 +315,21 @@ export class HistoryStore {
   private mutate<T>(build: () => { entries: LogEntry[]; result: () => T }): Promise<T> {
     return this.serial(async () => {
       this.assertOpen();
+      let op: { entries: LogEntry[]; result: () => T } | undefined;
+      let mayHaveWritten = false;
       try {
         return await this.locked(async () => {
           await this.catchUp(true);
-          const op = build();
+          // After a lost lock the operation is built again on what the file now holds, unless its lines may
+          // already be in the file: those are written again as they were (every entry is idempotent), so a retry
+          // never makes a second record.
+          if (!op || !mayHaveWritten) op = build();
           if (op.entries.length > 0) {
-            const text = op.entries.map(encodeEntry).join('');
-            await fs.appendFile(this.path, text);
-            // We hold the lock, so nobody appended between our catch-up and our write.
-            this.offset += Buffer.byteLength(text);
-            this.lineCount += op.entries.length;
-            this.entryCount += op.entries.length;
-            for (const entry of op.entries) {
-              const id = this.index.apply(entry);
-              if (id !== undefined) this.changed.add(id);
+            try {
+              await this.append(op.entries);
+            } catch (err) {
+              if (err instanceof LockLostError && err.mayHaveWritten) mayHaveWritten = true;
+              throw err;
             }
           }
           await this.compactIfWorthIt();
@@ -324,6 +339,53 @@ export class HistoryStore {
         this.emit();
       }
     });
+  }
+
+  /**
+   * Appends entries under the lock and makes sure they are in the history file, not in one another window has
+   * replaced meanwhile. A window frozen longer than the lock's stale time (a debugger pause) may have lost the lock
+   * between its check and its write; so after writing it checks that the file it wrote to is still the history and
+   * that nobody else wrote beside it. Lines of another window found there are read, never taken for damage; lines
+   * that went to a replaced file throw LockLostError, and the operation writes them again under a new lock.
+   */
+  private async append(entries: LogEntry[]): Promise<void> {
+    await this.ensureHeld();
+    const text = entries.map(encodeEntry).join('');
+    const bytes = Buffer.byteLength(text);
+    const start = this.offset;
+    const handle = await fs.open(this.path, 'a');
+    let wrote: Stats;
+    try {
+      await handle.writeFile(text);
+      wrote = await handle.stat();
+    } finally {
+      await handle.close();
+    }
+    const now = await fs.stat(this.path).catch(() => undefined);
+    const sameFile = now !== undefined && now.dev === wrote.dev && now.ino === wrote.ino && `${now.dev}:${now.ino}` === this.fileId;
+    if (!sameFile) throw new LockLostError('the history file was replaced by another window while this one was paused', true);
+    if (wrote.size === start + bytes) {
+      // Nobody wrote beside us: memory follows without reading the file again.
+      this.offset += bytes;
+      this.lineCount += entries.length;
+      this.entryCount += entries.length;
+      for (const entry of entries) {
+        const id = this.index.apply(entry);
+        if (id !== undefined) this.changed.add(id);
+      }
+      return;
+    }
+    // Another window wrote too (one that had lost the lock, or took it over from this one): read everything from
+    // where this window was, its own lines included.
+    this.logger.warn('History: another window wrote while this one held the lock (one of them was paused); reading the file again.');
+    const read = await this.readNew();
+    if (read.kind !== 'chunk' || read.whole) throw new LockLostError('the history file was replaced by another window while this one was paused', true);
+    this.replay(read);
+  }
+
+  /** Throws LockLostError when the lock this window holds has been taken over (it was paused too long). */
+  private async ensureHeld(): Promise<void> {
+    if (this.heldLock && !(await this.heldLock.isHeld())) throw new LockLostError();
   }
 
   /**
@@ -338,6 +400,8 @@ export class HistoryStore {
       await this.rewrite();
       this.compactionFailedAt = -Infinity;
     } catch (err) {
+      // The lock was taken over: the records are saved, the next write compacts.
+      if (err instanceof LockLostError) return;
       this.compactionFailedAt = this.entryCount;
       this.logger.error(`History: could not compact ${this.path} (the records are saved): ${(err as Error).message}`);
     }
@@ -358,7 +422,14 @@ export class HistoryStore {
     }
     if (read.kind === 'chunk') {
       this.replay(read);
-      if (read.parsed.partialBytes > 0) await this.handleCutShortLine(read.parsed.partialBytes, locked);
+      if (read.parsed.partialBytes > 0) {
+        if (!locked) {
+          this.warnPartial(read.parsed.partialBytes);
+          return 'needs-lock';
+        }
+        // A whole entry that only lacked its newline is completed: read on to take it in.
+        if (await this.handleCutShortLine()) return this.catchUp(locked);
+      }
     }
     return this.repairDamage(locked);
   }
@@ -427,17 +498,44 @@ export class HistoryStore {
     this.offset = read.start + parsed.consumedBytes;
   }
 
-  /** Bytes after the last newline: a crashed append (removed under the lock), or one in progress (left alone). */
-  private async handleCutShortLine(bytes: number, locked: boolean): Promise<void> {
-    if (locked) {
-      // We hold the lock, so no window is writing: these bytes are the remains of a crashed append, and the
-      // next line appended after them would make them a damaged line in the middle of the file.
-      this.logger.warn(`History: removing a cut-short last line (${bytes} bytes) left by an interrupted write.`);
-      await fs.truncate(this.path, this.offset);
-    } else if (this.warnedPartialAt !== this.offset) {
-      this.warnedPartialAt = this.offset;
-      this.logger.warn(`History: ignoring a cut-short last line (${bytes} bytes), from an interrupted write or one in progress.`);
+  /** Bytes after the last newline, seen without the lock: an append in progress, or the remains of a crash. */
+  private warnPartial(bytes: number): void {
+    if (this.warnedPartialAt === this.offset) return;
+    this.warnedPartialAt = this.offset;
+    this.logger.warn(`History: the last line (${bytes} bytes) has no newline yet, from an interrupted write or one in progress.`);
+  }
+
+  /**
+   * Under the lock, bytes after the last newline are not a write in progress. A whole entry that only lacks its
+   * newline (a write stopped between the line and its end, an editor that drops the final newline) gets its
+   * newline and is kept: returns true. Anything else is the start of a line that was never finished: it is written
+   * to a side file like a damaged line, with the notice, then cut off (an append after it would glue onto it).
+   */
+  private async handleCutShortLine(): Promise<boolean> {
+    const handle = await fs.open(this.path, 'r');
+    let tail: Buffer;
+    try {
+      tail = await readRange(handle, this.offset, (await handle.stat()).size);
+    } finally {
+      await handle.close();
     }
+    if (tail.length === 0) return false;
+    const line = this.lineCount + 1;
+    const parsed = parseChunk(Buffer.concat([tail, Buffer.from('\n')]), false, false, line);
+    await this.ensureHeld();
+    if (parsed.entries.length === 1 && parsed.damaged.length === 0) {
+      this.logger.warn(`History: line ${line} lacked its final newline; it was completed and kept.`);
+      await fs.appendFile(this.path, '\n');
+      return true;
+    }
+    const sideFile = await keepDamagedLines(this.path, [{ line, bytes: tail, reason: `line ${line}: cut short` }]);
+    await this.ensureHeld();
+    await fs.truncate(this.path, this.offset);
+    const damage = new HistoryDamage(sideFile, [line]);
+    this.lastDamage = damage;
+    this.unreportedDamage = damage;
+    this.logger.warn(`${damage.message} (it was cut short by an interrupted write)`);
+    return false;
   }
 
   /**
@@ -451,6 +549,10 @@ export class HistoryStore {
     try {
       await this.rewrite();
     } catch (err) {
+      if (err instanceof LockLostError) {
+        this.repairDue = true;
+        throw err;
+      }
       this.logger.error(`History: could not move damaged lines out of ${this.path} (they are skipped): ${(err as Error).message}`);
     }
     return 'done';
@@ -461,17 +563,20 @@ export class HistoryStore {
     for (const id of this.index.ids()) this.changed.add(id);
     this.index.clear();
     this.damagedLines = [];
+    // No file of ours to compare with before the rename (replaceFile).
+    this.fileId = undefined;
     await this.rewrite();
   }
 
   /** Moves a file that is not ours (its header) aside, never overwriting anything, and starts an empty history. */
   private async setAside(reason: string): Promise<void> {
     const aside = await moveAside(this.path);
-    await this.startNewFile();
+    // Reported before the new file is written, which can fail (then the next write starts it).
     const error = new HistoryCorruptError(aside, reason);
     this.lastCorruption = error;
     this.unreportedCorruption = error;
     this.logger.error(`History: ${error.message}`);
+    await this.startNewFile();
   }
 
   /**
@@ -499,9 +604,16 @@ export class HistoryStore {
     }
   }
 
-  /** Temporary file, fsync, rename over the history: a crash leaves the old file or the new one. Returns its id. */
+  /**
+   * Temporary file, fsync, rename over the history: a crash leaves the old file or the new one. Returns its id.
+   * Renames only over the file this window has read, all of it (lines another window wrote since would go with
+   * it), and only while it holds the lock; lines that reach the old file after that check (a window frozen in its
+   * append) are carried over to the new one.
+   */
   private async replaceFile(text: string): Promise<string> {
     const temp = `${this.path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+    let old: fs.FileHandle | undefined;
+    let checked = 0;
     try {
       const handle = await fs.open(temp, 'w');
       try {
@@ -510,10 +622,34 @@ export class HistoryStore {
       } finally {
         await handle.close();
       }
+      await this.ensureHeld();
+      old = await fs.open(this.path, 'r').catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return undefined;
+        throw err;
+      });
+      if (old) {
+        const stat = await old.stat();
+        if (this.fileId !== undefined && (`${stat.dev}:${stat.ino}` !== this.fileId || stat.size !== this.offset)) {
+          throw new LockLostError('another window wrote to the history while this one held the lock (one of them was paused)');
+        }
+        checked = stat.size;
+      }
       await fs.rename(temp, this.path);
     } catch (err) {
+      await old?.close();
       await fs.unlink(temp).catch(() => undefined);
       throw err;
+    }
+    if (old) {
+      try {
+        const after = await old.stat();
+        if (after.size > checked) {
+          await fs.appendFile(this.path, await readRange(old, checked, after.size));
+          this.logger.warn(`History: carried over ${after.size - checked} bytes another window appended during a rewrite.`);
+        }
+      } finally {
+        await old.close();
+      }
     }
     await syncDirectory(this.dir);
     const stat = await fs.stat(this.path);
@@ -542,8 +678,28 @@ export class HistoryStore {
     return names.filter((n) => n.startsWith(prefix)).map((n) => path.join(this.dir, n));
   }
 
-  private locked<T>(fn: () => Promise<T>): Promise<T> {
-    return withFileLock(this.lockPath, fn);
+  /**
+   * Runs `fn` holding the lock file. When the lock turns out to have been taken over (this window was paused
+   * longer than its stale time), `fn` runs again under a new lock, after reading the file again (every `fn`
+   * here starts with a catch-up), up to MAX_LOCK_LOSSES times.
+   */
+  private async locked<T>(fn: () => Promise<T>): Promise<T> {
+    const options = this.lockStaleMs === undefined ? {} : { staleMs: this.lockStaleMs };
+    for (let losses = 0; ; losses++) {
+      try {
+        return await withFileLock(this.lockPath, async (lock) => {
+          this.heldLock = lock;
+          try {
+            return await fn();
+          } finally {
+            this.heldLock = undefined;
+          }
+        }, options);
+      } catch (err) {
+        if (!(err instanceof LockLostError) || losses >= MAX_LOCK_LOSSES) throw err;
+        this.logger.warn(`History: ${err.message}; reading the file again and writing under a new lock.`);
+      }
+    }
   }
 
   /** One queue for every operation that touches the file, so this window never interleaves two of them. */

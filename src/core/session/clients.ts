@@ -1,5 +1,5 @@
 // One gateway client per profile, built on first need and rebuilt whenever what it was built with changes (a new
-// token, URL, timeout or proxy); the old one's connections are closed. Activation builds none.
+// token, URL, timeout, proxy or headers); the old one's connections are closed. Activation builds none.
 import { hostOf, isLiveGateway } from '../baseUrl';
 import { KeccelClient, type KeccelClientOptions } from '../client';
 import type { Logger } from '../types';
@@ -21,7 +21,7 @@ export class GatewayClients {
     const endpoint = await this.profiles.endpoint(id);
     if (!endpoint) return undefined;
     const options = this.optionsFor(endpoint, id);
-    const key = JSON.stringify([options.baseUrl, options.token, options.timeoutMs, options.proxyUrl]);
+    const key = JSON.stringify([options.baseUrl, options.token, options.timeoutMs, options.proxyUrl, options.headers]);
     const existing = this.built.get(id);
     if (existing?.key === key) return existing.client;
     void existing?.client.close();

@@ -7,6 +7,8 @@ import type { ProfileId } from './profileId';
 export interface Endpoint {
   baseUrl: string;
   token: string;
+  /** Sent with every request (the sandbox's own-client key, core/sandboxClient.ts). */
+  headers?: Record<string, string>;
 }
 
 export interface ProfileDefinition {

@@ -1,6 +1,9 @@
 // Turns what the sandbox sees into the sandbox history, so the tree shows every SMS any client sent:
 // - a send from another client (the user's app, curl, a test suite) becomes a record with `origin: 'app'` and
-//   its wire exchange; the extension's own sends are recorded by SendService and get their wire here;
+//   its wire exchange; the extension's own sends (they carry the sandbox's own-client key, never just the
+//   User-Agent, which any app can send) are recorded by SendService and get their wire here;
+// - a request the sandbox refused (no right token, a web page's, a body too large) becomes no record and
+//   changes none: it is listed in the Keccel Sandbox channel and counted for the Messages view;
 // - delivery checks are added to the wire of the message they concern;
 // - final reports (automatic, or set with Mark as Delivered / Failed) set the record's delivery status;
 // - callback pushes are added to the record, and a failed one is shown.
@@ -9,7 +12,6 @@
 // writes, not a thousand.
 import { eventsAfter } from '../../core/history/events';
 import * as vscode from 'vscode';
-import { USER_AGENT } from '../../core/http';
 import { normalizeNumber } from '../../core/numbers';
 import { parseSendAnswer } from '../../core/parse';
 import { analyzeMessage } from '../../core/segments';
@@ -40,7 +42,7 @@ const MAX_TRIES = 10;
 type Item = ChannelItem;
 
 export function originOf(entry: SimRequestEntry): RecordOrigin {
-  return entry.userAgent === USER_AGENT ? 'vscode' : 'app';
+  return entry.ownClient === true ? 'vscode' : 'app';
 }
 
 /** What replaces the text of a message on the wire when `history.storeMessageText` is off. */
@@ -140,12 +142,16 @@ export class SandboxRecorder {
    */
   private unresolved = new Map<string, Change & { tries: number }>();
   private closed = false;
+  /** Requests refused since this recorder started: how many, and when the last one came. */
+  readonly refusals: { count: number; lastAt?: string } = { count: 0 };
 
   constructor(
     private readonly simulator: KeccelSimulator,
     private readonly session: Session,
     private readonly log: ExtensionLog,
     private readonly requestLines: RequestsChannel,
+    /** Called after a batch that held refusals (at most once per FLUSH_MS), for the view to say so. */
+    private readonly onRefused: () => void = () => undefined,
   ) {
     this.subscriptions = [
       simulator.requestLog.onEntry((entry) => this.enqueue({ kind: 'request', entry, origin: originOf(entry) })),
@@ -195,9 +201,16 @@ export class SandboxRecorder {
       return c;
     };
     const failedPushes: Array<{ messageId: string; push: CallbackPush }> = [];
+    let refused = 0;
     for (const item of items) {
       if (item.kind === 'request') {
         const { entry } = item;
+        if (entry.refused) {
+          refused++;
+          this.refusals.count++;
+          this.refusals.lastAt = entry.at;
+          continue;
+        }
         if (entry.endpoint === 'message.asp' && item.origin === 'app') added.push(appSendRecord(entry, storeText));
         else if (entry.endpoint === 'otp/generate.asp' && item.origin === 'app') {
           const number = normalizeNumber(entry.fields.to ?? '');
@@ -232,6 +245,7 @@ export class SandboxRecorder {
       if (this.unresolved.size > 0 && !this.closed) this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
     }
     if (failedPushes.length > 0) this.showFailedPushes(failedPushes);
+    if (refused > 0) this.onRefused();
   }
 
   private showFailedPushes(failed: Array<{ messageId: string; push: CallbackPush }>): void {

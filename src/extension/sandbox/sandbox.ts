@@ -4,6 +4,7 @@
 // The simulator keeps its account and messages in globalStorage, and whether the sandbox is on is remembered, so
 // a reload or a restart brings back the same sandbox: same balance, and sandbox messages still pending get
 // their reports instead of "Unknown messageid".
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Disposable } from '../platform/lifecycle';
 import { describeError } from '../platform/log';
@@ -36,6 +37,13 @@ export class SandboxPortBusyError extends Error {
   }
 }
 
+/** Requests the sandbox refused since it started (no token, a web page's, too large), for the Messages view. */
+export interface SandboxRefusals {
+  count: number;
+  /** ISO time of the last one. */
+  lastAt?: string;
+}
+
 export interface StartOptions {
   /** Any free port this time, whatever the setting says (the busy-port error's button). */
   freePort?: boolean;
@@ -62,6 +70,11 @@ export class Sandbox extends Disposable {
     this._register(
       session.onDidChangeMode((mode) => void vscode.commands.executeCommand('setContext', 'keccel.sandbox', mode === 'sandbox')),
     );
+  }
+
+  /** Requests refused since the sandbox started (the recorder counts them). */
+  get refusals(): SandboxRefusals {
+    return this.recorder?.refusals ?? { count: 0 };
   }
 
   /** The running simulator, for the sandbox commands (mark delivered, account, failure injection). */
@@ -132,6 +145,9 @@ export class Sandbox extends Disposable {
     const stateFile = vscode.Uri.joinPath(this.storage.globalStorageUri, SANDBOX_STATE_FILE).fsPath;
     const token = await sandboxToken(this.storage.globalState);
     this.log.addSecret(token);
+    // Marks this window's own requests to the sandbox; an app cannot copy it as it can the User-Agent.
+    const ownClientKey = randomBytes(16).toString('hex');
+    this.log.addSecret(ownClientKey);
     const config = readSandboxConfig();
     const port = options.freePort ? 0 : config.port;
     // The simulator's state file it cannot read or write is a warning; its request lines go to the Keccel
@@ -148,6 +164,7 @@ export class Sandbox extends Disposable {
       callbackUrl: usableCallbackUrl(config.callbackUrl),
       deliveryDelayMs: config.autoDeliver ? config.deliveryDelaySeconds * 1000 : null,
       chaos: config.chaos,
+      ownClientKey,
     });
     let baseUrl: string;
     try {
@@ -160,11 +177,11 @@ export class Sandbox extends Disposable {
     this.simulator = simulator;
     this.requests.describe = sim.describeEntry;
     this.requests.describePushLine = sim.describePush;
-    this.recorder = new SandboxRecorder(simulator, this.session, this.log, this.requests);
+    this.recorder = new SandboxRecorder(simulator, this.session, this.log, this.requests, () => this.changed.fire());
     this.connection = { baseUrl, token };
     this.log.info(`Sandbox started at ${baseUrl}.`);
     this.requests.started(baseUrl);
-    await this.session.enterSandbox(baseUrl, token);
+    await this.session.enterSandbox(baseUrl, token, ownClientKey);
     await this.storage.globalState.update(SANDBOX_ACTIVE_KEY, true);
     this.changed.fire();
     return this.connection;

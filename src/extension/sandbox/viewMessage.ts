@@ -1,5 +1,6 @@
-// The line at the top of the Messages view while the sandbox is on: where an app points to reach it, and a marker
-// while any failure injection is on (so a surprising failure is never a mystery). VS Code hides a view's welcome
+// The line at the top of the Messages view while the sandbox is on: where an app points to reach it, a marker
+// while any failure injection is on (so a surprising failure is never a mystery), and how many requests it refused
+// (no right token, a web page's, too large: none of them is in the history, so the count is the only trace here). VS Code hides a view's welcome
 // content while it has a message, so an empty sandbox history without failure injection keeps its welcome (which
 // says the same, with a Copy button) and gets no message.
 import * as vscode from 'vscode';
@@ -13,9 +14,18 @@ export function sandboxViewMessage(sandbox: Sandbox, historyEmpty: boolean): str
   const connection = sandbox.current;
   if (!connection) return undefined;
   const chaos = chaosSummary(readSandboxConfig().chaos);
-  if (!chaos && historyEmpty) return undefined;
+  const refusals = sandbox.refusals;
+  if (!chaos && refusals.count === 0 && historyEmpty) return undefined;
   const lines = [vscode.l10n.t('Your app: KECCEL_BASE_URL={0} (Copy Sandbox Connection adds the token).', connection.baseUrl)];
   if (chaos) lines.unshift(vscode.l10n.t('⚠ Failure injection on: {0}.', chaos));
+  if (refusals.count > 0) {
+    const at = refusals.lastAt ? new Date(refusals.lastAt).toLocaleTimeString() : '';
+    lines.push(
+      refusals.count === 1
+        ? vscode.l10n.t('1 request refused (wrong or missing token, from a web page, or too large) at {0}; the Keccel Sandbox channel lists it.', at)
+        : vscode.l10n.t('{0} requests refused (wrong or missing token, from a web page, or too large), the last at {1}; the Keccel Sandbox channel lists them.', refusals.count, at),
+    );
+  }
   return lines.join('\n');
 }
 
@@ -26,8 +36,9 @@ export function followSandbox(view: vscode.TreeView<unknown>, sandbox: Sandbox, 
   const update = async () => {
     const empty = !sandbox.current || (await session.store('sandbox').then((s) => s.size === 0, () => true));
     shownEmpty = empty;
-    // The Messages filter (tree/filterCommand.ts) uses the same line while a filter is on: its line wins.
-    if (view.message === undefined || view.message === mine) {
+    // The Messages filter (tree/filterCommand.ts) uses the same line while a filter is on: its line wins. A view
+    // that never had a message reads '' (VS Code's initial value), not undefined.
+    if (!view.message || view.message === mine) {
       mine = sandboxViewMessage(sandbox, empty);
       view.message = mine;
     }

@@ -15,6 +15,7 @@ import { LIVE_PROFILE, SANDBOX_PROFILE, type ProfileId } from '../../core/sessio
 import { ProfileSession } from '../../core/session/profileSession';
 import { Profiles, type Endpoint } from '../../core/session/profiles';
 import type { HistoryRecord } from '../../core/types';
+import { SANDBOX_CLIENT_HEADER } from '../../core/sandboxClient';
 import { clientOptions, readConfig } from '../settings/config';
 import { Disposable } from '../platform/lifecycle';
 import type { ExtensionLog } from '../platform/log';
@@ -68,7 +69,10 @@ export class Session extends Disposable {
     this.core = new ProfileSession({
       dir: storageDir.fsPath,
       profiles,
-      clientOptions: (endpoint, id) => clientOptions(endpoint.baseUrl, endpoint.token, !profiles.get(id).sandbox),
+      clientOptions: (endpoint, id) => ({
+        ...clientOptions(endpoint.baseUrl, endpoint.token, !profiles.get(id).sandbox),
+        ...(endpoint.headers ? { headers: endpoint.headers } : {}),
+      }),
       settings: () => {
         const config = readConfig();
         return { maxMessages: config.maxMessages, intervalSeconds: config.pollIntervalSeconds, giveUpAfterHours: config.giveUpAfterHours };
@@ -171,8 +175,9 @@ export class Session extends Disposable {
     await this.core.syncPolling(LIVE_PROFILE);
   }
 
-  async enterSandbox(baseUrl: string, token: string): Promise<void> {
-    this.sandboxEndpoint = { baseUrl, token };
+  /** `ownClientKey`: the sandbox's secret that marks this window's own requests to it (core/sandboxClient.ts). */
+  async enterSandbox(baseUrl: string, token: string, ownClientKey?: string): Promise<void> {
+    this.sandboxEndpoint = { baseUrl, token, ...(ownClientKey ? { headers: { [SANDBOX_CLIENT_HEADER]: ownClientKey } } : {}) };
     this.core.profiles.use(SANDBOX_PROFILE);
     await this.core.syncPolling(SANDBOX_PROFILE);
   }

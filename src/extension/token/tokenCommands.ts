@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { KeccelClient } from '../../core/client';
 import { isKeccelError } from '../../core/errors';
+import { isTooShortToken, MIN_TOKEN_LENGTH } from '../../core/tokenRules';
 import { clientOptions, readConfig } from '../settings/config';
 import { describeError, type ExtensionLog } from '../platform/log';
 import { asSentence } from '../wording/strings';
@@ -14,6 +15,12 @@ export async function setToken(tokens: TokenStore, log: ExtensionLog, arg?: unkn
   const entry = await tokenToSet(arg);
   if (!entry) return;
   const { token, interactive } = entry;
+  if (isTooShortToken(token)) {
+    // Stored nowhere and not sent to the gateway; the length is no secret worth hiding.
+    log.warn(`Token refused: ${token.length} characters, fewer than ${MIN_TOKEN_LENGTH}.`);
+    void showError(tooShortText(token)!);
+    return;
+  }
   log.addSecret(token);
   const config = readConfig();
   let client: KeccelClient | undefined;
@@ -50,7 +57,7 @@ async function tokenToSet(arg: unknown): Promise<{ token: string; interactive: b
         prompt: vscode.l10n.t('Paste the API token of your Keccel account. It is kept in the system keychain (SecretStorage), never in settings.'),
         password: true,
         ignoreFocusOut: true,
-        validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('The token cannot be empty.')),
+        validateInput: (value) => (value.trim() ? tooShortText(value.trim()) : vscode.l10n.t('The token cannot be empty.')),
       })
     : String(given);
   const token = typed?.trim();
@@ -99,6 +106,16 @@ async function whenUncheckable(
     await tokens.set(token);
     log.info('API token stored without a check (gateway unreachable).');
   }
+}
+
+/** Why a token is refused for its length, or undefined when it is long enough. */
+function tooShortText(token: string): string | undefined {
+  if (!isTooShortToken(token)) return undefined;
+  return vscode.l10n.t(
+    'A Keccel API token has at least {0} characters; this one has {1}. Copy the whole token from your Keccel account.',
+    MIN_TOKEN_LENGTH,
+    token.length,
+  );
 }
 
 export async function clearToken(tokens: TokenStore, log: ExtensionLog): Promise<void> {

@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { KeccelSimulator } from '../../../src/simulator';
+import { captureNotifications } from '../support/notifications';
 import { INITIAL_BALANCE, TEST_TOKEN, keccelApi, refreshBalance, requestsTo, startGateway, stopGateway } from '../support/harness';
 
 describe('token', () => {
@@ -18,6 +19,21 @@ describe('token', () => {
     const balance = await refreshBalance();
     assert.ok(balance, 'refreshBalance returned undefined after a good token');
     assert.strictEqual(balance.balance, INITIAL_BALANCE);
+  });
+
+  it('refuses a token under 8 characters, saying why, without sending it to the gateway', async () => {
+    await vscode.commands.executeCommand('keccel.setToken', TEST_TOKEN);
+    const before = requestsTo(sim, 'balance.asp');
+    const notifications = captureNotifications();
+    try {
+      await vscode.commands.executeCommand('keccel.setToken', '1234567');
+    } finally {
+      notifications.dispose();
+    }
+    assert.strictEqual(requestsTo(sim, 'balance.asp'), before, 'a too-short token was sent to the gateway');
+    assert.ok(notifications.texts.some((t) => /at least 8 characters; this one has 7/.test(t)), notifications.texts.join('\n'));
+    // The previous token is kept.
+    assert.strictEqual((await refreshBalance())?.balance, INITIAL_BALANCE);
   });
 
   it('stores nothing when the gateway refuses the token', async () => {

@@ -3,6 +3,7 @@
 // and their wire exchange; Mark as Delivered / Failed change what its delivery.asp returns; a local HTTP server
 // set as callback gets one push per final status; a refused callback is recorded; the port comes from the setting.
 import * as assert from 'assert';
+import { promises as fs } from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
@@ -20,9 +21,9 @@ interface Answer {
 }
 
 /** One request as the user's app would make it: its own User-Agent, the token from its .env. */
-function appRequest(url: string, method = 'GET', body?: string): Promise<Answer> {
+function appRequest(url: string, method = 'GET', body?: string, extraHeaders: Record<string, string> = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = { 'user-agent': 'my-laravel-app/1.0' };
+    const headers: Record<string, string | number> = { 'user-agent': 'my-laravel-app/1.0', ...extraHeaders };
     if (body !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
     const req = http.request(url, { method, headers }, (res) => {
       let text = '';
@@ -167,6 +168,54 @@ describe('sandbox for your own app', () => {
     const withWire = await waitFor('the wire of the extension send', async () => ((await recordOf(record.messageId!))?.wire?.length ? recordOf(record.messageId!) : undefined), 5000, 50);
     assert.strictEqual(withWire?.wire?.[0].method, 'POST');
     assert.strictEqual((await (await keccelApi()).history()).filter((r) => r.messageId === record.messageId).length, 1, 'the extension send was recorded twice');
+  });
+
+  it('an app cannot pass for the extension: a send with its User-Agent is still an app send', async () => {
+    const body = JSON.stringify({ token: connection.token, to: '243812345678', from: 'MYAPP', message: 'pretending' });
+    const answer = await appRequest(`${connection.baseUrl}/message.asp`, 'POST', body, { 'user-agent': 'keccel-sms-vscode' });
+    const messageId = (JSON.parse(answer.body) as { messageID: string }).messageID;
+    const record = await waitFor('the spoofed send in the history', () => recordOf(messageId), 5000, 50);
+    assert.strictEqual(record.origin, 'app');
+    assert.strictEqual(record.message, 'pretending');
+  });
+
+  it('answers sends without the right token as Keccel does and records none of a flood; the view says how many were refused', async function () {
+    this.timeout(120_000);
+    // No delivery check of the extension's own (each adds to a record's wire) while the file size is compared.
+    await configure({ 'delivery.pollIntervalSeconds': 3600 });
+    const api = await keccelApi();
+    const file = await api.historyFile();
+    const recordsBefore = (await api.history()).length;
+    const sizeBefore = (await fs.stat(file)).size;
+    const wrong = JSON.stringify({ token: 'not-the-sandbox-token', to: '243812345678', from: 'EVIL', message: 'flood' });
+    const missing = JSON.stringify({ to: '243812345678', from: 'EVIL', message: 'flood' });
+    const total = 3000;
+    let next = 0;
+    const answers: Answer[] = [];
+    const worker = async () => {
+      while (next < total) {
+        const i = next++;
+        answers.push(await appRequest(`${connection.baseUrl}/message.asp`, 'POST', i % 10 === 0 ? missing : wrong));
+      }
+    };
+    await Promise.all(Array.from({ length: 20 }, worker));
+    assert.ok(answers.every((a) => a.status === 200 && /"Rejected"/.test(a.body)), 'a send without the token was not answered Rejected');
+    assert.ok(answers.some((a) => /Invalid token/.test(a.body)));
+    // A web page's request and an oversized body are refused too, and counted.
+    const page = await appRequest(`${connection.baseUrl}/message.asp`, 'POST', wrong, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
+    assert.strictEqual(page.status, 403);
+    const big = JSON.stringify({ token: connection.token, to: '243812345678', from: 'MYAPP', message: 'x'.repeat(100 * 1024) });
+    assert.strictEqual((await appRequest(`${connection.baseUrl}/message.asp`, 'POST', big)).status, 413);
+
+    let shown = '';
+    const message = await waitFor('the refusals in the Messages view', () => {
+      shown = api.messageFilter().message ?? '';
+      return /3002 requests refused/.test(shown) ? shown : undefined;
+    }, 20_000, 100).catch((error: Error) => assert.fail(`${error.message}; the view says: ${JSON.stringify(shown)}; log: ${api.recentLog().slice(-12).join(' | ')}`));
+    assert.match(message, /\d{1,2}:\d{2}/, 'the time of the last refusal is not shown');
+    assert.strictEqual((await api.history()).length, recordsBefore, 'a refused send became a record');
+    assert.strictEqual((await fs.stat(file)).size, sizeBefore, 'the history file grew with refused sends');
+    await configure({ 'delivery.pollIntervalSeconds': undefined });
   });
 
   it("Mark as Failed / Delivered change what the app's delivery.asp returns", async () => {

@@ -13,7 +13,7 @@ export const README = path.join(root, 'README.md');
 export const GENERATED_DOCS = [API_DOCS, README];
 
 /** The message the reference's examples are copied from (the simulator used by the test knows its ID). */
-export const DOC_EXAMPLE: Required<Omit<SnippetInput, 'sandbox'>> = {
+export const DOC_EXAMPLE: Required<Pick<SnippetInput, 'to' | 'from' | 'message' | 'messageId'>> = {
   to: '243812345678',
   from: 'GUEST',
   message: "Bonjour ! Votre commande n°42 est prête, l'équipe vous attend.",

@@ -213,6 +213,46 @@ describe('sandbox for your own app', () => {
     }
   });
 
+  it('the details page lists each push (time, URL without the token, HTTP status or error) with Push Again', async () => {
+    const handler = await reportHandler();
+    try {
+      // An app's handler URL may carry its own secret in the query: the page must not show it.
+      await configure({ 'sandbox.callbackUrl': `${handler.url}?token=app-secret-123` });
+      const messageId = (JSON.parse((await appSend(connection, '243851234568', 'details push')).body) as { messageID: string }).messageID;
+      await vscode.commands.executeCommand('keccel.message.markDelivered', { messageId });
+      const record = await waitFor('the push on the record', async () => {
+        const found = await recordOf(messageId);
+        return found?.pushes?.length === 1 ? found : undefined;
+      }, 5000, 50);
+      await vscode.commands.executeCommand('keccel.message.showDetails', { id: record.id });
+      const api = await keccelApi();
+      const first = await waitFor('the push on the details page', () => {
+        const view = api.detailsPage()?.view;
+        return view?.pushes.items.length === 1 ? view : undefined;
+      }, 5000, 50);
+      const push = first.pushes.items[0];
+      assert.ok(!JSON.stringify(first).includes('app-secret-123'), 'the details page shows the callback URL\'s token');
+      assert.ok(push.url.startsWith(`${handler.url}?`) && push.url.includes(`messageID=${messageId}`), push.url);
+      assert.match(push.result, /HTTP 200/);
+      assert.match(push.report, /DELIVERED/);
+      assert.ok(push.at && push.iso === record.pushes![0].at);
+      assert.ok(first.pushes.again, 'no Push Again on the details page');
+
+      // Push Again (what the page's button runs) to a callback that refuses: the page adds the failed push.
+      await configure({ 'sandbox.callbackUrl': `http://127.0.0.1:${await freePort()}/gone` });
+      await vscode.commands.executeCommand('keccel.message.pushReportAgain', { id: record.id });
+      const second = await waitFor('the refused push on the details page', () => {
+        const view = api.detailsPage()?.view;
+        return view?.pushes.items.length === 2 ? view : undefined;
+      }, 5000, 50);
+      assert.strictEqual(second.pushes.items[1].tone, 'error');
+      assert.match(second.pushes.items[1].result, /connection refused/);
+    } finally {
+      await configure({ 'sandbox.callbackUrl': undefined });
+      await handler.close();
+    }
+  });
+
   it('rejects sends on demand: failure injection and an empty account', async () => {
     await vscode.commands.executeCommand('keccel.sandbox.failureInjection', { rejectSendsPercent: 100 });
     await waitFor('the failure injection to apply', async () => /failure injection/.test((await appSend(connection, '243812345678', 'chaos')).body), 5000, 100);

@@ -36,8 +36,9 @@ export interface DetailsContext {
   copyAsCode: boolean;
 }
 
+/** "SMS to +243 81 234 5678"; for an app's send whose number was written another way, the number as it was sent. */
 export function detailsTitle(record: HistoryRecord): string {
-  return vscode.l10n.t('SMS to {0}', formatNumber(record.to));
+  return vscode.l10n.t('SMS to {0}', record.sentTo ?? formatNumber(record.to));
 }
 
 export function detailsView(record: HistoryRecord, context: DetailsContext): DetailsView {
@@ -73,6 +74,7 @@ function factsOf(record: HistoryRecord): DetailsView['facts'] {
   const carrier = carrierOf(record.to);
   const facts = [
     { label: vscode.l10n.t('To'), value: carrier ? `${formatNumber(record.to)} · ${carrier}` : formatNumber(record.to) },
+    ...(record.sentTo !== undefined ? [{ label: vscode.l10n.t('Number as sent'), value: record.sentTo }] : []),
     { label: vscode.l10n.t('From'), value: record.from },
     { label: vscode.l10n.t('Account'), value: accountLabel(record) },
     { label: vscode.l10n.t('Encoding'), value: `${record.encoding} · ${segmentsLabel(record.segments)}` },

@@ -253,6 +253,27 @@ describe('sandbox for your own app', () => {
     }
   });
 
+  it('a send rejected for its number shows the number as the app sent it, and what is wrong with it', async () => {
+    const api = await keccelApi();
+    const cases: Array<[string, RegExp]> = [
+      ['0812345678', /243 followed by the 9 digits.*243812345678/],
+      ['+33 6 12 34 56 78', /only DRC mobile numbers/i],
+    ];
+    for (const [sent, wrong] of cases) {
+      const answer = JSON.parse((await appSend(connection, sent, 'wrong number')).body) as { status: string };
+      assert.strictEqual(answer.status, 'Rejected');
+      const record = await waitFor(`the rejected send to ${sent}`, async () =>
+        (await api.history()).find((r) => r.origin === 'app' && r.message === 'wrong number' && (r.sentTo ?? r.to) === sent), 5000, 50);
+      await vscode.commands.executeCommand('keccel.message.showDetails', { id: record.id });
+      const view = await waitFor('its details page', () => {
+        const page = api.detailsPage();
+        return page?.recordId === record.id ? page.view : undefined;
+      }, 5000, 50);
+      assert.strictEqual(view.title, `SMS to ${sent}`);
+      assert.ok(view.outcome.lines.some((line) => line.includes(sent) && wrong.test(line)), JSON.stringify(view.outcome));
+    }
+  });
+
   it('rejects sends on demand: failure injection and an empty account', async () => {
     await vscode.commands.executeCommand('keccel.sandbox.failureInjection', { rejectSendsPercent: 100 });
     await waitFor('the failure injection to apply', async () => /failure injection/.test((await appSend(connection, '243812345678', 'chaos')).body), 5000, 100);

@@ -274,6 +274,26 @@ describe('sandbox for your own app', () => {
     }
   });
 
+  it('the status-bar credit follows the sandbox\'s own balance as the app sends, without a balance request per send', async () => {
+    const api = await keccelApi();
+    const balanceOf = async () => Number((JSON.parse((await appRequest(`${connection.baseUrl}/balance.asp?token=${connection.token}&from=MYAPP`)).body) as { balance: string }).balance);
+    const origin = new URL(connection.baseUrl).origin;
+    const balanceReads = async () =>
+      (JSON.parse((await appRequest(`${origin}/__sim/requests`)).body) as { requests: Array<{ path: string }> }).requests
+        .filter((r) => /balance\.asp$/i.test(r.path)).length;
+    const start = await balanceOf();
+    const readsBefore = await balanceReads();
+    for (let i = 0; i < 4; i++) await appSend(connection, '243812345678', `app send ${i}`);
+    assert.strictEqual(await balanceOf(), start - 4);
+    const item = await waitFor('the status bar to show the sandbox\'s balance', () => {
+      const snapshot = api.balanceItem();
+      return new RegExp(`\\b${start - 4}\\b`).test(snapshot.text) ? snapshot : undefined;
+    }, 5000, 50);
+    assert.match(item.text, /Sandbox/);
+    // Only this test's own reads: the item followed the sandbox in-process, not by asking balance.asp per send.
+    assert.strictEqual(await balanceReads(), readsBefore + 1);
+  });
+
   it('rejects sends on demand: failure injection and an empty account', async () => {
     await vscode.commands.executeCommand('keccel.sandbox.failureInjection', { rejectSendsPercent: 100 });
     await waitFor('the failure injection to apply', async () => /failure injection/.test((await appSend(connection, '243812345678', 'chaos')).body), 5000, 100);

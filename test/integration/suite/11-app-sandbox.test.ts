@@ -294,6 +294,25 @@ describe('sandbox for your own app', () => {
     assert.strictEqual(await balanceReads(), readsBefore + 1);
   });
 
+  it('keccel.sandbox.setCallbackUrl sets keccel.sandbox.callbackUrl, refuses what is no http(s) URL, and clears it', async () => {
+    const setCallback = (arg: unknown) => vscode.commands.executeCommand<string | undefined>('keccel.sandbox.setCallbackUrl', arg);
+    const stored = () => vscode.workspace.getConfiguration('keccel.sandbox').inspect<string>('callbackUrl')?.globalValue;
+    try {
+      assert.strictEqual(await setCallback({ url: 'http://127.0.0.1:8000/keccel/report' }), 'http://127.0.0.1:8000/keccel/report');
+      assert.strictEqual(stored(), 'http://127.0.0.1:8000/keccel/report');
+      for (const bad of ['ftp://127.0.0.1/report', 'not a url', 'http://']) {
+        assert.strictEqual(await setCallback(bad), undefined, `${bad} was accepted`);
+        assert.strictEqual(stored(), 'http://127.0.0.1:8000/keccel/report', `${bad} changed the setting`);
+      }
+      assert.strictEqual(await setCallback(''), '');
+      assert.strictEqual(stored(), undefined, 'an empty URL did not clear the setting');
+      const manifest = vscode.extensions.getExtension('keccel-tools.keccel-sms')!.packageJSON as { contributes: { commands: { command: string }[] } };
+      assert.ok(manifest.contributes.commands.some((c) => c.command === 'keccel.sandbox.setCallbackUrl'), 'not declared in package.json');
+    } finally {
+      await configure({ 'sandbox.callbackUrl': undefined });
+    }
+  });
+
   it('rejects sends on demand: failure injection and an empty account', async () => {
     await vscode.commands.executeCommand('keccel.sandbox.failureInjection', { rejectSendsPercent: 100 });
     await waitFor('the failure injection to apply', async () => /failure injection/.test((await appSend(connection, '243812345678', 'chaos')).body), 5000, 100);

@@ -1,5 +1,5 @@
 // What a "Copy as Code" snippet is made from: the requests of one history record, and the sentences every
-// language's snippet says the same way. Plain data, no VS Code: the extension, the README's examples and the tests
+// language's snippet says the same way. Plain data, no VS Code: the extension, the examples in docs/ and the tests
 // all call the same generators (index.ts).
 
 export const SNIPPET_LANGUAGES = ['curl', 'php', 'node', 'python'] as const;

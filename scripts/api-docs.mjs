@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run docs:api`: rewrites the generated code blocks of docs/api.md and README.md (those under a
+// `npm run docs:api`: rewrites the generated code blocks of docs/api.md and docs/copy-as-code.md (those under a
 // `<!-- snippet: ... -->` marker) from the "Copy as Code" generators, so the pages show exactly what the tests run.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';

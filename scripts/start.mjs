@@ -14,6 +14,31 @@ import { ensureProvisioned } from './lib/provisioning.mjs';
 const HOST = '127.0.0.1';
 const log = (line) => console.log(`[start] ${line}`);
 
+const USAGE = `Usage: npm start   (or: node scripts/start.mjs after npm run package)
+
+Opens a real VS Code (code-server) on http://${HOST}:8080/ with the packaged extension installed and the sandbox on.
+Provisions Node 24 and code-server on first use. Stays in the foreground; Ctrl+C stops it.
+
+Environment:
+  PORT=9000           the port (default 8080, or a free one when 8080 is taken)
+  KECCEL_CACHE_DIR    where Node 24 and code-server are cached (default ~/.cache/keccel-sms)
+
+Options:
+  -h, --help          print this help and exit
+
+State (settings, history) is kept in .e2e/start/ between starts.
+`;
+
+/** True when the arguments ask for the usage; exits with the usage on stderr for any other argument. */
+function wantsHelp(args) {
+  const unknown = args.find((arg) => arg !== '--help' && arg !== '-h');
+  if (unknown !== undefined) {
+    console.error(`start: unknown argument "${unknown}"\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return args.length > 0;
+}
+
 async function choosePort() {
   if (process.env.PORT) {
     const port = Number(process.env.PORT);
@@ -28,6 +53,10 @@ async function choosePort() {
 }
 
 async function main() {
+  if (wantsHelp(process.argv.slice(2))) {
+    process.stdout.write(USAGE);
+    return;
+  }
   if (!fs.existsSync(vsixPath)) throw new Error(`${path.relative(repoRoot, vsixPath)} is missing: run "npm run package" first`);
   await ensureProvisioned();
   const layout = runLayout(path.join(repoRoot, '.e2e', 'start'));

@@ -179,3 +179,17 @@ export function formatNumberCompact(msisdn: string): string {
   const match = /^\+?243(\d{2})(\d{3})(\d{4})$/.exec(msisdn);
   return match ? `0${match[1]} ${match[2]} ${match[3]}` : msisdn;
 }
+
+/** What is wrong with a number as a request carried it to the gateway, which takes only `243` + 9 digits. */
+export type GatewayFormProblem =
+  /** A DRC mobile number, written another way (`0812345678`, `+243 81…`): `msisdn` is the form the gateway takes. */
+  | { kind: 'form'; msisdn: string }
+  /** No DRC mobile number at all: normalizeNumber's reason. */
+  | { kind: 'invalid'; code: NumberErrorCode; message: string };
+
+/** Undefined when `sent` is already `243` + 9 digits of a mobile network. */
+export function gatewayFormProblem(sent: string): GatewayFormProblem | undefined {
+  const number = normalizeNumber(sent);
+  if (!number.ok) return { kind: 'invalid', code: number.code, message: number.message };
+  return sent === number.msisdn ? undefined : { kind: 'form', msisdn: number.msisdn };
+}

@@ -91,8 +91,13 @@ export interface HistoryRecord {
   id: string;
   /** The gateway's id, when it gave one. */
   messageId?: string;
-  /** Normalised `243` + 9 digits. */
+  /** Normalised `243` + 9 digits (as sent when it is no DRC mobile number). */
   to: string;
+  /**
+   * Sandbox sends of another client only: the recipient exactly as the request carried it, when that differs from
+   * `to` (an app that sent `0812345678`). The gateway rejects such a number: the details page shows what was sent.
+   */
+  sentTo?: string;
   from: string;
   /** Absent when `history.storeMessageText` is off. */
   message?: string;

@@ -95,6 +95,8 @@ function createServices(context: vscode.ExtensionContext, push: Push): Services 
   const sandbox = push(new Sandbox(session, log, context));
   activeSandbox = sandbox;
   const balance = push(new BalanceStatusBar(session, log));
+  // The sandbox's credit follows its own account in-process (sends of any client), one update per burst.
+  push(sandbox.onDidChangeAccount((account) => balance.showSandboxAccount(account)));
   return { log, tokens, session, guard, sandbox, balance };
 }
 

@@ -3,9 +3,9 @@
 // formatted, the page only lays it out (with textContent: gateway and user text never become HTML).
 // Plain JSON only: it crosses a postMessage boundary.
 
-export type DetailsAction = 'checkNow' | 'copyId' | 'resend' | 'copyAsCode' | 'delete';
+export type DetailsAction = 'checkNow' | 'copyId' | 'resend' | 'copyAsCode' | 'pushAgain' | 'delete';
 
-export const DETAILS_ACTIONS: readonly DetailsAction[] = ['checkNow', 'copyId', 'resend', 'copyAsCode', 'delete'];
+export const DETAILS_ACTIONS: readonly DetailsAction[] = ['checkNow', 'copyId', 'resend', 'copyAsCode', 'pushAgain', 'delete'];
 
 export type DetailsTone = 'ok' | 'waiting' | 'warning' | 'error' | 'neutral';
 
@@ -34,6 +34,21 @@ export interface DetailsWire {
   response: string;
 }
 
+/** One delivery report the sandbox pushed to the callback URL. */
+export interface DetailsPush {
+  /** Already formatted for the display language. */
+  at: string;
+  /** ISO 8601, for a <time datetime>. */
+  iso: string;
+  /** The URL called, any token in it masked. */
+  url: string;
+  /** The status pushed: DELIVERED or FAILED. */
+  report: string;
+  /** "HTTP 200", or the error in words ("connection refused"). */
+  result: string;
+  tone: DetailsTone;
+}
+
 export interface DetailsView {
   locale: string;
   /** "SMS to +243 81 234 5678". */
@@ -49,8 +64,15 @@ export interface DetailsView {
   parts: { caption: string; text: string }[];
   events: DetailsEvent[];
   wire: DetailsWire[];
+  /**
+   * Sandbox messages: the pushes to the callback URL, oldest first. The page shows the section when there is a push
+   * or a Push Again button; `empty` says why there is none yet.
+   */
+  pushes: { items: DetailsPush[]; empty?: string; again?: { label: string; codicon: string } };
   actions: { action: DetailsAction; label: string; codicon: string }[];
-  headings: { text: string; parts: string; timeline: string; wire: string; details: string; request: string; response: string };
+  headings: {
+    text: string; parts: string; timeline: string; wire: string; pushes: string; details: string; request: string; response: string;
+  };
 }
 
 // ---- page -> extension -------------------------------------------------------------------------------------------

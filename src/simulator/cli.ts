@@ -61,7 +61,7 @@ export async function main(argv: string[]): Promise<KeccelSimulator | undefined>
   }
   const origin = new URL(simulator.baseUrl).origin;
   console.log(
-    `Keccel simulator ready.\n  base URL: ${simulator.baseUrl}\n  token:    ${simulator.token}\n  JSON API: ${origin}/__sim/messages (see the README)\n\n` +
+    `Keccel simulator ready.\n  base URL: ${simulator.baseUrl}\n  token:    ${simulator.token}\n  JSON API: ${origin}/__sim/messages (see docs/sandbox.md)\n\n` +
       `For your app's .env:\n  KECCEL_BASE_URL=${simulator.baseUrl}\n  KECCEL_TOKEN=${simulator.token}\n\nMagic recipients:`,
   );
   for (const [number, magic] of Object.entries(MAGIC_NUMBERS)) console.log(`  ${number}  ${magic.description}`);

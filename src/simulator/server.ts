@@ -102,6 +102,7 @@ export class KeccelSimulator {
   private server: http.Server | undefined;
   private url: string | undefined;
   private saver: StateSaver | undefined;
+  private readonly accountListeners = new Set<(account: SimAccount) => void>();
 
   constructor(options: SimulatorOptions = {}) {
     this.options = options;
@@ -117,6 +118,7 @@ export class KeccelSimulator {
     this.reports = new ReportScheduler(this.callbacks);
     this.chaos = new Chaos(options.chaos, options.random);
     this.state.chaos = this.chaos;
+    this.state.onDebit = () => this.accountChanged();
     if (options.logger) {
       this.requestLog.onEntry((entry) => this.log(describeEntry(entry)));
       this.callbacks.onPush((id, push) => this.log(describePush(id, push)));
@@ -187,16 +189,40 @@ export class KeccelSimulator {
   setBalance(n: number): void {
     this.state.balance = n;
     this.saver?.schedule();
+    this.accountChanged();
   }
 
   setExpiration(date: Date | null): void {
     this.state.expiration = date;
     this.saver?.schedule();
+    this.accountChanged();
   }
 
   setAccountStatus(status: string): void {
     this.state.accountStatus = status;
     this.saver?.schedule();
+    this.accountChanged();
+  }
+
+  /**
+   * Calls `listener` with the account after each change: a send that debits it (from any client), a setting, the
+   * JSON API. Synchronous and once per change: a listener that shows it coalesces a burst itself.
+   */
+  onAccountChange(listener: (account: SimAccount) => void): { dispose(): void } {
+    this.accountListeners.add(listener);
+    return { dispose: () => this.accountListeners.delete(listener) };
+  }
+
+  private accountChanged(): void {
+    if (this.accountListeners.size === 0) return;
+    const account = this.control.account();
+    for (const listener of [...this.accountListeners]) {
+      try {
+        listener(account);
+      } catch (error) {
+        this.options.logger?.warn(`An account listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   /** For messages sent from now on; null: no automatic outcome (each waits for setOutcome). */

@@ -42,6 +42,8 @@ export class SimulatorState {
   deliveryDelayMs: number | null;
   /** Random refusals and failed deliveries (chaos.ts); none when unset. */
   chaos: Chaos | undefined;
+  /** Called after a send debited the balance (the server tells its account listeners). */
+  onDebit: (() => void) | undefined;
   readonly messages = new Map<string, SimMessage>();
   /** Ids look like the gateway's (digits) and differ between runs, so sandbox histories never collide. */
   private nextId = 1_000_000_000 + (Date.now() % 1_000_000_000);
@@ -88,6 +90,7 @@ export class SimulatorState {
     if (this.chaos?.rejectSend()) return { action: json(rejected(INJECTED_REJECTION)), injected: 'reject' };
 
     this.balance -= segments;
+    this.onDebit?.();
     const accepted: SimMessage = {
       messageId: String(this.nextId++),
       to,

@@ -54,6 +54,7 @@ function render(view: DetailsView): void {
     section(view.headings.details, factsOf(view)),
     section(view.headings.timeline, timelineOf(view)),
     wireSectionOf(view),
+    pushesSection(view),
   ];
   for (const part of parts) if (part) main.append(part);
   root.replaceChildren(main);
@@ -146,6 +147,37 @@ function wireSectionOf(view: DetailsView): HTMLElement | undefined {
     list.append(block);
   }
   return section(view.headings.wire, list);
+}
+
+/** Each push to the callback URL (time, URL, status pushed, HTTP status or error), and Push Again. */
+function pushesSection(view: DetailsView): HTMLElement | undefined {
+  const { items, empty, again } = view.pushes;
+  if (items.length === 0 && !again) return undefined;
+  const children: HTMLElement[] = [];
+  if (items.length > 0) {
+    const list = el('ol', 'timeline pushes');
+    for (const push of items) {
+      const item = el('li', toneClass(push.tone));
+      const time = el('time', 'at', push.at);
+      time.dateTime = push.iso;
+      item.append(time, el('span', 'event', `${push.report} → ${push.result}`), el('div', 'said url', push.url));
+      list.append(item);
+    }
+    children.push(list);
+  } else if (empty) {
+    children.push(el('p', 'muted', empty));
+  }
+  if (again) {
+    const button = el('button', 'secondary');
+    button.type = 'button';
+    button.dataset.action = 'pushAgain';
+    button.append(icon(again.codicon), el('span', undefined, again.label));
+    button.addEventListener('click', () => post({ type: 'action', action: 'pushAgain' }));
+    const row = el('div', 'actions');
+    row.append(button);
+    children.push(row);
+  }
+  return section(view.headings.pushes, ...children);
 }
 
 function renderRemoved(text: string): void {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { KeccelSimulator } from '../../src/simulator';
-import { DOC_EXAMPLE, GENERATED_DOCS, README, docBlocks, readDocs, renderDocs } from './support/apiDocs';
+import { COPY_AS_CODE_DOCS, DOC_EXAMPLE, GENERATED_DOCS, README, docBlocks, readDocs, renderDocs } from './support/apiDocs';
 import { runSnippet } from './support/snippetRunner';
 
 const TOKEN = 'doc-test-token';
@@ -36,17 +36,18 @@ describe('API reference (docs/api.md)', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('shows the snippets the generators give today, in the reference and the README (npm run docs:api rewrites them)', () => {
+  it('shows the snippets the generators give today, in the reference and the Copy as Code page (npm run docs:api rewrites them)', () => {
     assert.ok(docBlocks(readDocs()).length >= 7, 'the generated examples of docs/api.md are missing');
-    assert.ok(docBlocks(readDocs(README)).length >= 1, 'the README shows no generated example');
+    assert.ok(docBlocks(readDocs(COPY_AS_CODE_DOCS)).length >= 1, 'docs/copy-as-code.md shows no generated example');
     for (const file of GENERATED_DOCS) {
       const text = readDocs(file);
       assert.ok(renderDocs(text) === text, `${path.basename(file)} is out of date: run npm run docs:api`);
     }
   });
 
-  it('is linked from the README', () => {
+  it('is linked from the README, as the Copy as Code page is', () => {
     assert.ok(readDocs(README).includes('](docs/api.md)'), 'no link to docs/api.md in the README');
+    assert.ok(readDocs(README).includes('](docs/copy-as-code.md'), 'no link to docs/copy-as-code.md in the README');
   });
 
   it('every example runs as written: one send of exactly the page\'s message, the delivery, the balance', async () => {

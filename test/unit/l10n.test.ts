@@ -75,4 +75,22 @@ describe('French localisation', () => {
       assert.notEqual(fr[key], readJson('package.nls.json')[key], `${key} is not translated`);
     }
   });
+
+  it('says "accusé de réception" for a delivery report, everywhere (one term, never "de remise" or "de livraison")', () => {
+    const texts = [
+      ...Object.values(readJson('package.nls.fr.json')),
+      ...Object.values(readJson('l10n/bundle.l10n.fr.json')),
+    ].filter((text): text is string => typeof text === 'string');
+    assert.ok(texts.some((text) => /accusés? de réception/.test(text)));
+    assert.deepEqual(texts.filter((text) => /accusés? de (remise|livraison)/i.test(text)), []);
+  });
+
+  it('tells the two "again" actions apart in French menus: resending the SMS (costs credit) and pushing the report', () => {
+    const fr = readJson('package.nls.fr.json');
+    const bundle = readJson('l10n/bundle.l10n.fr.json');
+    assert.equal(fr['command.message.resend'], 'Renvoyer le SMS…');
+    assert.equal(bundle['Send Again…'], 'Renvoyer le SMS…');
+    assert.equal(fr['command.message.pushReportAgain'], 'Pousser de nouveau l’accusé');
+    assert.equal(bundle['Push Delivery Report Again'], 'Pousser de nouveau l’accusé');
+  });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { carrierOf, formatNumber, normalizeNumber, type Carrier, type NumberErrorCode } from '../../src/core/numbers';
+import { carrierOf, formatNumber, normalizeNumber, type Carrier, type NumberErrorCode, gatewayFormProblem } from '../../src/core/numbers';
 
 describe('normalizeNumber', () => {
   describe('accepts every way people write a DRC mobile number', () => {
@@ -138,5 +138,24 @@ describe('formatNumber', () => {
     assert.ok(result.ok);
     assert.equal(formatNumber(result.msisdn), '+243 81 234 5678');
     assert.deepEqual(normalizeNumber(formatNumber(result.msisdn)), result);
+  });
+});
+
+describe('gatewayFormProblem: what is wrong with a number as it was sent to the gateway', () => {
+  it('finds nothing wrong with 243 + 9 digits of a mobile network', () => {
+    assert.equal(gatewayFormProblem('243812345678'), undefined);
+  });
+
+  it('names the form the gateway takes for a number written another way (0, +, spaces, 00)', () => {
+    for (const sent of ['0812345678', '+243 81 234 5678', '00243812345678', '812345678', ' 243812345678']) {
+      assert.deepEqual(gatewayFormProblem(sent), { kind: 'form', msisdn: '243812345678' }, sent);
+    }
+  });
+
+  it('says why a number is no DRC mobile number at all', () => {
+    const problem = gatewayFormProblem('+33 6 12 34 56 78');
+    assert.equal(problem?.kind, 'invalid');
+    assert.equal(problem?.kind === 'invalid' && problem.code, 'foreign-country');
+    assert.equal(gatewayFormProblem('0871234567')?.kind, 'invalid');
   });
 });

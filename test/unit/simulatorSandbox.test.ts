@@ -299,3 +299,34 @@ describe('simulator failure injection', () => {
     assert.equal(sim.chaos.current.delayMs, 0);
   });
 });
+
+describe('simulator account changes', () => {
+  let sim: KeccelSimulator;
+  beforeEach(async () => {
+    sim = await startSimulator({ token: TOKEN, deliveryDelayMs: null, balance: 1000 });
+  });
+  afterEach(() => sim.stop());
+
+  it('tells its listeners the account after every change: an app\'s send, an OTP, a setting, the JSON API', async () => {
+    const seen: number[] = [];
+    const sub = sim.onAccountChange((account) => seen.push(account.balance));
+    await send(sim);
+    assert.deepEqual(seen, [999], 'an app send that debits is not told');
+    await raw(`${origin(sim)}/otp/generate.asp`, 'POST', JSON.stringify({ token: TOKEN, to: TO, from: 'MYAPP', message: 'Code %OTP%' }));
+    assert.deepEqual(seen, [999, 998]);
+    sim.setBalance(500);
+    await api(sim, 'account', 'POST', { balance: 42 });
+    assert.deepEqual(seen, [999, 998, 500, 42]);
+    sub.dispose();
+    await send(sim);
+    assert.equal(seen.length, 4, 'a listener was told after it was disposed');
+  });
+
+  it('tells nothing for what does not change the account: a rejected send, a delivery check, a balance read', async () => {
+    const seen: number[] = [];
+    sim.onAccountChange((account) => seen.push(account.balance));
+    await send(sim, { token: 'wrong' });
+    await raw(`${sim.baseUrl}/balance.asp?token=${TOKEN}&from=MYAPP`);
+    assert.deepEqual(seen, []);
+  });
+});

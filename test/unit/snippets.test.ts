@@ -2,9 +2,9 @@
 // simulator, on a text made to break naive escaping. The simulator's own state says what arrived: exactly the
 // record's message, recipient and sender, once. Failures end the program with a non-zero code and no second send.
 import assert from 'node:assert/strict';
-import { SNIPPET_LANGUAGES, generateSnippet, PLACEHOLDER_MESSAGE } from '../../src/core/snippets';
+import { SNIPPET_LANGUAGES, defaultParts, generateSnippet, PLACEHOLDER_MESSAGE } from '../../src/core/snippets';
 import type { SnippetInput, SnippetLanguage, SnippetPart } from '../../src/core/snippets';
-import { KeccelSimulator, startSimulator } from '../../src/simulator';
+import { FIXED_OTP_CODE, KeccelSimulator, MAGIC_OTP_FIXED_CODE, startSimulator } from '../../src/simulator';
 import { interpreterFor, runSnippet } from './support/snippetRunner';
 
 /** Quotes of every kind, `$` expansions, backslashes, PHP's closing tag, emoji (one with a skin tone and a ZWJ),
@@ -150,11 +150,89 @@ describe('Copy as Code snippets, run against the simulator', function () {
     }
   });
 
-  it('a sandbox record says how to run it against the sandbox, and still falls back to the live gateway', () => {
+  it('a sandbox record says it needs the sandbox\'s token; a live record does not mention the sandbox', () => {
     for (const language of SNIPPET_LANGUAGES) {
-      const source = generateSnippet(language, { ...record(), sandbox: true });
-      assert.match(source, /sent in the Keccel sandbox: load the sandbox's KECCEL_BASE_URL and KECCEL_TOKEN/, language);
+      const source = generateSnippet(language, { ...record(), sandbox: true, baseUrl: sim.baseUrl });
+      assert.match(source, /Keccel sandbox message: KECCEL_TOKEN must be the sandbox's/, language);
       assert.doesNotMatch(generateSnippet(language, record()), /sandbox/i, `${language}: a live record mentions the sandbox`);
+    }
+  });
+
+  for (const language of SNIPPET_LANGUAGES) {
+    it(`${language}: without KECCEL_BASE_URL, a sandbox record's snippet runs against the sandbox, never the live gateway`, async () => {
+      const before = sim.messages.length;
+      const source = generateSnippet(language, { ...record(), sandbox: true, baseUrl: `${sim.baseUrl}/` }, ['send']);
+      assert.ok(!source.includes('api.keccel.com'), `${language}: the live gateway is still in the snippet`);
+      const result = await runSnippet(language, source, { token: TOKEN, baseUrl: undefined });
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(sim.messages.slice(before).length, 1, 'the send did not reach the sandbox');
+    });
+
+    it(`${language}: the first line says that running it SENDS and costs credit; the check variant sends nothing`, async () => {
+      const firstLine = (source: string) => source.split('\n')[0];
+      assert.match(firstLine(generateSnippet(language, record())), /SENDS an SMS.*costs credit/);
+      const check = generateSnippet(language, record(), defaultParts(record(), 'check'));
+      assert.match(firstLine(check), /sends nothing/);
+      assert.doesNotMatch(check, /message\.asp/);
+      const before = sim.messages.length;
+      const result = await runSnippet(language, check, { token: TOKEN, baseUrl: sim.baseUrl });
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(sim.messages.length, before, 'the check variant sent an SMS');
+      const [delivery, balance, end] = result.stdout.split('\n');
+      assert.equal(delivery, `Delivery of ${knownId}: DELIVERED`);
+      assert.match(balance, new RegExp(`^Balance: ${sim.balance} SMS, expires .+, account active$`));
+      assert.equal(end, '');
+    });
+  }
+
+  describe('OTP records (generate.asp, validate.asp)', () => {
+    const template = `${HOSTILE_TEXT} %OTP%`;
+    const otpRecord = (): SnippetInput => ({ kind: 'otp', to: MAGIC_OTP_FIXED_CODE, from: SENDER, message: template, otpLength: 6, sandbox: true, baseUrl: sim.baseUrl });
+    const code = FIXED_OTP_CODE.slice(0, 6);
+
+    for (const language of SNIPPET_LANGUAGES) {
+      it(`${language}: run without an argument it asks for one code with the template; run with the code it checks it, once`, async () => {
+        const source = generateSnippet(language, otpRecord());
+        assert.match(source.split('\n')[0], /SENDS an SMS with a one-time code.*costs credit/);
+        assert.doesNotMatch(source, /message\.asp/);
+        const before = sim.messages.length;
+        const sent = await runSnippet(language, source, { token: TOKEN, baseUrl: undefined });
+        assert.equal(sent.code, 0, sent.stderr);
+        const arrived = sim.messages.slice(before);
+        assert.equal(arrived.length, 1, `${arrived.length} messages arrived`);
+        assert.equal(arrived[0].message, template.replace('%OTP%', code));
+        assert.equal(sim.currentOtp(MAGIC_OTP_FIXED_CODE)?.code, code);
+        assert.equal(sent.stdout.split('\n')[0], `Code sent to ${MAGIC_OTP_FIXED_CODE}`);
+
+        const checked = await runSnippet(language, source, { token: TOKEN, baseUrl: undefined }, [code]);
+        assert.equal(checked.code, 0, checked.stderr);
+        assert.equal(sim.messages.length, before + 1, 'checking the code sent another SMS');
+        assert.equal(checked.stdout.split('\n')[0], `Code ${code}: VALID`);
+        const again = await runSnippet(language, source, { token: TOKEN, baseUrl: undefined }, [code]);
+        assert.equal(again.stdout.split('\n')[0], `Code ${code}: INVALID`);
+        assert.match(again.stdout.split('\n')[1], /^Balance: \d+ SMS/);
+      });
+
+      it(`${language}: the check variant of an OTP record sends nothing, with or without a code`, async () => {
+        const source = generateSnippet(language, otpRecord(), defaultParts(otpRecord(), 'check'));
+        assert.match(source.split('\n')[0], /sends nothing/);
+        assert.doesNotMatch(source, /generate\.asp/);
+        const before = sim.messages.length;
+        const bare = await runSnippet(language, source, { token: TOKEN, baseUrl: sim.baseUrl });
+        assert.equal(bare.code, 0, bare.stderr);
+        assert.match(bare.stdout, /^No code given/);
+        const wrong = await runSnippet(language, source, { token: TOKEN, baseUrl: sim.baseUrl }, ['000000']);
+        assert.equal(wrong.stdout.split('\n')[0], 'Code 000000: INVALID');
+        assert.equal(sim.messages.length, before, 'the check variant sent an SMS');
+      });
+
+      it(`${language}: a refused code request (ERROR) fails with the gateway's description`, async () => {
+        const source = generateSnippet(language, { ...otpRecord(), to: '243810000002' }, ['send']);
+        const result = await runSnippet(language, source, { token: TOKEN, baseUrl: sim.baseUrl });
+        assert.notEqual(result.code, 0, result.stdout);
+        assert.match(result.stderr, /no code sent/);
+        assert.equal(result.stdout, '');
+      });
     }
   });
 

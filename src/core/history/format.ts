@@ -287,7 +287,7 @@ function normalise(entry: LogEntry): LogEntry {
  * type is damaged like a line that is not JSON. Fields not listed (a later version's) pass as they are.
  */
 const FIELD_TYPES: Record<string, 'string' | 'number' | 'boolean'> = {
-  id: 'string', messageId: 'string', to: 'string', from: 'string', message: 'string', encoding: 'string',
+  id: 'string', messageId: 'string', to: 'string', sentTo: 'string', from: 'string', message: 'string', encoding: 'string',
   segments: 'number', sendStatus: 'string', description: 'string', deliveryStatus: 'string', sentAt: 'string',
   updatedAt: 'string', lastCheckedAt: 'string', checks: 'number', sandbox: 'boolean', inFlight: 'boolean',
   inFlightUntil: 'string', interrupted: 'boolean', untrackedReason: 'string', kind: 'string', otp: 'string', origin: 'string',

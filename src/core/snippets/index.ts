@@ -1,5 +1,5 @@
 // "Copy as Code": the snippet that makes a history record's requests from the user's own app, in curl, PHP,
-// Node.js or Python. One generator per language; the extension, the README's examples and the tests use these.
+// Node.js or Python. One generator per language; the extension, the examples in docs/ and the tests use these.
 import { curlSnippet } from './curl';
 import { planOf } from './model';
 import type { SnippetInput, SnippetLanguage, SnippetPart, SnippetPlan } from './model';

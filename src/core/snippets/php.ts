@@ -3,7 +3,8 @@
 // comment, since the DRC's back ends are often Laravel.
 import { phpString } from './escape';
 import {
-  ANSWER_RULE_LINES, LIVE_BASE_URL, NO_RETRY_LINES, PLACEHOLDER_LINE, SAFE_RETRY_LINE, SNIPPET_TIMEOUT_SECONDS, headerLines,
+  ANSWER_RULE_LINES, DEFAULT_OTP_LIFETIME_LINE, NO_CODE_LINE, NO_RETRY_LINES, OTP_BASE_LINE, OTP_LIFETIME_SECONDS, PLACEHOLDER_LINE,
+  SAFE_RETRY_LINE, SNIPPET_TIMEOUT_SECONDS, headerLines, runWithLine,
 } from './model';
 import type { SnippetPlan } from './model';
 
@@ -11,9 +12,11 @@ const comment = (lines: string[], indent = '') => lines.map((line) => `${indent}
 
 export function phpSnippet(plan: SnippetPlan): string {
   const { parts } = plan;
+  const [first, ...header] = comment(headerLines(plan, runWithLine(plan, 'php keccel-sms.php', '(PHP 8.0+ with ext-curl)')));
+  // The first line says whether running this sends: on the opening tag's line.
   const out: string[] = [
-    '<?php',
-    ...comment(headerLines(plan, 'php keccel-sms.php (PHP 8.0+ with ext-curl)')),
+    `<?php ${first}`,
+    ...header,
     'declare(strict_types=1);',
     '',
     '/** The gateway refused the request, or its answer was not a gateway answer. */',
@@ -30,7 +33,9 @@ export function phpSnippet(plan: SnippetPlan): string {
     "        $this->baseUrl = rtrim($baseUrl, '/');",
     '    }',
   ];
-  if (parts.has('send')) {
+  if (plan.kind === 'otp') {
+    otpMethods(plan, out);
+  } else if (parts.has('send')) {
     out.push(
       '',
       '    /** POSTs one SMS to message.asp; returns its message ID. */',
@@ -72,10 +77,10 @@ export function phpSnippet(plan: SnippetPlan): string {
   }
   out.push(
     '',
-    '    /** One request (a POST when $json is given); returns the JSON answer with lower-cased keys (messageID and messageid alike). */',
-    '    private function call(string $endpoint, ?array $json = null): array',
+    '    /** One request to the base URL, or to $url (a POST when $json is given); returns the JSON answer with lower-cased keys (messageID and messageid alike). */',
+    '    private function call(string $endpoint, ?array $json = null, ?string $url = null): array',
     '    {',
-    "        $curl = curl_init($this->baseUrl . '/' . $endpoint);",
+    "        $curl = curl_init(($url ?? $this->baseUrl) . '/' . $endpoint);",
     '        $options = [CURLOPT_RETURNTRANSFER => true, CURLOPT_TIMEOUT => self::TIMEOUT_SECONDS];',
     '        if ($json !== null) {',
     '            $options[CURLOPT_POST] = true;',
@@ -109,11 +114,13 @@ export function phpSnippet(plan: SnippetPlan): string {
     '    fwrite(STDERR, "Set KECCEL_TOKEN to your Keccel API token.\\n");',
     '    exit(1);',
     '}',
-    `$keccel = new KeccelSms(getenv('KECCEL_BASE_URL') ?: ${phpString(LIVE_BASE_URL)}, $token);`,
+    `$keccel = new KeccelSms(getenv('KECCEL_BASE_URL') ?: ${phpString(plan.baseUrl)}, $token);`,
     `$from = ${phpString(plan.from)};`,
     'try {',
   );
-  if (parts.has('send')) {
+  if (plan.kind === 'otp') {
+    otpMain(plan, out);
+  } else if (parts.has('send')) {
     if (plan.messageMissing) out.push(...comment([PLACEHOLDER_LINE], '    '));
     out.push(
       `    $messageId = $keccel->send(${phpString(plan.to)}, $from, ${phpString(plan.message)});`,
@@ -139,15 +146,78 @@ export function phpSnippet(plan: SnippetPlan): string {
     '    exit(1);',
     '}',
   );
-  if (parts.has('send')) {
+  if (parts.has('send') && plan.kind === 'sms') {
     out.push(
       '',
       '// In Laravel, the same send with the Http client (Guzzle underneath); no ->retry() on it, for the reason above:',
-      `//   $answer = Http::timeout(${SNIPPET_TIMEOUT_SECONDS})->post(rtrim(env('KECCEL_BASE_URL', '${LIVE_BASE_URL}'), '/') . '/message.asp',`,
+      `//   $answer = Http::timeout(${SNIPPET_TIMEOUT_SECONDS})->post(rtrim(env('KECCEL_BASE_URL', ${phpString(plan.baseUrl)}), '/') . '/message.asp',`,
       "//       ['token' => env('KECCEL_TOKEN'), 'to' => $to, 'from' => $from, 'message' => $message])->throw()->json();",
       "//   // then the same checks: status 'Rejected' (any casing) is a refusal; the id is messageID.",
     );
   }
   out.push('');
   return out.join('\n');
+}
+
+function otpMethods(plan: SnippetPlan, out: string[]): void {
+  out.push(
+    '',
+    ...comment([OTP_BASE_LINE], '    '),
+    '    private function otpUrl(): string',
+    '    {',
+    "        if (preg_match('~^(.*)/sms/v\\d+$~i', $this->baseUrl, $match)) {",
+    "            return $match[1] . '/otp';",
+    '        }',
+    "        $parts = parse_url($this->baseUrl);",
+    "        return $parts['scheme'] . '://' . $parts['host'] . (isset($parts['port']) ? ':' . $parts['port'] : '') . '/otp';",
+    '    }',
+  );
+  if (plan.parts.has('send')) {
+    out.push(
+      '',
+      '    /** Asks for a code: the gateway draws it, puts it where the message says %OTP% and sends the SMS. */',
+      '    public function sendCode(string $to, string $from, string $message): void',
+      '    {',
+      ...comment(NO_RETRY_LINES, '        '),
+      ...comment([DEFAULT_OTP_LIFETIME_LINE], '        '),
+      "        $answer = $this->call('generate.asp', ['token' => $this->token, 'to' => $to, 'from' => $from, 'message' => $message,",
+      `            'length' => ${plan.otpLength}, 'lifetime' => ${OTP_LIFETIME_SECONDS}], $this->otpUrl());`,
+      "        if (strcasecmp((string) ($answer['status'] ?? ''), 'sent') !== 0) {",
+      "            throw new KeccelException('no code sent: ' . ($answer['description'] ?? json_encode($answer)));",
+      '        }',
+      '    }',
+    );
+  }
+  if (plan.parts.has('validate')) {
+    out.push(
+      '',
+      '    /** VALID once for the code the phone received, INVALID otherwise. Sends nothing. */',
+      '    public function checkCode(string $to, string $from, string $otp): string',
+      '    {',
+      ...comment([SAFE_RETRY_LINE], '        '),
+      "        $answer = $this->call('validate.asp?' . http_build_query(['token' => $this->token, 'from' => $from, 'to' => $to, 'otp' => $otp]), null, $this->otpUrl());",
+      "        return (string) ($answer['statusotp'] ?? $answer['status'] ?? '');",
+      '    }',
+    );
+  }
+}
+
+function otpMain(plan: SnippetPlan, out: string[]): void {
+  const { parts } = plan;
+  out.push(`    $to = ${phpString(plan.to)};`);
+  if (parts.has('validate')) out.push("    $code = $argv[1] ?? '';");
+  const send = [
+    ...(plan.messageMissing ? comment([PLACEHOLDER_LINE]) : []),
+    `$keccel->sendCode($to, $from, ${phpString(plan.message)});`,
+    'echo "Code sent to $to\\n";',
+  ];
+  const check = ['echo "Code $code: " . $keccel->checkCode($to, $from, $code) . "\\n";'];
+  const indent = (lines: string[]) => lines.map((line) => `        ${line}`);
+  if (parts.has('send') && parts.has('validate')) {
+    out.push("    if ($code === '') {", ...indent(send), '    } else {', ...indent(check), '    }');
+  } else if (parts.has('send')) {
+    out.push(...send.map((line) => `    ${line}`));
+  } else if (parts.has('validate')) {
+    out.push("    if ($code === '') {", `        echo ${phpString(NO_CODE_LINE)} . "\\n";`, '    } else {', ...indent(check), '    }');
+  }
 }

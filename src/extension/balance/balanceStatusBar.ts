@@ -83,6 +83,16 @@ export class BalanceStatusBar extends Disposable {
     }
   }
 
+  /**
+   * The sandbox's own account, read in-process after it changed (sandbox.ts coalesces the changes): the item
+   * follows the sends of any client, the user's app included, without a balance request per send.
+   */
+  showSandboxAccount(balance: Balance): void {
+    if (!this.session.isSandbox) return;
+    this.lastGood = { balance, at: Date.now() };
+    this.setState({ kind: 'ok', balance, at: this.lastGood.at });
+  }
+
   private async fetch(interactive: boolean): Promise<Balance | undefined> {
     const mode: Mode = this.session.mode;
     try {
@@ -95,6 +105,8 @@ export class BalanceStatusBar extends Disposable {
       const started = Date.now();
       const balance = await client.balance(readConfig().sender);
       if (mode !== this.session.mode) return balance; // The mode changed meanwhile; that answer is not for the item.
+      // The sandbox told a newer balance in-process while this request was out: that one stays.
+      if (mode === 'sandbox' && this.lastGood && this.lastGood.at > started) return balance;
       this.lastGood = { balance, at: Date.now() };
       this.setState({ kind: 'ok', balance, at: this.lastGood.at });
       this.log.trace(`Balance: ${balance.balance} SMS, expires ${balance.expiration ?? 'never'}, ${balance.status} (${Date.now() - started} ms).`);

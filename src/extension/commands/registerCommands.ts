@@ -97,6 +97,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('keccel.message.pushReportAgain', (arg) => sandboxCommands.pushAgain(arg)),
     register('keccel.sandbox.failureInjection', (arg) => sandboxCommands.failureInjection(arg)),
     register('keccel.sandbox.account', (arg) => sandboxCommands.account(arg)),
+    register('keccel.sandbox.setCallbackUrl', (arg) => sandboxCommands.setCallbackUrl(arg)),
     register('keccel.sandbox.showRequests', () => sandboxCommands.showRequests()),
     register('keccel.showLog', () => log.show()),
     register('keccel.clearHistory', (arg) => clearHistory(session, log, arg)),

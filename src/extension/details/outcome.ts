@@ -2,7 +2,9 @@
 // itself, not the gateway's earlier "submitted"), then what was said earlier, marked as history, then what the
 // user can do. The details page shows it whole; the tooltip uses the headline and the history line.
 import * as vscode from 'vscode';
+import { gatewayFormProblem } from '../../core/numbers';
 import type { HistoryRecord } from '../../core/types';
+import { numberErrorText } from '../wording/numberErrors';
 import { asSentence, outcomeCause } from '../wording/strings';
 
 export interface OutcomeStory {
@@ -47,7 +49,7 @@ export function outcomeStory(record: HistoryRecord): OutcomeStory {
     case 'rejected':
       return {
         headline: vscode.l10n.t('Rejected by Keccel: {0}', asSentence(record.description || vscode.l10n.t('No reason given.'))),
-        lines: [],
+        lines: numberLines(record),
         advice: [vscode.l10n.t('Nothing was sent and nothing was charged.')],
       };
     case 'failed':
@@ -80,4 +82,24 @@ export function outcomeStory(record: HistoryRecord): OutcomeStory {
     }
   }
   return { headline: '', lines: earlier, advice: [] };
+}
+
+/**
+ * What is wrong with the number a rejected send carried (an app's send of `0812345678`), or nothing when it was in
+ * the gateway's form: the user sees the cause, not the number as the extension would have written it.
+ */
+function numberLines(record: HistoryRecord): string[] {
+  const sent = record.sentTo ?? record.to;
+  const problem = gatewayFormProblem(sent);
+  if (!problem) return [];
+  if (problem.kind === 'form') {
+    return [
+      vscode.l10n.t(
+        'The number was sent as {0}: Keccel takes 243 followed by the 9 digits, without +, spaces or the leading 0 ({1}).',
+        sent,
+        problem.msisdn,
+      ),
+    ];
+  }
+  return [vscode.l10n.t('The number was sent as {0}: {1}', sent, numberErrorText(vscode.l10n, problem.code, problem.message))];
 }

@@ -20,6 +20,7 @@ const ACTION_COMMANDS: Record<DetailsAction, string> = {
   copyId: 'keccel.message.copyId',
   resend: 'keccel.message.resend',
   copyAsCode: COPY_AS_CODE_COMMAND,
+  pushAgain: 'keccel.message.pushReportAgain',
   delete: 'keccel.message.delete',
 };
 

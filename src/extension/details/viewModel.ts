@@ -5,9 +5,10 @@ import { recordState, storyOf } from '../../core/history/events';
 import { carrierOf, formatNumber } from '../../core/numbers';
 import { partCapacity, splitParts } from '../../core/parts';
 import { analyzeMessage } from '../../core/segments';
-import type { HistoryRecord, RecordState, WireExchange } from '../../core/types';
-import { redactToken } from '../../core/redact';
-import type { DetailsAction, DetailsTone, DetailsView, DetailsWire } from '../../shared/detailsProtocol';
+import type { CallbackPush, HistoryRecord, RecordState, WireExchange } from '../../core/types';
+import { redactToken, redactUrl } from '../../core/redact';
+import type { DetailsAction, DetailsPush, DetailsTone, DetailsView, DetailsWire } from '../../shared/detailsProtocol';
+import { pushErrorText } from '../sandbox/pushText';
 import { deliveryStatusLabel, displayLocale, exactTime, modeLabel, recordStateLabel, segmentsLabel, sendStatusLabel } from '../wording/strings';
 import { outcomeStory } from './outcome';
 
@@ -35,8 +36,9 @@ export interface DetailsContext {
   copyAsCode: boolean;
 }
 
+/** "SMS to +243 81 234 5678"; for an app's send whose number was written another way, the number as it was sent. */
 export function detailsTitle(record: HistoryRecord): string {
-  return vscode.l10n.t('SMS to {0}', formatNumber(record.to));
+  return vscode.l10n.t('SMS to {0}', record.sentTo ?? formatNumber(record.to));
 }
 
 export function detailsView(record: HistoryRecord, context: DetailsContext): DetailsView {
@@ -52,12 +54,14 @@ export function detailsView(record: HistoryRecord, context: DetailsContext): Det
     parts: partsOf(record),
     events: eventsOf(record),
     wire: (record.wire ?? []).map(wireView),
+    pushes: pushesView(record),
     actions: actionsOf(record, context),
     headings: {
       text: vscode.l10n.t('Text'),
       parts: vscode.l10n.t('Parts as they are sent'),
       timeline: vscode.l10n.t('Status changes'),
       wire: vscode.l10n.t('On the wire'),
+      pushes: vscode.l10n.t('Delivery reports pushed to your callback'),
       details: vscode.l10n.t('Details'),
       request: vscode.l10n.t('Request'),
       response: vscode.l10n.t('Answer'),
@@ -70,6 +74,7 @@ function factsOf(record: HistoryRecord): DetailsView['facts'] {
   const carrier = carrierOf(record.to);
   const facts = [
     { label: vscode.l10n.t('To'), value: carrier ? `${formatNumber(record.to)} · ${carrier}` : formatNumber(record.to) },
+    ...(record.sentTo !== undefined ? [{ label: vscode.l10n.t('Number as sent'), value: record.sentTo }] : []),
     { label: vscode.l10n.t('From'), value: record.from },
     { label: vscode.l10n.t('Account'), value: accountLabel(record) },
     { label: vscode.l10n.t('Encoding'), value: `${record.encoding} · ${segmentsLabel(record.segments)}` },
@@ -125,6 +130,49 @@ function actionsOf(record: HistoryRecord, context: DetailsContext): DetailsView[
   if (context.copyAsCode) add('copyAsCode', vscode.l10n.t('Copy as Code…'), 'code');
   add('delete', vscode.l10n.t('Delete…'), 'trash');
   return actions;
+}
+
+/**
+ * The pushes of a sandbox message to `keccel.sandbox.callbackUrl`, and Push Again once the message has a final
+ * status (before that there is no report to push).
+ */
+function pushesView(record: HistoryRecord): DetailsView['pushes'] {
+  const items = (record.pushes ?? []).map(pushView);
+  const final = record.deliveryStatus === 'delivered' || record.deliveryStatus === 'failed';
+  if (!record.sandbox || !record.messageId || !final) return { items };
+  return {
+    items,
+    empty: items.length === 0 ? vscode.l10n.t('None: no callback URL was set (keccel.sandbox.callbackUrl) when its status became final.') : undefined,
+    again: { label: vscode.l10n.t('Push Again'), codicon: 'debug-restart' },
+  };
+}
+
+function pushView(push: CallbackPush): DetailsPush {
+  const failed = push.error !== undefined;
+  return {
+    at: exactTime(push.at),
+    iso: push.at,
+    url: displayedUrl(push.url),
+    report: push.status,
+    result: failed ? pushErrorText(push) : vscode.l10n.t('HTTP {0}', push.httpStatus ?? 0),
+    tone: failed ? 'error' : 'ok',
+  };
+}
+
+/** A callback URL as the page shows it: a `token` parameter and a user:password part masked (the app's secrets). */
+function displayedUrl(url: string): string {
+  let shown = url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.username || parsed.password) {
+      parsed.username = '***';
+      parsed.password = '';
+      shown = parsed.toString();
+    }
+  } catch {
+    // Not a URL (a push to an invalid setting records it as it was): shown as text, its token masked below.
+  }
+  return redactToken(redactUrl(shown));
 }
 
 function accountLabel(record: HistoryRecord): string {

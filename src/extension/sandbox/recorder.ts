@@ -90,9 +90,11 @@ export function appSendRecord(entry: SimRequestEntry, storeText: boolean): NewHi
   }
   // A reset after acceptance (a magic number) still has an id: the sandbox knows the message exists.
   messageId ??= entry.messageId;
+  const to = number.ok ? number.msisdn : (fields.to ?? '');
   return {
     ...(messageId ? { messageId } : {}),
-    to: number.ok ? number.msisdn : (fields.to ?? ''),
+    to,
+    ...(fields.to !== undefined && fields.to !== to ? { sentTo: fields.to } : {}),
     from: fields.from ?? '',
     ...(storeText ? { message } : {}),
     encoding: info.encoding,

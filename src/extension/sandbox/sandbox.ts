@@ -6,6 +6,7 @@
 // their reports instead of "Unknown messageid".
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { Balance } from '../../core/types';
 import { Disposable } from '../platform/lifecycle';
 import { describeError } from '../platform/log';
 import type { ExtensionLog } from '../platform/log';
@@ -44,6 +45,12 @@ export interface SandboxRefusals {
   lastAt?: string;
 }
 
+/**
+ * How long the sandbox gathers account changes before telling them: a burst of app sends moves the status bar
+ * once, with the last balance, the way the recorder writes a burst in one batch.
+ */
+export const ACCOUNT_COALESCE_MS = 250;
+
 export interface StartOptions {
   /** Any free port this time, whatever the setting says (the busy-port error's button). */
   freePort?: boolean;
@@ -57,6 +64,14 @@ export class Sandbox extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** The sandbox started, stopped, or its failure injection changed. */
   readonly onDidChange = this.changed.event;
+  private readonly accountChanged = this._register(new vscode.EventEmitter<Balance>());
+  /**
+   * The running sandbox's account changed (a send from any client debited it, or it was set): its balance, read
+   * in-process, at most once per ACCOUNT_COALESCE_MS. No request is made for it.
+   */
+  readonly onDidChangeAccount = this.accountChanged.event;
+  private accountWatch: { dispose(): void } | undefined;
+  private accountTimer: NodeJS.Timeout | undefined;
   readonly requests: RequestsChannel;
 
   constructor(
@@ -129,6 +144,7 @@ export class Sandbox extends Disposable {
 
   /** For deactivate(): stops the simulator and waits for its last state write, leaving the mode remembered. */
   async shutdown(): Promise<void> {
+    this.unwatchAccount();
     const simulator = this.simulator;
     this.simulator = undefined;
     this.connection = undefined;
@@ -175,6 +191,7 @@ export class Sandbox extends Disposable {
       throw error;
     }
     this.simulator = simulator;
+    this.watchAccount(simulator);
     this.requests.describe = sim.describeEntry;
     this.requests.describePushLine = sim.describePush;
     this.recorder = new SandboxRecorder(simulator, this.session, this.log, this.requests, () => this.changed.fire());
@@ -198,6 +215,7 @@ export class Sandbox extends Disposable {
   /** Switches back to live and stops the simulator. */
   async stop(): Promise<void> {
     await this.starting?.catch(() => undefined);
+    this.unwatchAccount();
     const simulator = this.simulator;
     this.simulator = undefined;
     this.connection = undefined;
@@ -210,5 +228,25 @@ export class Sandbox extends Disposable {
       this.log.info('Sandbox stopped.');
     }
     this.changed.fire();
+  }
+
+  /** Tells onDidChangeAccount the simulator's account after each burst of changes (the last value of the burst). */
+  private watchAccount(simulator: Simulator): void {
+    this.unwatchAccount();
+    this.accountWatch = simulator.onAccountChange(() => {
+      this.accountTimer ??= setTimeout(() => {
+        this.accountTimer = undefined;
+        if (this.simulator !== simulator) return;
+        const { balance, expiration, status } = simulator.control.account();
+        this.accountChanged.fire({ balance, expiration, status });
+      }, ACCOUNT_COALESCE_MS);
+    });
+  }
+
+  private unwatchAccount(): void {
+    this.accountWatch?.dispose();
+    this.accountWatch = undefined;
+    if (this.accountTimer) clearTimeout(this.accountTimer);
+    this.accountTimer = undefined;
   }
 }

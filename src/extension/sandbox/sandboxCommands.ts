@@ -8,7 +8,7 @@ import type { ExtensionLog } from '../platform/log';
 import type { Session } from '../session/session';
 import { pushErrorText } from './pushText';
 import { SandboxPortBusyError, type Sandbox, type SandboxConnection } from './sandbox';
-import { readSandboxConfig, SANDBOX_SECTION, SandboxSetting } from '../settings/sandboxSettings';
+import { callbackUrlProblem, readSandboxConfig, SANDBOX_SECTION, SandboxSetting } from '../settings/sandboxSettings';
 import { envLines } from './token';
 import { chooseAccountState, chooseFailureInjection } from './chaosPicks';
 import { showError, showInformation } from '../platform/notify';
@@ -41,6 +41,41 @@ export class SandboxCommands {
     // At once, not only when the configuration event arrives: the next request already sees it.
     this.sandbox.applySettings();
     return settings;
+  }
+
+  /**
+   * `keccel.sandbox.setCallbackUrl`: where the sandbox pushes delivery reports (your app's handler). A string or
+   * `{url}` sets it without asking ('' clears it); else an input box, checked as you type. In the user settings:
+   * a workspace cannot choose where the sandbox pushes (Restricted Mode). Resolves to the URL set, or undefined.
+   */
+  async setCallbackUrl(arg: unknown): Promise<string | undefined> {
+    const given = typeof arg === 'string' ? arg : isObject(arg) && typeof arg.url === 'string' ? arg.url : undefined;
+    let url: string | undefined;
+    if (given !== undefined) {
+      const problem = callbackUrlProblem(given);
+      if (problem) {
+        this.log.warn(`keccel.sandbox.setCallbackUrl: ${given}: ${problem}`);
+        void showError(vscode.l10n.t('The callback URL was not set: {0}', problem));
+        return undefined;
+      }
+      url = given.trim();
+    } else {
+      url = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Sandbox Callback URL'),
+        prompt: vscode.l10n.t('Where the sandbox pushes each delivery report (GET <url>?messageID=…&status=DELIVERED or FAILED). Empty: no push.'),
+        placeHolder: 'http://127.0.0.1:8000/keccel/report',
+        value: readSandboxConfig().callbackUrl,
+        ignoreFocusOut: true,
+        validateInput: (text) => callbackUrlProblem(text),
+      });
+      if (url === undefined) return undefined;
+      url = url.trim();
+    }
+    const config = vscode.workspace.getConfiguration(SANDBOX_SECTION);
+    await config.update(SandboxSetting.callbackUrl, url === '' ? undefined : url, vscode.ConfigurationTarget.Global);
+    this.sandbox.applySettings();
+    this.log.info(url === '' ? 'Sandbox callback URL cleared.' : `Sandbox callback URL set: ${url}`);
+    return url;
   }
 
   async account(arg: unknown): Promise<boolean | undefined> {

@@ -67,3 +67,22 @@ export function usableCallbackUrl(url: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * What is wrong with a callback URL typed for `keccel.sandbox.callbackUrl`, in words, or undefined when it is usable
+ * (or empty: no callback). The input box and the command's argument are checked the same way.
+ */
+export function callbackUrlProblem(text: string): string | undefined {
+  const url = text.trim();
+  if (url === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return vscode.l10n.t('Not a URL: write it whole, e.g. http://127.0.0.1:8000/keccel/report');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return vscode.l10n.t('The sandbox pushes reports over http or https only, not {0}', parsed.protocol.replace(/:$/, ''));
+  }
+  return undefined;
+}

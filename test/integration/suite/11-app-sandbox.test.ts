@@ -262,6 +262,106 @@ describe('sandbox for your own app', () => {
     }
   });
 
+  it('the details page lists each push (time, URL without the token, HTTP status or error) with Push Again', async () => {
+    const handler = await reportHandler();
+    try {
+      // An app's handler URL may carry its own secret in the query: the page must not show it.
+      await configure({ 'sandbox.callbackUrl': `${handler.url}?token=app-secret-123` });
+      const messageId = (JSON.parse((await appSend(connection, '243851234568', 'details push')).body) as { messageID: string }).messageID;
+      await vscode.commands.executeCommand('keccel.message.markDelivered', { messageId });
+      const record = await waitFor('the push on the record', async () => {
+        const found = await recordOf(messageId);
+        return found?.pushes?.length === 1 ? found : undefined;
+      }, 5000, 50);
+      await vscode.commands.executeCommand('keccel.message.showDetails', { id: record.id });
+      const api = await keccelApi();
+      const first = await waitFor('the push on the details page', () => {
+        const view = api.detailsPage()?.view;
+        return view?.pushes.items.length === 1 ? view : undefined;
+      }, 5000, 50);
+      const push = first.pushes.items[0];
+      assert.ok(!JSON.stringify(first).includes('app-secret-123'), 'the details page shows the callback URL\'s token');
+      assert.ok(push.url.startsWith(`${handler.url}?`) && push.url.includes(`messageID=${messageId}`), push.url);
+      assert.match(push.result, /HTTP 200/);
+      assert.match(push.report, /DELIVERED/);
+      assert.ok(push.at && push.iso === record.pushes![0].at);
+      assert.ok(first.pushes.again, 'no Push Again on the details page');
+
+      // Push Again (what the page's button runs) to a callback that refuses: the page adds the failed push.
+      await configure({ 'sandbox.callbackUrl': `http://127.0.0.1:${await freePort()}/gone` });
+      await vscode.commands.executeCommand('keccel.message.pushReportAgain', { id: record.id });
+      const second = await waitFor('the refused push on the details page', () => {
+        const view = api.detailsPage()?.view;
+        return view?.pushes.items.length === 2 ? view : undefined;
+      }, 5000, 50);
+      assert.strictEqual(second.pushes.items[1].tone, 'error');
+      assert.match(second.pushes.items[1].result, /connection refused/);
+    } finally {
+      await configure({ 'sandbox.callbackUrl': undefined });
+      await handler.close();
+    }
+  });
+
+  it('a send rejected for its number shows the number as the app sent it, and what is wrong with it', async () => {
+    const api = await keccelApi();
+    const cases: Array<[string, RegExp]> = [
+      ['0812345678', /243 followed by the 9 digits.*243812345678/],
+      ['+33 6 12 34 56 78', /only DRC mobile numbers/i],
+    ];
+    for (const [sent, wrong] of cases) {
+      const answer = JSON.parse((await appSend(connection, sent, 'wrong number')).body) as { status: string };
+      assert.strictEqual(answer.status, 'Rejected');
+      const record = await waitFor(`the rejected send to ${sent}`, async () =>
+        (await api.history()).find((r) => r.origin === 'app' && r.message === 'wrong number' && (r.sentTo ?? r.to) === sent), 5000, 50);
+      await vscode.commands.executeCommand('keccel.message.showDetails', { id: record.id });
+      const view = await waitFor('its details page', () => {
+        const page = api.detailsPage();
+        return page?.recordId === record.id ? page.view : undefined;
+      }, 5000, 50);
+      assert.strictEqual(view.title, `SMS to ${sent}`);
+      assert.ok(view.outcome.lines.some((line) => line.includes(sent) && wrong.test(line)), JSON.stringify(view.outcome));
+    }
+  });
+
+  it('the status-bar credit follows the sandbox\'s own balance as the app sends, without a balance request per send', async () => {
+    const api = await keccelApi();
+    const balanceOf = async () => Number((JSON.parse((await appRequest(`${connection.baseUrl}/balance.asp?token=${connection.token}&from=MYAPP`)).body) as { balance: string }).balance);
+    const origin = new URL(connection.baseUrl).origin;
+    const balanceReads = async () =>
+      (JSON.parse((await appRequest(`${origin}/__sim/requests`)).body) as { requests: Array<{ path: string }> }).requests
+        .filter((r) => /balance\.asp$/i.test(r.path)).length;
+    const start = await balanceOf();
+    const readsBefore = await balanceReads();
+    for (let i = 0; i < 4; i++) await appSend(connection, '243812345678', `app send ${i}`);
+    assert.strictEqual(await balanceOf(), start - 4);
+    const item = await waitFor('the status bar to show the sandbox\'s balance', () => {
+      const snapshot = api.balanceItem();
+      return new RegExp(`\\b${start - 4}\\b`).test(snapshot.text) ? snapshot : undefined;
+    }, 5000, 50);
+    assert.match(item.text, /Sandbox/);
+    // Only this test's own reads: the item followed the sandbox in-process, not by asking balance.asp per send.
+    assert.strictEqual(await balanceReads(), readsBefore + 1);
+  });
+
+  it('keccel.sandbox.setCallbackUrl sets keccel.sandbox.callbackUrl, refuses what is no http(s) URL, and clears it', async () => {
+    const setCallback = (arg: unknown) => vscode.commands.executeCommand<string | undefined>('keccel.sandbox.setCallbackUrl', arg);
+    const stored = () => vscode.workspace.getConfiguration('keccel.sandbox').inspect<string>('callbackUrl')?.globalValue;
+    try {
+      assert.strictEqual(await setCallback({ url: 'http://127.0.0.1:8000/keccel/report' }), 'http://127.0.0.1:8000/keccel/report');
+      assert.strictEqual(stored(), 'http://127.0.0.1:8000/keccel/report');
+      for (const bad of ['ftp://127.0.0.1/report', 'not a url', 'http://']) {
+        assert.strictEqual(await setCallback(bad), undefined, `${bad} was accepted`);
+        assert.strictEqual(stored(), 'http://127.0.0.1:8000/keccel/report', `${bad} changed the setting`);
+      }
+      assert.strictEqual(await setCallback(''), '');
+      assert.strictEqual(stored(), undefined, 'an empty URL did not clear the setting');
+      const manifest = vscode.extensions.getExtension('keccel-tools.keccel-sms')!.packageJSON as { contributes: { commands: { command: string }[] } };
+      assert.ok(manifest.contributes.commands.some((c) => c.command === 'keccel.sandbox.setCallbackUrl'), 'not declared in package.json');
+    } finally {
+      await configure({ 'sandbox.callbackUrl': undefined });
+    }
+  });
+
   it('rejects sends on demand: failure injection and an empty account', async () => {
     await vscode.commands.executeCommand('keccel.sandbox.failureInjection', { rejectSendsPercent: 100 });
     await waitFor('the failure injection to apply', async () => /failure injection/.test((await appSend(connection, '243812345678', 'chaos')).body), 5000, 100);

@@ -9,18 +9,22 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { HistoryRecord } from '../../../src/core/types';
 import { SANDBOX_TOKEN, type KeccelSimulator } from '../../../src/simulator';
-import { EXTENSION_ID, TEST_TOKEN, sendSms, sleep, startGateway, stopGateway } from '../support/harness';
+import { EXTENSION_ID, TEST_TOKEN, keccelApi, sendSms, sleep, startGateway, stopGateway } from '../support/harness';
 
 const TEXT = 'Code "copié" l\'été: $HOME \\ 😀\nfin';
 
-/** Runs a Node.js snippet with the extension host's Node, the token and the gateway in its environment only. */
-async function runNode(text: string, token: string, baseUrl: string): Promise<string> {
+/**
+ * Runs a Node.js snippet with the extension host's Node, the token and the gateway in its environment only (no
+ * KECCEL_BASE_URL when `baseUrl` is undefined: the snippet's fallback applies).
+ */
+async function runNode(text: string, token: string, baseUrl: string | undefined, args: string[] = []): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keccel-it-snippet-'));
   const file = path.join(dir, 'keccel-sms.mjs');
   fs.writeFileSync(file, text);
+  const env = { PATH: process.env.PATH, KECCEL_TOKEN: token, ...(baseUrl === undefined ? {} : { KECCEL_BASE_URL: baseUrl }) };
   try {
     return await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, [file], { env: { PATH: process.env.PATH, KECCEL_TOKEN: token, KECCEL_BASE_URL: baseUrl } },
+      execFile(process.execPath, [file, ...args], { env },
         (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout))),
     );
   } finally {
@@ -89,17 +93,51 @@ describe('Copy as Code', () => {
     assert.strictEqual(result, await copyAsCode({ id: record.id, language: 'curl' }));
   });
 
-  it('a sandbox message gives a snippet that runs against the sandbox once its URL and token are in the environment', async () => {
-    const started = await vscode.commands.executeCommand<unknown>('keccel.startSandbox');
+  it('variant "check" gives a snippet that sends nothing: the delivery status and the balance', async () => {
+    const text = await copyAsCode({ id: record.id, language: 'node', variant: 'check' });
+    assert.ok(text);
+    assert.match(text.split('\n')[0], /sends nothing/);
+    assert.match((await copyAsCode({ id: record.id, language: 'node' }))!.split('\n')[0], /SENDS an SMS.*costs credit/);
+    const before = sim.messages.length;
+    const output = await runNode(text, TEST_TOKEN, sim.baseUrl);
+    assert.strictEqual(sim.messages.length, before, 'the check snippet sent an SMS');
+    assert.match(output, new RegExp(`^Delivery of ${record.messageId}: \\w+\\nBalance: \\d+ SMS`));
+    assert.strictEqual(await copyAsCode({ id: record.id, language: 'node', variant: 'resend' }), undefined);
+  });
+
+  it('a sandbox message gives a snippet that runs against the sandbox with KECCEL_BASE_URL unset (never the live gateway)', async () => {
+    const started = await vscode.commands.executeCommand<{ baseUrl: string; token: string }>('keccel.startSandbox');
     try {
-      // The sandbox's URL (and, once startSandbox returns {baseUrl, token}, its token).
-      const sandbox = typeof started === 'string' ? { baseUrl: started } : (started as { baseUrl: string; token?: string });
       const sent = await sendSms('0812340102', TEXT);
       assert.ok(sent?.sandbox && sent.messageId, `not a sandbox send: ${JSON.stringify(sent)}`);
       const text = await copyAsCode({ id: sent.id, language: 'node' });
-      assert.ok(text && /Keccel sandbox/.test(text), 'the snippet does not say how to run it in the sandbox');
-      const output = await runNode(text, sandbox.token ?? SANDBOX_TOKEN, sandbox.baseUrl);
+      assert.ok(text && /Keccel sandbox/.test(text), 'the snippet does not say it comes from the sandbox');
+      assert.ok(!text.includes('api.keccel.com'), 'a sandbox snippet falls back to the live gateway');
+      const output = await runNode(text, started.token ?? SANDBOX_TOKEN, undefined);
       assert.match(output, new RegExp(`^Sent: message ID \\S+\\nDelivery of ${sent.messageId}: \\w+\\nBalance: \\d+ SMS`));
+    } finally {
+      await vscode.commands.executeCommand('keccel.stopSandbox');
+    }
+  });
+
+  it('an OTP row is copied as a generate.asp snippet whose code checks with validate.asp, in the context menu too', async () => {
+    const started = await vscode.commands.executeCommand<{ baseUrl: string; token: string }>('keccel.startSandbox');
+    try {
+      const otp = await vscode.commands.executeCommand<HistoryRecord | undefined>('keccel.sendOtp', { to: '0812340103', message: 'Code : %OTP%' });
+      const code = otp?.otp;
+      assert.ok(otp && code, `no sandbox OTP: ${JSON.stringify(otp)}`);
+      const text = await copyAsCode({ id: otp.id, language: 'node' });
+      assert.ok(text && text.includes('generate.asp') && !text.includes('message.asp'), 'not an OTP snippet');
+      // Run with the code: it checks it (against the sandbox, KECCEL_BASE_URL unset) and sends nothing.
+      const output = await runNode(text, started.token, undefined, [code]);
+      assert.match(output, new RegExp(`^Code ${code}: VALID\\n`));
+      const row = (await (await keccelApi()).messageTreeRows()).find((r) => r.recordId === otp.id);
+      const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+        contributes: { menus: Record<string, { command: string; when?: string }[]> };
+      };
+      const when = manifest.contributes.menus['view/item/context'].find((m) => m.command === 'keccel.message.copyAsCode')?.when ?? '';
+      const pattern = /viewItem =~ \/(.+)\/$/.exec(when)?.[1];
+      assert.ok(pattern && row && new RegExp(pattern).test(row.contextValue ?? ''), `an OTP row (${row?.contextValue}) has no Copy as Code`);
     } finally {
       await vscode.commands.executeCommand('keccel.stopSandbox');
     }

@@ -1,4 +1,4 @@
-// The code blocks of docs/api.md and of the README that come from the "Copy as Code" generators. Each sits under a
+// The code blocks of docs/api.md and docs/copy-as-code.md that come from the "Copy as Code" generators. Each sits under a
 // marker `<!-- snippet: <language> [parts] -->`; `npm run docs:api` rewrites them (renderDocs), and a unit test
 // checks they are current and runs each one as written against the simulator.
 import fs from 'node:fs';
@@ -9,11 +9,13 @@ import type { SnippetInput, SnippetLanguage, SnippetPart } from '../../../src/co
 const root = path.resolve(__dirname, '../../../..');
 export const API_DOCS = path.join(root, 'docs', 'api.md');
 export const README = path.join(root, 'README.md');
+/** The Copy as Code page the README links to, with a generated example. */
+export const COPY_AS_CODE_DOCS = path.join(root, 'docs', 'copy-as-code.md');
 /** The files whose marked blocks are generated. */
-export const GENERATED_DOCS = [API_DOCS, README];
+export const GENERATED_DOCS = [API_DOCS, COPY_AS_CODE_DOCS];
 
 /** The message the reference's examples are copied from (the simulator used by the test knows its ID). */
-export const DOC_EXAMPLE: Required<Omit<SnippetInput, 'sandbox'>> = {
+export const DOC_EXAMPLE: Required<Pick<SnippetInput, 'to' | 'from' | 'message' | 'messageId'>> = {
   to: '243812345678',
   from: 'GUEST',
   message: "Bonjour ! Votre commande n°42 est prête, l'équipe vous attend.",

@@ -60,19 +60,25 @@ function findInterpreter(language: SnippetLanguage): string {
 }
 
 /**
- * Writes the snippet to a fresh folder and runs it with KECCEL_TOKEN and KECCEL_BASE_URL and nothing else of ours:
+ * Writes the snippet to a fresh folder and runs it (with `args`) with KECCEL_TOKEN and KECCEL_BASE_URL and nothing else of ours:
  * only PATH, HOME and pyenv's variables (its python3 shim needs them) come from this process.
  */
-export async function runSnippet(language: SnippetLanguage, source: string, env: { token: string; baseUrl: string }): Promise<SnippetRun> {
+export async function runSnippet(
+  language: SnippetLanguage,
+  source: string,
+  env: { token: string; baseUrl: string | undefined },
+  args: string[] = [],
+): Promise<SnippetRun> {
   const interpreter = interpreterFor(language);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keccel-snippet-'));
   const file = path.join(dir, FILE_NAMES[language]);
   fs.writeFileSync(file, source);
   try {
     return await new Promise<SnippetRun>((resolve, reject) => {
-      const child = spawn(interpreter, [file], {
+      const child = spawn(interpreter, [file, ...args], {
         cwd: dir,
-        env: { ...inherited(), KECCEL_TOKEN: env.token, KECCEL_BASE_URL: env.baseUrl },
+        // An undefined baseUrl leaves KECCEL_BASE_URL unset: the snippet's own fallback applies.
+        env: { ...inherited(), KECCEL_TOKEN: env.token, ...(env.baseUrl === undefined ? {} : { KECCEL_BASE_URL: env.baseUrl }) },
       });
       let stdout = '';
       let stderr = '';

@@ -16,6 +16,9 @@ import { checkTls } from './tls';
 import { checkToken } from './token';
 import type { ActiveAccount, DiagnosisResult, Finding, StepId, StepResult } from './types';
 import { checkUrl } from './url';
+import { sameBaseUrl } from './sameBaseUrl';
+
+export { sameBaseUrl } from './sameBaseUrl';
 
 export type { ActiveAccount, DiagnosisResult, Finding, FindingKey, StepId, StepResult } from './types';
 
@@ -91,20 +94,6 @@ export async function diagnoseConnection(options: DiagnoseOptions): Promise<Diag
 
 function redacted(found: Finding, token: string | undefined): Finding {
   return { key: found.key, args: found.args.map((arg) => (typeof arg === 'string' ? redactToken(arg, token) : arg)) };
-}
-
-/** Whether two base URLs name the same endpoint (scheme, host, port and path; a trailing slash aside). */
-export function sameBaseUrl(a: string, b: string): boolean {
-  const normal = (raw: string) => {
-    try {
-      const url = new URL(raw.trim());
-      return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
-    } catch {
-      return undefined;
-    }
-  };
-  const left = normal(a);
-  return left !== undefined && left === normal(b);
 }
 
 function withoutQuery(raw: string): string {

@@ -282,6 +282,17 @@ export class Session extends Disposable {
     );
   }
 
+  /**
+   * The gateway of the current mode for "Diagnose Connection": its base URL (the sandbox's while it runs, else
+   * keccel.apiBaseUrl) and its token when one is stored. The token is for that base URL only.
+   */
+  async activeEndpoint(): Promise<{ mode: Mode; baseUrl: string; token?: string }> {
+    await this.startup;
+    const mode = this.currentMode;
+    const endpoint = await this.endpoint(mode);
+    return { mode, baseUrl: endpoint?.baseUrl ?? readConfig().apiBaseUrl, ...(endpoint ? { token: endpoint.token } : {}) };
+  }
+
   private async endpoint(mode: Mode): Promise<Endpoint | undefined> {
     if (mode === 'sandbox') return this.sandboxEndpoint;
     const token = await this.tokens.get();

@@ -88,6 +88,20 @@ describe('Diagnose Connection', () => {
     }
   });
 
+  it('offers "Diagnose" on a send that could not reach the gateway', async () => {
+    sim = await startGateway();
+    await configure({ apiBaseUrl: `http://127.0.0.1:${await closedPort()}/sms/v2` });
+    const captured = captureNotifications();
+    try {
+      const record = await vscode.commands.executeCommand<{ sendStatus: string } | undefined>('keccel.sendSms', { to: '0812345678', message: 'Hello' });
+      assert.strictEqual(record?.sendStatus, 'failed');
+      const shown = await waitFor('the error notification', () => captured.shown.find((n) => /not sent/i.test(n.message)));
+      assert.ok(shown.buttons.includes('Diagnose'), JSON.stringify(shown));
+    } finally {
+      captured.dispose();
+    }
+  });
+
   it('offers "Diagnose" on a failed balance refresh', async () => {
     sim = await startGateway();
     await configure({ apiBaseUrl: `http://127.0.0.1:${await closedPort()}/sms/v2` });

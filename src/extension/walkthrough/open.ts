@@ -16,10 +16,11 @@ export async function openWalkthrough(state: vscode.Memento): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false);
 }
 
-/** After the first install only; never again by itself. */
-export async function showWalkthroughOnce(state: vscode.Memento): Promise<void> {
-  if (state.get<boolean>(WALKTHROUGH_SHOWN_KEY)) return;
+/** After the first install only; never again by itself. Says what it did (for the log). */
+export async function showWalkthroughOnce(state: vscode.Memento): Promise<'opened' | 'settingOff' | 'alreadyShown'> {
+  if (state.get<boolean>(WALKTHROUGH_SHOWN_KEY)) return 'alreadyShown';
   await state.update(WALKTHROUGH_SHOWN_KEY, true);
-  if (vscode.workspace.getConfiguration('workbench').get<boolean>('welcomePage.walkthroughs.openOnInstall') === false) return;
+  if (vscode.workspace.getConfiguration('workbench').get<boolean>('welcomePage.walkthroughs.openOnInstall') === false) return 'settingOff';
   await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false);
+  return 'opened';
 }

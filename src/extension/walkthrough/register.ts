@@ -26,5 +26,8 @@ export function registerWalkthrough(context: vscode.ExtensionContext, session: S
 
 /** After activation (a command and a globalState write: nothing for activate() to wait for). */
 export function offerWalkthroughOnce(context: vscode.ExtensionContext, log: ExtensionLog): void {
-  void showWalkthroughOnce(context.globalState).catch((error: unknown) => log.warn(`Walkthrough: ${describeError(error)}`));
+  void showWalkthroughOnce(context.globalState).then(
+    (outcome) => outcome !== 'alreadyShown' && log.info(`Getting Started walkthrough: ${outcome === 'opened' ? 'opened once after the first install' : 'not opened (workbench.welcomePage.walkthroughs.openOnInstall is off)'}.`),
+    (error: unknown) => log.warn(`Walkthrough: ${describeError(error)}`),
+  );
 }

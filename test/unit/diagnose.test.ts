@@ -3,7 +3,7 @@
 // gateway refuses, a clock ten minutes off; each ends at the step a user would look at, with advice, and no
 // result ever holds the token.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -154,6 +154,37 @@ describe('Diagnose Connection (core, real sockets)', function () {
     assert.ok(args.includes('DEPTH_ZERO_SELF_SIGNED_CERT'), `reason named: ${args}`);
     assert.ok(tls.finding.args.some((a) => a === 29 || a === 30), `days left: ${args}`);
     assert.equal(tls.advice?.key, 'tls.untrusted.advice');
+  });
+
+  it('passes tls with a warning and advice when a trusted certificate expires within two weeks', async () => {
+    // Node reads NODE_EXTRA_CA_CERTS at start only: the diagnosis runs in a child process that trusts this certificate.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keccel-diag-'));
+    const key = path.join(dir, 'key.pem');
+    const cert = path.join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '5',
+      '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], { stdio: 'ignore' });
+    const server = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) }, (_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"balance":"5","expiration":"","status":"active"}'));
+    servers.push(server);
+    const port = await listen(server);
+    const script = `require(${JSON.stringify(path.resolve(__dirname, '../../src/core/diagnose'))}).diagnoseConnection({
+      account: { baseUrl: 'https://127.0.0.1:${port}/sms/v2', token: ${JSON.stringify(TOKEN)} },
+      source: 'test', from: 'GUEST', proxy: { env: {} }, timeoutMs: 3000,
+    }).then((r) => process.stdout.write(JSON.stringify(r)));`;
+    const output = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['-e', script], { env: { ...process.env, NODE_EXTRA_CA_CERTS: cert } }, (error, stdout) =>
+        error ? reject(error) : resolve(stdout)));
+    fs.rmSync(dir, { recursive: true, force: true });
+    const result = JSON.parse(output) as DiagnosisResult;
+    results.push(result);
+    const tls = result.steps.find((s) => s.id === 'tls')!;
+    assert.equal(tls.ok, true, JSON.stringify(tls));
+    assert.equal(tls.warning, true);
+    assert.equal(tls.finding.key, 'tls.ok');
+    assert.equal(tls.advice?.key, 'tls.expiresSoon.advice');
+    assert.ok(tls.advice?.args[0] === 4 || tls.advice?.args[0] === 5, JSON.stringify(tls.advice));
+    assert.equal(result.ok, true, 'a warning does not stop the diagnosis');
+    assert.equal(result.steps.length, 8);
   });
 
   it('behind a proxy: proxy right after url, dns and tcp test the proxy, and a 407 names the credentials', async () => {

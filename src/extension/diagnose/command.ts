@@ -15,7 +15,9 @@ import { stepLabel } from './wording';
 export const DIAGNOSE_COMMAND = 'keccel.diagnoseConnection';
 
 export class ConnectionDiagnosis {
-  private running: Promise<DiagnosisAnswer | undefined> | undefined;
+  private running: { key: string; answer: Promise<DiagnosisAnswer | undefined> } | undefined;
+  /** What the last run was asked (Run Again asks the same). */
+  lastArgument: unknown;
 
   constructor(
     private readonly session: Session,
@@ -24,16 +26,22 @@ export class ConnectionDiagnosis {
     private readonly extensionVersion: string,
   ) {}
 
-  /** One diagnosis at a time: a second click while one runs gets the same answer. */
+  /** A second run for the same base URL while one runs gets the same answer (a double click runs once). */
   run(arg?: unknown): Promise<DiagnosisAnswer | undefined> {
-    this.running ??= this.diagnose(arg).finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  private async diagnose(arg: unknown): Promise<DiagnosisAnswer | undefined> {
     const requested = typeof arg === 'object' && arg !== null && typeof (arg as { baseUrl?: unknown }).baseUrl === 'string'
       ? (arg as { baseUrl: string }).baseUrl.trim()
       : undefined;
+    this.lastArgument = requested ? { baseUrl: requested } : undefined;
+    const key = requested ?? '';
+    if (this.running?.key === key) return this.running.answer;
+    const answer = this.diagnose(requested).finally(() => {
+      if (this.running?.answer === answer) this.running = undefined;
+    });
+    this.running = { key, answer };
+    return answer;
+  }
+
+  private async diagnose(requested: string | undefined): Promise<DiagnosisAnswer | undefined> {
     const active = await this.session.activeEndpoint();
     const baseUrl = requested || active.baseUrl;
     const { diagnoseConnection } = await import('../../core/diagnose');

@@ -8,7 +8,8 @@ import { ConnectionDiagnosis, DIAGNOSE_COMMAND } from './command';
 import { DiagnosisPanel } from './panel';
 
 export function registerDiagnosis(context: vscode.ExtensionContext, session: Session, log: ExtensionLog): DiagnosisPanel {
-  const panel = new DiagnosisPanel(context.extensionUri, () => void vscode.commands.executeCommand(DIAGNOSE_COMMAND));
+  // Run Again checks what the last run checked (the default, or the base URL it was given).
+  const panel = new DiagnosisPanel(context.extensionUri, () => void vscode.commands.executeCommand(DIAGNOSE_COMMAND, diagnosis.lastArgument));
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '');
   const diagnosis = new ConnectionDiagnosis(session, panel, log, version);
   context.subscriptions.push(

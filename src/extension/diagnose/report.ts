@@ -45,6 +45,8 @@ function tone(step: DiagnosisStepAnswer): DiagnoseTone {
 
 function verdict(answer: DiagnosisAnswer): string {
   const failed = answer.steps.find((step) => !step.ok);
+  // The token and the clock are checked on the gateway's answer: it was reached.
+  if (failed?.id === 'token' || failed?.id === 'clock') return vscode.l10n.t('Keccel answers, but the step "{0}" failed.', stepLabel(failed.id));
   if (failed) return vscode.l10n.t('Keccel cannot be reached from here: the step "{0}" failed.', stepLabel(failed.id));
   if (answer.steps.some((step) => step.warning)) return vscode.l10n.t('Keccel can be reached, with a warning below.');
   return vscode.l10n.t('Keccel can be reached: every step passed.');

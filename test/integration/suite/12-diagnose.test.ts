@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
-import type { KeccelSimulator } from '../../../src/simulator';
+import { KeccelSimulator } from '../../../src/simulator';
 import { captureNotifications } from '../support/notifications';
 import { TEST_TOKEN, configure, keccelApi, startGateway, stopGateway, waitFor } from '../support/harness';
 
@@ -71,9 +71,10 @@ describe('Diagnose Connection', () => {
 
   it('checks another base URL without the token, and says so', async () => {
     sim = await startGateway();
-    const other = await startGateway({ withToken: false });
+    // Started by hand: startGateway would point the extension at it (and its balance refresh would go there).
+    const other = new KeccelSimulator({ port: 0, token: TEST_TOKEN });
+    await other.start();
     try {
-      await configure({ apiBaseUrl: sim.baseUrl });
       const answer = await diagnose({ baseUrl: other.baseUrl });
       assert.ok(answer);
       texts.push(JSON.stringify(answer));

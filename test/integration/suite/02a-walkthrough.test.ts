@@ -58,6 +58,8 @@ describe('Getting Started walkthrough', () => {
       }
       const svg = fs.readFileSync(path.join(extension.extensionPath, step.media.svg ?? ''), 'utf8');
       assert.match(svg, /var\(--vscode-/, `${step.id}: its picture does not follow the theme`);
+      // VS Code inlines the SVG and drops a <style> block: theme colours go in attributes.
+      assert.doesNotMatch(svg, /<style/, `${step.id}: its colours are in a <style> block VS Code ignores`);
     }
   });
 

@@ -17,8 +17,8 @@ interface Step {
   completionEvents: string[];
 }
 
-/** Commands of the contract that other work (SMS texts in code, accounts) registers; until then they are declared by the contract only. */
-const CONTRACT_COMMANDS_LANDING_ELSEWHERE = ['keccel.checkSmsTexts', 'keccel.addAccount'];
+/** A command of the contract that other work (accounts) registers; until then it is declared by the contract only. */
+const CONTRACT_COMMANDS_LANDING_ELSEWHERE = ['keccel.addAccount'];
 
 function appSend(baseUrl: string, token: string): Promise<number> {
   const body = JSON.stringify({ token, to: '243812345678', from: 'MYAPP', message: 'Hello from my app' });

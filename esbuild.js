@@ -44,6 +44,11 @@ const builds = [
     entryPoints: ['src/webview/details.ts'], outfile: 'dist/webview/details.js', logLevel: 'info',
     loader: { '.ttf': 'file' }, assetNames: '[name]',
   },
+  {
+    // The "Diagnose Connection" report: diagnose.css beside diagnose.js (no icons).
+    bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: production, sourcemap: !production,
+    entryPoints: ['src/webview/diagnose.ts'], outfile: 'dist/webview/diagnose.js', logLevel: 'info',
+  },
 ];
 
 async function main() {

@@ -42,6 +42,9 @@ const COMMON_SETTINGS = {
   'keccel.requestTimeoutSeconds': 5,
   // Any free port: journeys of several checkouts may run at once on this machine.
   'keccel.sandbox.port': 0,
+  // The Getting Started walkthrough opens by itself once after a first install unless VS Code's setting says no:
+  // every journey is a first install, and a journey opens the walkthrough when it means to.
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
 };
 
 /**

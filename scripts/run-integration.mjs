@@ -26,7 +26,9 @@ async function main() {
     env,
     // Until a test points it at its simulator, the extension must never reach the real gateway.
     // Any free port for the sandbox: test runs of several checkouts share this machine (the port test sets its own).
-    settings: { 'keccel.apiBaseUrl': 'http://127.0.0.1:9/sms/v2', 'keccel.sandbox.port': 0 },
+    // No walkthrough opening by itself at the first activation (the extension honours VS Code's own setting): the
+    // tests open it when they mean to.
+    settings: { 'keccel.apiBaseUrl': 'http://127.0.0.1:9/sms/v2', 'keccel.sandbox.port': 0, 'workbench.welcomePage.walkthroughs.openOnInstall': false },
     timeoutMs: Number(process.env.KECCEL_TEST_TIMEOUT_MS) || 240_000,
   });
   console.error(`[harness] integration tests ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${(durationMs / 1000).toFixed(1)} s`);

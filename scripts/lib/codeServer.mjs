@@ -100,7 +100,18 @@ export function writeUserSettings(layout, settings) {
   const dir = path.join(layout.userDataDir, 'User');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'settings.json'), `${JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2)}\n`);
+  // VS Code's machine-scoped settings are read from the remote machine's own file in code-server (the extension host
+  // runs there): the walkthrough switch must be there too for the extension to see it.
+  const machine = Object.fromEntries(Object.entries(settings).filter(([key]) => MACHINE_SETTINGS.includes(key)));
+  if (Object.keys(machine).length > 0) {
+    const machineDir = path.join(layout.userDataDir, 'Machine');
+    fs.mkdirSync(machineDir, { recursive: true });
+    fs.writeFileSync(path.join(machineDir, 'settings.json'), `${JSON.stringify(machine, null, 2)}\n`);
+  }
 }
+
+/** Settings of `settings` that are also written to the remote machine's settings file (see writeUserSettings). */
+const MACHINE_SETTINGS = ['workbench.welcomePage.walkthroughs.openOnInstall'];
 
 /** `code-server --install-extension file.vsix` into the run's extensions-dir (offline, under a second). */
 export function installExtension(layout, vsix, { force = false } = {}) {

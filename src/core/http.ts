@@ -13,7 +13,8 @@ type Undici = typeof import('undici');
 
 let undiciModule: Undici | undefined;
 
-function loadUndici(): Undici {
+/** undici, loaded on first use (see above). */
+export function loadUndici(): Undici {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   undiciModule ??= require('undici') as Undici;
   return undiciModule;
@@ -163,9 +164,7 @@ export class HttpTransport {
    * (about 0.5-1 s late), which is fine for a 20 s limit and cheaper than a timer per request.
    */
   private createDispatcher(undici: Undici): Dispatcher {
-    const { timeoutMs, proxyUrl } = this.options;
-    const options = { connect: { timeout: connectTimeoutMs(timeoutMs) }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, keepAliveTimeout: 4_000 };
-    this.dispatcher = proxyUrl ? new undici.ProxyAgent({ uri: proxyUrl, ...options }) : new undici.Agent(options);
+    this.dispatcher = newDispatcher(undici, this.options.timeoutMs, this.options.proxyUrl);
     return this.dispatcher;
   }
 
@@ -201,8 +200,17 @@ export class HttpTransport {
   }
 }
 
+/**
+ * The connection pool of the client's requests (the timeouts HttpTransport.createDispatcher explains, through
+ * `proxyUrl` when given); "Diagnose Connection" asks its balance check through the same kind of pool.
+ */
+export function newDispatcher(undici: Undici, timeoutMs: number, proxyUrl: string | undefined): Dispatcher {
+  const options = { connect: { timeout: connectTimeoutMs(timeoutMs) }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, keepAliveTimeout: 4_000 };
+  return proxyUrl ? new undici.ProxyAgent({ uri: proxyUrl, ...options }) : new undici.Agent(options);
+}
+
 /** The system/undici code of an error; an AggregateError (several addresses tried) gives its first one's. */
-function errorCode(error: unknown): string | undefined {
+export function errorCode(error: unknown): string | undefined {
   if (!error || typeof error !== 'object') return undefined;
   const { code, errors, cause } = error as { code?: unknown; errors?: unknown; cause?: unknown };
   if (typeof code === 'string') return code;
@@ -225,7 +233,7 @@ export function formatSeconds(ms: number): string {
 }
 
 /** The connect part of the per-request timeout (createDispatcher explains the three parts). */
-function connectTimeoutMs(timeoutMs: number): number {
+export function connectTimeoutMs(timeoutMs: number): number {
   return Math.min(timeoutMs, 10_000);
 }
 

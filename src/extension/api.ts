@@ -2,6 +2,7 @@
 // Scripts and the integration tests read the extension's visible state through it, so tests assert what the
 // user sees (status-bar text, tree rows) without reaching into private fields. It never exposes the token.
 import type { HistoryRecord } from '../core/types';
+import type { DiagnoseView } from '../shared/diagnoseProtocol';
 import type { DetailsSnapshot } from './details/panel';
 
 export const EXTENSION_ID = 'keccel-tools.keccel-sms';
@@ -53,4 +54,8 @@ export interface KeccelApi {
   messageFilter(): { query?: string; description?: string; message?: string };
   /** How many times the Messages view was told to refresh since activation (`npm run bench`: coalescing). */
   treeRefreshes(): number;
+  /** The open "Diagnose Connection" report as its page shows it, or undefined when none is open. */
+  diagnosisReport(): DiagnoseView | undefined;
+  /** The Getting Started walkthrough: whether it was shown once, and which of its context keys this window set. */
+  walkthrough(): { shown: boolean; progress: { sent: boolean; deliveryReport: boolean; appMessage: boolean } };
 }

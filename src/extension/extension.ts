@@ -25,6 +25,8 @@ import { historyNotices } from './history/historyNotices';
 import { Session } from './session/session';
 import { markdownToPlain } from './wording/strings';
 import { TokenStore } from './token/tokenStore';
+import { registerDiagnosis } from './diagnose/register';
+import { offerWalkthroughOnce, registerWalkthrough } from './walkthrough/register';
 import { MessageFilter } from './tree/filterCommand';
 import { MessagesProvider, type MessageNode } from './tree/messagesProvider';
 import { registerSmsTexts } from './texts';
@@ -81,9 +83,13 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   for (const d of smsTexts.disposables) push(d);
   for (const d of registerCommands({ tokens, session, sandbox, balance, provider, filter, view, log, ...senders, texts: smsTexts.commands })) push(d);
   followChanges(services, messages, push);
+  const diagnosis = registerDiagnosis(context, session, log);
+  const walkthrough = registerWalkthrough(context, session, log);
   const activationTimeMs = performance.now() - started;
   startAfterActivation(services, activationTimeMs);
-  return testFacingApi(activationTimeMs, services, messages, senders);
+  // After activate() has returned, like the rest of the startup: the walkthrough's one opening after the install.
+  setTimeout(() => offerWalkthroughOnce(context, log), 0);
+  return { ...testFacingApi(activationTimeMs, services, messages, senders), diagnosisReport: () => diagnosis.current, walkthrough };
 }
 
 function createServices(context: vscode.ExtensionContext, push: Push): Services {
@@ -185,7 +191,7 @@ function testFacingApi(
   { session, balance, log }: Services,
   { provider, filter, treeRefreshes }: MessagesView,
   { details }: Senders,
-): KeccelApi {
+): Omit<KeccelApi, 'diagnosisReport' | 'walkthrough'> {
   return {
     activationTimeMs,
     balanceItem: () => balance.snapshot(),

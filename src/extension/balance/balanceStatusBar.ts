@@ -13,6 +13,7 @@ import { markdownText } from '../../core/plainText';
 import { exactTime, markdownToPlain } from '../wording/strings';
 import { balanceText, balanceWarnings } from './balanceView';
 import { showError } from '../platform/notify';
+import { diagnoseButton, diagnoseIfChosen } from '../diagnose/offer';
 
 export const BALANCE_ACTIONS_COMMAND = 'keccel.balanceActions';
 
@@ -115,7 +116,9 @@ export class BalanceStatusBar extends Disposable {
       const message = describeError(error);
       this.log.warn(`Balance refresh failed: ${message}`);
       if (mode === this.session.mode) this.setState({ kind: 'error', message, at: Date.now(), last: this.lastGood });
-      if (interactive) void showError(vscode.l10n.t('Could not refresh the Keccel balance: {0}', message));
+      if (interactive) {
+        void showError(vscode.l10n.t('Could not refresh the Keccel balance: {0}', message), diagnoseButton()).then(diagnoseIfChosen);
+      }
       return undefined;
     }
   }

@@ -16,6 +16,7 @@ import type { Session } from '../session/session';
 import { offerSetup } from '../token/setupPrompt';
 import { asSentence, modeLabel, numberError, outcomeCause, segmentsLabel } from '../wording/strings';
 import { showError, showInformation, showWarning } from '../platform/notify';
+import { diagnoseButton, diagnoseIfChosen } from '../diagnose/offer';
 
 export interface SmsRequest {
   to: string;
@@ -184,6 +185,11 @@ export class SendService {
     const onChoice = (choice: string | undefined) => {
       if (choice === reveal) void this.hooks.revealRecord(record.id);
     };
+    // A send that did not reach the gateway or got no answer: the connection is the first suspect.
+    const onChoiceOrDiagnose = (choice: string | undefined) => {
+      onChoice(choice);
+      diagnoseIfChosen(choice);
+    };
     switch (record.sendStatus) {
       case 'sent':
         void showInformation(
@@ -208,13 +214,15 @@ export class SendService {
             outcomeCause(record.description),
           ),
           reveal,
-        ).then(onChoice);
+          diagnoseButton(),
+        ).then(onChoiceOrDiagnose);
         break;
       case 'failed':
         void showError(
           vscode.l10n.t('SMS to {0}: not sent. {1} Nothing was charged.', shown, outcomeCause(record.description)),
           reveal,
-        ).then(onChoice);
+          diagnoseButton(),
+        ).then(onChoiceOrDiagnose);
         break;
     }
   }

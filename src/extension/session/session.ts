@@ -189,6 +189,17 @@ export class Session extends Disposable {
   }
 
   /**
+   * The gateway of the current mode for "Diagnose Connection": its base URL (the sandbox's while it runs, else
+   * keccel.apiBaseUrl) and its token when one is stored. The token is for that base URL only.
+   */
+  async activeEndpoint(): Promise<{ mode: Mode; baseUrl: string; token?: string }> {
+    await this.core.startup.passed();
+    const mode = this.core.current;
+    const endpoint = await this.core.profiles.endpoint(mode);
+    return { mode, baseUrl: endpoint?.baseUrl ?? readConfig().apiBaseUrl, ...(endpoint ? { token: endpoint.token } : {}) };
+  }
+
+  /**
    * Stops polling and closes every history; resolves once their queued writes have landed (deactivate awaits it,
    * with a bound). Later calls get the same promise.
    */

@@ -3,8 +3,9 @@
 // `readConfig()` (or `readSandboxConfig()`), so a renamed key or a changed default is a change in this folder and
 // in package.json, which declares the same keys and defaults for the Settings UI.
 import * as vscode from 'vscode';
-import { isLoopbackHostname, LIVE_BASE_URL } from '../../core/baseUrl';
+import { LIVE_BASE_URL } from '../../core/baseUrl';
 import type { KeccelClientOptions } from '../../core/client';
+import { proxyFor, type ProxyInputs } from '../../core/proxyRule';
 
 export const SECTION = 'keccel';
 
@@ -115,30 +116,20 @@ export function affects(event: vscode.ConfigurationChangeEvent, ...keys: (typeof
   return keys.some((key) => event.affectsConfiguration(`${SECTION}.${key}`));
 }
 
-/** The proxy VS Code itself is configured with (`http.proxy`), else the usual environment variables. */
-export function proxyUrl(): string | undefined {
-  const fromSettings = vscode.workspace.getConfiguration('http').get<string>('proxy')?.trim();
-  return fromSettings || process.env.HTTPS_PROXY || process.env.https_proxy || undefined;
+/** What the proxy rule (core/proxyRule.ts) reads: VS Code's `http.proxy`, then the environment. */
+export function proxyInputs(): ProxyInputs {
+  return { setting: vscode.workspace.getConfiguration('http').get<string>('proxy'), env: process.env };
 }
 
 /**
  * What every client the extension builds (the session's, the token check's) takes from the settings of the
- * moment. A loopback gateway (the sandbox, a local simulator) is never reached through the proxy: the proxy is
- * another machine, and plain http through it would hand it the token in clear (and its 127.0.0.1 is not ours).
+ * moment. The proxy follows core/proxyRule.ts (never for a loopback gateway: the sandbox, a local simulator).
  */
 export function clientOptions(baseUrl: string, token: string, live: boolean): KeccelClientOptions {
   return {
     baseUrl,
     token,
     timeoutMs: readConfig().requestTimeoutSeconds * 1000,
-    proxyUrl: live && !isLoopbackUrl(baseUrl) ? proxyUrl() : undefined,
+    proxyUrl: live ? proxyFor(baseUrl, proxyInputs())?.url : undefined,
   };
-}
-
-function isLoopbackUrl(url: string): boolean {
-  try {
-    return isLoopbackHostname(new URL(url).hostname);
-  } catch {
-    return false;
-  }
 }

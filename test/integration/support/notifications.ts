@@ -9,16 +9,22 @@ const KINDS: Kind[] = ['showInformationMessage', 'showWarningMessage', 'showErro
 export interface CapturedNotifications {
   /** Every message and detail shown since capture started, in order. */
   readonly texts: string[];
+  /** Each notification's message with the titles of its buttons, in order. */
+  readonly shown: { message: string; buttons: string[] }[];
   dispose(): void;
 }
 
 export function captureNotifications(): CapturedNotifications {
   const texts: string[] = [];
+  const shown: { message: string; buttons: string[] }[] = [];
   const window = vscode.window as unknown as Record<Kind, (...args: unknown[]) => Thenable<unknown>>;
   const originals = KINDS.map((kind) => [kind, window[kind]] as const);
   for (const [kind, original] of originals) {
     window[kind] = (...args: unknown[]) => {
       texts.push(String(args[0]));
+      const buttons = args.slice(1).flatMap((item) =>
+        typeof item === 'string' ? [item] : item && typeof item === 'object' && 'title' in item ? [String((item as vscode.MessageItem).title)] : []);
+      shown.push({ message: String(args[0]), buttons });
       const options = args[1];
       if (options && typeof options === 'object' && typeof (options as vscode.MessageOptions).detail === 'string') {
         texts.push((options as vscode.MessageOptions).detail as string);
@@ -28,6 +34,7 @@ export function captureNotifications(): CapturedNotifications {
   }
   return {
     texts,
+    shown,
     dispose: () => {
       for (const [kind, original] of originals) window[kind] = original;
     },

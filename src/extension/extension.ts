@@ -81,15 +81,16 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const { provider, filter, view } = messages;
   const smsTexts = registerSmsTexts(tokens, log);
   for (const d of smsTexts.disposables) push(d);
-  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, filter, view, log, ...senders, texts: smsTexts.commands })) push(d);
-  followChanges(services, messages, push);
   const diagnosis = registerDiagnosis(context, session, log);
-  const walkthrough = registerWalkthrough(context, session, log);
+  const walkthrough = registerWalkthrough(context, session);
+  const guides = { diagnose: diagnosis.run, openWalkthrough: walkthrough.open };
+  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, filter, view, log, ...senders, texts: smsTexts.commands, guides })) push(d);
+  followChanges(services, messages, push);
   const activationTimeMs = performance.now() - started;
   startAfterActivation(services, activationTimeMs);
   // After activate() has returned, like the rest of the startup: the walkthrough's one opening after the install.
   setTimeout(() => offerWalkthroughOnce(context, log), 0);
-  return { ...testFacingApi(activationTimeMs, services, messages, senders), diagnosisReport: () => diagnosis.current, walkthrough };
+  return { ...testFacingApi(activationTimeMs, services, messages, senders), diagnosisReport: () => diagnosis.panel.current, walkthrough: walkthrough.state };
 }
 
 function createServices(context: vscode.ExtensionContext, push: Push): Services {

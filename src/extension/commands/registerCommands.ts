@@ -26,6 +26,8 @@ import { showError, showInformation, showWarning } from '../platform/notify';
 import type { MessageFilter } from '../tree/filterCommand';
 import type { MessageNode, MessagesProvider } from '../tree/messagesProvider';
 import { MOVE_COMMAND, type SmsTextCommands } from '../texts';
+import { DIAGNOSE_COMMAND } from '../diagnose/command';
+import { OPEN_WALKTHROUGH_COMMAND } from '../walkthrough/open';
 
 export interface CommandDeps {
   tokens: TokenStore;
@@ -41,10 +43,12 @@ export interface CommandDeps {
   otp: OtpService;
   log: ExtensionLog;
   texts: SmsTextCommands;
+  /** Diagnose Connection and the Getting Started walkthrough. */
+  guides: { diagnose(arg?: unknown): Promise<unknown>; openWalkthrough(): Promise<unknown> };
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { tokens, session, sandbox, balance, provider, sendService, otp, log, details, filter, view, composer, texts } = deps;
+  const { tokens, session, sandbox, balance, provider, sendService, otp, log, details, filter, view, composer, texts, guides } = deps;
   const messages = new MessageCommands(session, sendService, log, details, () => view.selection);
   const copyAsCode = new CopyAsCode(session, log);
   const sandboxCommands = new SandboxCommands(sandbox, session, log, () => void balance.refresh(false));
@@ -63,6 +67,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     });
 
   return [
+    register(DIAGNOSE_COMMAND, (arg) => guides.diagnose(arg)),
+    register(OPEN_WALKTHROUGH_COMMAND, () => guides.openWalkthrough()),
     register('keccel.checkSmsTexts', () => texts.checkSmsTexts()),
     register('keccel.findTokenInWorkspace', () => texts.findTokenInWorkspace()),
     register(MOVE_COMMAND, (uri, offset) => texts.moveTokenToEnv(uri as vscode.Uri, offset as number)),

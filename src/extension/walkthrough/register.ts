@@ -1,10 +1,10 @@
-// Wires the Getting Started walkthrough: `keccel.openWalkthrough`, the context keys its steps complete on, and the
+// Wires the Getting Started walkthrough: the handler of `keccel.openWalkthrough`, the context keys its steps complete on, and the
 // one opening after the first install (open.ts says when).
 import * as vscode from 'vscode';
 import type { ExtensionLog } from '../platform/log';
 import { describeError } from '../platform/log';
 import type { Session } from '../session/session';
-import { OPEN_WALKTHROUGH_COMMAND, WALKTHROUGH_SHOWN_KEY, openWalkthrough, showWalkthroughOnce } from './open';
+import { WALKTHROUGH_SHOWN_KEY, openWalkthrough, showWalkthroughOnce } from './open';
 import { WalkthroughProgress } from './progress';
 
 export interface WalkthroughState {
@@ -12,16 +12,17 @@ export interface WalkthroughState {
   progress: ReturnType<WalkthroughProgress['snapshot']>;
 }
 
-/** Returns what api.ts exposes of it. */
-export function registerWalkthrough(context: vscode.ExtensionContext, session: Session, log: ExtensionLog): () => WalkthroughState {
+/**
+ * `state`: what api.ts exposes of it; `open`: the handler of keccel.openWalkthrough, which the command registry
+ * registers with its error wrapper.
+ */
+export function registerWalkthrough(context: vscode.ExtensionContext, session: Session): { state: () => WalkthroughState; open: () => Promise<unknown> } {
   const progress = new WalkthroughProgress(session);
-  context.subscriptions.push(
-    progress,
-    vscode.commands.registerCommand(OPEN_WALKTHROUGH_COMMAND, () =>
-      openWalkthrough(context.globalState).catch((error: unknown) => log.error(`${OPEN_WALKTHROUGH_COMMAND} failed: ${describeError(error)}`)),
-    ),
-  );
-  return () => ({ shown: context.globalState.get<boolean>(WALKTHROUGH_SHOWN_KEY) === true, progress: progress.snapshot() });
+  context.subscriptions.push(progress);
+  return {
+    state: () => ({ shown: context.globalState.get<boolean>(WALKTHROUGH_SHOWN_KEY) === true, progress: progress.snapshot() }),
+    open: () => openWalkthrough(context.globalState),
+  };
 }
 
 /** After activation (a command and a globalState write: nothing for activate() to wait for). */

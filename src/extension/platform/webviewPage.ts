@@ -1,6 +1,6 @@
-// The HTML shell every webview of the extension shares (the composer, the details page): a strict CSP
-// (default-src 'none'; the one script by a per-load nonce; styles, fonts and images from the extension only), the
-// stylesheet, and the body the page gives. Pure string building, no VS Code API, so unit tests can check it. Only
+// The HTML shell every webview of the extension shares (the composer, the details page, the diagnosis report): a
+// strict CSP (default-src 'none'; scripts only by a per-load nonce: the page's bundle and the select-all guard
+// below; styles, fonts and images from the extension only), the stylesheet, and the body the page gives. Pure string building, no VS Code API, so unit tests can check it. Only
 // our own strings go into this HTML, escaped; text typed by the user or sent by the gateway is set later with
 // textContent.
 
@@ -33,6 +33,17 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
+/**
+ * Ctrl/Cmd+A in a text field selects its text at once (the browser's own select-all). VS Code's webview host also
+ * hears every key: it sends the key to the workbench, whose Select All command sends a select-all back to the page
+ * a moment later. Keys typed in that moment were then selected and replaced by the next one (select all in To,
+ * type 0991234567 quickly: 1234567 was left). The guard keeps the key inside the page, for text fields only. It is
+ * inline, in the head, so it already holds while the page's bundle is still loading (right after a reload).
+ */
+export const SELECT_ALL_GUARD =
+  "document.addEventListener('keydown',function(e){var t=e.target&&e.target.tagName;" +
+  "if((e.ctrlKey||e.metaKey)&&!e.altKey&&!e.shiftKey&&(e.key==='a'||e.key==='A')&&(t==='INPUT'||t==='TEXTAREA'))e.stopPropagation();});";
+
 export function webviewPage(options: WebviewPageOptions): string {
   const e = escapeHtml;
   return `<!DOCTYPE html>
@@ -43,6 +54,7 @@ export function webviewPage(options: WebviewPageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${e(options.styleUri)}">
 <title>${e(options.title)}</title>
+<script nonce="${e(options.nonce)}">${SELECT_ALL_GUARD}</script>
 </head>
 <body>
 ${options.body}

@@ -1,0 +1,4 @@
+export * from './account';
+export * from './ids';
+export * from './token';
+export * from './warnings';

@@ -24,7 +24,12 @@ import { pipelineNotices, SendService } from './send/sendService';
 import { historyNotices } from './history/historyNotices';
 import { Session } from './session/session';
 import { markdownToPlain } from './wording/strings';
-import { TokenStore } from './token/tokenStore';
+import { TokenStore, type TokenAccess } from './token/tokenStore';
+import { AccountRegistry } from './accounts/accountRegistry';
+import { ActiveTokens } from './accounts/activeTokens';
+import { AccountBalances } from './accounts/accountBalances';
+import { AccountsProvider } from './accounts/accountsView';
+import { registerAccountCommands } from './accounts/registerAccountCommands';
 import { MessageFilter } from './tree/filterCommand';
 import { MessagesProvider } from './tree/messagesProvider';
 
@@ -43,13 +48,16 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   };
 
   const log = push(new ExtensionLog());
-  const tokens = push(new TokenStore(context.secrets));
-  const session = push(new Session(context.globalStorageUri, tokens, log, historyNotices));
+  const accounts = push(new AccountRegistry(context, push(new TokenStore(context.secrets)), log));
+  // Set/Clear API Token, the composer and the balance menu act on this window's account.
+  const tokens = push(new ActiveTokens(accounts));
+  const session = push(new Session(context.globalStorageUri, accounts, log, historyNotices));
   activeSession = session;
   const guard = push(new GatewayGuard(log));
   const sandbox = push(new Sandbox(session, log, context));
   activeSandbox = sandbox;
-  const balance = push(new BalanceStatusBar(session, log));
+  const balances = push(new AccountBalances(accounts, context.globalState, log));
+  const balance = push(new BalanceStatusBar(session, log, balances));
   const provider = push(new MessagesProvider(session, log));
   // Several rows can be selected: Delete (the key or the menu) then removes them all, after one confirmation.
   const view = push(vscode.window.createTreeView('keccel.messages', { treeDataProvider: provider, canSelectMany: true }));
@@ -60,9 +68,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   push(provider.onDidChangeTreeData(() => treeRefreshes++));
   // The rows of the sandbox history carry no marker of their own: the view's title says which history it shows
   // (a description would not show: with one view the side bar title is "Keccel SMS: <view title>").
-  push(
-    session.onDidChangeMode((mode) => (view.title = mode === 'sandbox' ? vscode.l10n.t('Sandbox') : vscode.l10n.t('Messages'))),
-  );
+  push(session.onDidChangeMode(() => accountTitle()));
 
   push(followSandbox(view, sandbox, session));
 
@@ -83,24 +89,35 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const otp = new OtpService(session, pipeline, sandbox, sendService, log, sendHooks);
 
   const details = push(new DetailsPanels(context.extensionUri, session));
+  const accountsView = push(new AccountsProvider(accounts, balances, () => session.sandboxUrl, session.onDidChangeMode));
+  const accountsTree = push(vscode.window.createTreeView('keccel.accounts', { treeDataProvider: accountsView }));
+  push(accountsTree.onDidChangeVisibility((e) => e.visible && accountsView.shown()));
+  for (const d of registerAccountCommands({ accounts, balances, session, log })) push(d);
+  const accountTitle = () => {
+    if (session.isSandbox) view.title = vscode.l10n.t('Sandbox');
+    else view.title = accounts.several ? vscode.l10n.t('Messages · {0}', accounts.active.name) : vscode.l10n.t('Messages');
+  };
+  push(accounts.onDidChange(accountTitle));
   const bridge = push(new ComposerBridge(session, tokens, sendService, log, revealRecord));
   const composer = push(registerComposer(context, bridge));
-  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, sendService, otp, log, details, filter, view, composer })) {
+  for (const d of registerCommands({ tokens, accounts, session, sandbox, balance, provider, sendService, otp, log, details, filter, view, composer })) {
     push(d);
   }
 
   push(
     session.onDidReachFinal((record) => {
-      if (readConfig().notifyOnFinal) notifyFinal(record, revealRecord);
+      if (readConfig().notifyOnFinal) notifyFinal(record, revealRecord, session.isSandbox ? undefined : accounts.active.name);
     }),
   );
   push(
-    tokens.onDidChange((token) => {
-      log.addSecret(token);
-      void vscode.commands.executeCommand('setContext', 'keccel.hasToken', token !== undefined);
-      void session.tokenChanged().catch((e) => log.warn(`Delivery polling: ${describeError(e)}`));
+    tokens.onDidChange(() => {
+      void vscode.commands.executeCommand('setContext', 'keccel.hasToken', tokens.hasToken);
       if (!session.isSandbox) void balance.credentialsChanged();
     }),
+  );
+  push(
+    // Any account's token: its poller starts or stops (the registry has given the token to the log's redactor).
+    accounts.onDidChangeToken(() => void session.tokenChanged().catch((e) => log.warn(`Delivery polling: ${describeError(e)}`))),
   );
   push(
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -116,7 +133,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   setTimeout(() => {
     log.info(`Activated in ${activationTimeMs.toFixed(1)} ms.`);
     void guard.check();
-    void startup(tokens, session, sandbox, balance, log, startupDone).finally(startupDone);
+    void startup(tokens, accounts, balances, session, sandbox, balance, log, startupDone).finally(startupDone);
   }, 0);
 
   return {
@@ -124,6 +141,13 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     balanceItem: () => balance.snapshot(),
     messageTreeRows: () => treeRows(provider),
     history: async (): Promise<HistoryRecord[]> => (await session.store()).all(),
+    activeAccount: () => ({ name: accounts.active.name, production: accounts.active.production }),
+    storedState: () =>
+      JSON.stringify({
+        global: Object.fromEntries(context.globalState.keys().map((key) => [key, context.globalState.get(key)])),
+        workspace: Object.fromEntries(context.workspaceState.keys().map((key) => [key, context.workspaceState.get(key)])),
+      }),
+    accountRows: async () => (await accountsView.getChildren()).map((node) => rowOf(accountsView.getTreeItem(node))),
     sandboxUrl: () => session.sandboxUrl,
     historyFile: async () => (await session.store()).path,
     recentLog: () => log.recent(),
@@ -135,7 +159,9 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
 
 /** `ready` is called once the mode is known (token read, sandbox restored or started), before any network call. */
 async function startup(
-  tokens: TokenStore,
+  tokens: TokenAccess,
+  accounts: AccountRegistry,
+  balances: AccountBalances,
   session: Session,
   sandbox: Sandbox,
   balance: BalanceStatusBar,
@@ -143,8 +169,9 @@ async function startup(
   ready: () => void,
 ): Promise<void> {
   try {
+    // Every account's token goes to the log's redactor before anything can log a request.
+    for (const account of accounts.accounts) log.addSecret(await accounts.tokens(account).get());
     const token = await tokens.get();
-    log.addSecret(token);
     await vscode.commands.executeCommand('setContext', 'keccel.hasToken', token !== undefined);
     let inSandbox: boolean;
     if (process.env.KECCEL_SANDBOX === '1' && !sandbox.hasRememberedState()) {
@@ -163,8 +190,10 @@ async function startup(
     }
     ready();
     if (!inSandbox) await balance.credentialsChanged();
-    // Resume following the live messages still waiting for a report (this opens the live history).
-    if (token) await session.syncPolling('live');
+    // Resume following the messages of every account with a token still waiting for a report (this opens their
+    // histories), and look at the other accounts' balances once (the low-credit and expiry warnings).
+    await session.syncAccountsPolling();
+    balances.start();
   } catch (error) {
     log.error(`Startup: ${describeError(error)}`);
   }
@@ -172,21 +201,21 @@ async function startup(
 
 async function treeRows(provider: MessagesProvider): Promise<TreeRowSnapshot[]> {
   const nodes = await provider.getChildren();
-  return nodes.map((node) => {
-    const item = provider.getTreeItem(node);
-    const tooltip = item.tooltip;
-    const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
-    return {
-      label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
-      description: typeof item.description === 'string' ? item.description : undefined,
-      tooltip: typeof tooltip === 'string' ? tooltip : markdownToPlain(tooltip?.value ?? ''),
-      tooltipMarkdown: typeof tooltip === 'string' ? undefined : tooltip?.value,
-      contextValue: item.contextValue,
-      iconId: icon,
-      recordId: node.kind === 'message' ? node.record.id : undefined,
-      command: item.command?.command,
-    };
-  });
+  return nodes.map((node) => ({ ...rowOf(provider.getTreeItem(node)), recordId: node.kind === 'message' ? node.record.id : undefined }));
+}
+
+function rowOf(item: vscode.TreeItem): TreeRowSnapshot {
+  const tooltip = item.tooltip;
+  const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
+  return {
+    label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
+    description: typeof item.description === 'string' ? item.description : undefined,
+    tooltip: typeof tooltip === 'string' ? tooltip : markdownToPlain(tooltip?.value ?? ''),
+    tooltipMarkdown: typeof tooltip === 'string' ? undefined : tooltip?.value,
+    contextValue: item.contextValue,
+    iconId: icon,
+    command: item.command?.command,
+  };
 }
 
 export function deactivate(): Promise<void> | undefined {

@@ -8,7 +8,7 @@ import { analyzeMessage } from '../../core/segments';
 import type { HistoryRecord, RecordState, WireExchange } from '../../core/types';
 import { redactToken } from '../../core/redact';
 import type { DetailsAction, DetailsTone, DetailsView, DetailsWire } from '../../shared/detailsProtocol';
-import { deliveryStatusLabel, displayLocale, exactTime, modeLabel, recordStateLabel, segmentsLabel, sendStatusLabel } from '../wording/strings';
+import { deliveryStatusLabel, displayLocale, exactTime, modeLabel, recipientText, recordStateLabel, segmentsLabel, sendStatusLabel } from '../wording/strings';
 import { outcomeStory } from './outcome';
 
 const TONES: Record<RecordState, [DetailsTone, string]> = {
@@ -36,7 +36,7 @@ export interface DetailsContext {
 }
 
 export function detailsTitle(record: HistoryRecord): string {
-  return vscode.l10n.t('SMS to {0}', formatNumber(record.to));
+  return vscode.l10n.t('SMS to {0}', recipientText(record));
 }
 
 export function detailsView(record: HistoryRecord, context: DetailsContext): DetailsView {
@@ -45,7 +45,7 @@ export function detailsView(record: HistoryRecord, context: DetailsContext): Det
   const [tone, codicon] = TONES[current];
   const carrier = carrierOf(record.to);
   const facts = [
-    { label: vscode.l10n.t('To'), value: carrier ? `${formatNumber(record.to)} · ${carrier}` : formatNumber(record.to) },
+    { label: vscode.l10n.t('To'), value: carrier ? `${formatNumber(record.to)} · ${carrier}` : record.origin === 'lookup' ? vscode.l10n.t('not told by Keccel (looked up by its message ID)') : formatNumber(record.to) },
     { label: vscode.l10n.t('From'), value: record.from },
     { label: vscode.l10n.t('Account'), value: accountLabel(record) },
     { label: vscode.l10n.t('Encoding'), value: `${record.encoding} · ${segmentsLabel(record.segments)}` },
@@ -112,7 +112,7 @@ export function detailsView(record: HistoryRecord, context: DetailsContext): Det
 function accountLabel(record: HistoryRecord): string {
   const mode = modeLabel(record.sandbox);
   if (record.origin === 'app') return `${mode} · ${vscode.l10n.t('sent by another app through the sandbox')}`;
-  return mode;
+  return record.account === undefined ? mode : `${record.account} · ${mode}`;
 }
 
 function unitsOf(part: string, encoding: 'GSM-7' | 'UCS-2'): number {

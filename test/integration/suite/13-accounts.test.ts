@@ -108,6 +108,27 @@ describe('accounts', () => {
     assert.strictEqual((await refreshBalance())?.balance, INITIAL_BALANCE - 1);
   });
 
+  it('a message still pending on an account that is no longer active keeps being followed', async () => {
+    const api = await keccelApi();
+    await switchAccount('Acme');
+    acme.setDeliveryDelayMs(3000);
+    try {
+      const record = await sendSms('0812000105', 'followed while away');
+      assert.strictEqual(record?.deliveryStatus, 'pending');
+      await switchAccount('Keccel');
+      // Acme's history file, read as another process would: its record is marked delivered while Keccel is active.
+      const dir = path.dirname(await api.historyFile());
+      await waitFor('Acme\'s message to be delivered while Keccel is active', () =>
+        fs.readdirSync(dir)
+          .filter((name) => /^history-.+\.jsonl$/.test(name))
+          .some((name) => fs.readFileSync(path.join(dir, name), 'utf8').split('\n').some((line) => line.includes(record.id) && line.includes('"delivered"'))),
+      );
+      assert.deepStrictEqual(api.activeAccount(), { name: 'Keccel', production: false });
+    } finally {
+      acme.setDeliveryDelayMs(300);
+    }
+  });
+
   it('a production send waits for its confirmation with confirmBeforeSend off; Enter and Escape do not send', async () => {
     await configure({ confirmBeforeSend: false });
     assert.deepStrictEqual(await addAccount({ name: 'Acme Live', token: ACME_TOKEN, baseUrl: acme.baseUrl, production: true }), { name: 'Acme Live' });

@@ -97,7 +97,13 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     if (session.isSandbox) view.title = vscode.l10n.t('Sandbox');
     else view.title = accounts.several ? vscode.l10n.t('Messages · {0}', accounts.active.name) : vscode.l10n.t('Messages');
   };
-  push(accounts.onDidChange(accountTitle));
+  // The Accounts view shows once there is more than the one account: a user with one account sees no change.
+  const severalContext = () => void vscode.commands.executeCommand('setContext', 'keccel.severalAccounts', accounts.several);
+  severalContext();
+  push(accounts.onDidChange(() => {
+    accountTitle();
+    severalContext();
+  }));
   const bridge = push(new ComposerBridge(session, tokens, sendService, log, revealRecord));
   const composer = push(registerComposer(context, bridge));
   for (const d of registerCommands({ tokens, accounts, session, sandbox, balance, provider, sendService, otp, log, details, filter, view, composer })) {

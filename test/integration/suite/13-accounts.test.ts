@@ -208,6 +208,23 @@ describe('accounts', () => {
     await switchAccount('Keccel');
   });
 
+  it('Diagnose Connection checks the active account\'s gateway with its token, and says which setting chose it', async () => {
+    await switchAccount('Acme');
+    try {
+      const asked = acme.requests.length;
+      const answer = await vscode.commands.executeCommand<{ ok: boolean; steps: { id: string; ok: boolean; detail: string }[] }>('keccel.diagnoseConnection');
+      assert.ok(answer, 'no answer');
+      // Acme's gateway accepts only Acme's token: the token step passes only if that token went there.
+      assert.strictEqual(answer.steps.find((s) => s.id === 'token')?.ok, true, JSON.stringify(answer, null, 1));
+      assert.ok(acme.requests.length > asked, 'Acme\'s gateway was not asked');
+      assert.match(answer.steps[0].detail, /account "Acme"/);
+      assert.ok(!JSON.stringify(answer).includes(ACME_TOKEN));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await switchAccount('Keccel');
+    }
+  });
+
   it('no token in any setting, log, export, webview or stored state (the whole profile folder is scanned)', async () => {
     const api = await keccelApi();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keccel-accounts-'));

@@ -1,9 +1,9 @@
 // The SMS texts in your code, through the UI only: a controller that sends through Keccel is opened, its French
 // text is squiggled, the hover names the culprits and the cost, and the quick fix rewrites it as GSM-7, after
-// which the squiggle is gone. Saves the README's screenshot of the hover (media/screenshots/sms-texts-hover.png).
+// which the squiggle is gone. Saves the README's screenshot of the hover, when screenshots are asked for (media/screenshots/sms-texts-hover.png).
 import fs from 'node:fs';
 import path from 'node:path';
-import { hoverFor, runCommand, waitForWorkbench, waitUntil } from './workbench.mjs';
+import { hoverUntil, runCommand, saveScreenshot, waitForWorkbench, waitUntil } from './workbench.mjs';
 
 export const TEXTS_FILE = 'notify.js';
 export const TEXTS_SOURCE = [
@@ -31,7 +31,7 @@ export function prepareTextsWorkspace(layout) {
 }
 
 export async function textsJourney({ page, url, screenshotsDir, step }) {
-  fs.mkdirSync(screenshotsDir, { recursive: true });
+  if (screenshotsDir) fs.mkdirSync(screenshotsDir, { recursive: true });
   const squiggle = page.locator('.monaco-editor .squiggly-warning').first();
   // The text itself, where a user points: the token of the line that holds the SMS text.
   const smsText = page.locator('.view-lines .view-line', { hasText: 'remercie' }).locator('span span', { hasText: 'remercie' }).first();
@@ -50,13 +50,10 @@ export async function textsJourney({ page, url, screenshotsDir, step }) {
   });
 
   await step('the hover names the encoding, the cost and the culprits', async () => {
-    const box = await hoverFor(page, smsText);
-    if (!box) throw new Error('no hover on the squiggle');
-    const hover = page.locator('.monaco-hover').filter({ visible: true }).first();
-    await waitUntil(async () => /UCS-2 · 1 SMS/.test(await hover.innerText()), 15_000, 'the SMS hover');
-    const text = await hover.innerText();
+    // Driven until the hover shows the SMS facts (a re-render of the line can drop a hover about to show).
+    const { text } = await hoverUntil(page, smsText, (shown) => /UCS-2 · 1 SMS/.test(shown), { what: 'the SMS hover' });
     if (!/U\+2019/.test(text)) throw new Error(`the hover does not name ’: ${text}`);
-    await page.screenshot({ path: path.join(screenshotsDir, 'sms-texts-hover.png') });
+    await saveScreenshot(page, screenshotsDir, 'sms-texts-hover.png');
   });
 
   await step('the quick fix rewrites the text as GSM-7 and the squiggle goes', async () => {

@@ -136,8 +136,13 @@ export interface HistoryRecord {
   otp?: string;
   /** Every state change, oldest first (records written before this field existed have none). */
   events?: StatusEvent[];
-  /** Sandbox only: who sent it, the extension or another client (an app, curl). */
-  origin?: 'vscode' | 'app';
+  /**
+   * Who sent it: the extension, or (sandbox only) another client such as an app or curl; `lookup` for a message
+   * another app sent, recorded from its ID by "Look Up Message" (no recipient or text: `to` is empty).
+   */
+  origin?: RecordOrigin | 'lookup';
+  /** The name of the account it was sent from (records written before accounts have none: the implicit one's). */
+  account?: string;
   /** Sandbox only: the exchanges on the wire for this message. */
   wire?: WireExchange[];
   /** Sandbox only: the delivery reports pushed to `keccel.sandbox.callbackUrl` for this message. */

@@ -40,8 +40,17 @@ export interface KeccelApi {
   balanceItem(): BalanceItemSnapshot;
   /** The top-level rows of the `keccel.messages` tree, as the view would render them. */
   messageTreeRows(): Promise<TreeRowSnapshot[]>;
-  /** History of the current mode (live or sandbox), newest first. */
+  /** History of the current mode (this window's account, or the sandbox), newest first. */
   history(): Promise<HistoryRecord[]>;
+  /** This window's account. */
+  activeAccount(): { name: string; production: boolean };
+  /** The rows of the Accounts view (`keccel.accounts`), as the view would render them. */
+  accountRows(): Promise<TreeRowSnapshot[]>;
+  /**
+   * Everything the extension keeps in VS Code's globalState and workspaceState, as JSON (under code-server these
+   * live in the browser, out of reach of a scan of the profile folder; a test checks that no token is there).
+   */
+  storedState(): string;
   /** Base URL of the running sandbox, or undefined when the sandbox is off. */
   sandboxUrl(): string | undefined;
   /** The file of the current mode's history (side files of damaged lines are written next to it). */

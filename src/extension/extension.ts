@@ -24,7 +24,11 @@ import { pipelineNotices, SendService } from './send/sendService';
 import { historyNotices } from './history/historyNotices';
 import { Session } from './session/session';
 import { markdownToPlain } from './wording/strings';
-import { TokenStore } from './token/tokenStore';
+import { TokenStore, type TokenAccess } from './token/tokenStore';
+import { AccountRegistry } from './accounts/accountRegistry';
+import { ActiveTokens } from './accounts/activeTokens';
+import { AccountBalances } from './accounts/accountBalances';
+import { AccountsProvider } from './accounts/accountsView';
 import { registerDiagnosis } from './diagnose/register';
 import { offerWalkthroughOnce, registerWalkthrough } from './walkthrough/register';
 import { MessageFilter } from './tree/filterCommand';
@@ -43,10 +47,13 @@ type Push = <T extends vscode.Disposable>(disposable: T) => T;
 /** The long-lived objects everything else is built on; none reads a secret, a file or the network yet. */
 interface Services {
   log: ExtensionLog;
-  tokens: TokenStore;
+  accounts: AccountRegistry;
+  /** The token of this window's account: Set/Clear API Token, the composer and the balance menu act on it. */
+  tokens: TokenAccess;
   session: Session;
   guard: GatewayGuard;
   sandbox: Sandbox;
+  balances: AccountBalances;
   balance: BalanceStatusBar;
 }
 
@@ -76,35 +83,43 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   };
   const services = createServices(context, push);
   const messages = createMessagesView(services, push);
+  const accountsView = createAccountsView(services, messages, push);
   const senders = createSenders(context, services, messages, push);
-  const { tokens, session, sandbox, balance, log } = services;
+  const { accounts, balances, tokens, session, sandbox, balance, log } = services;
   const { provider, filter, view } = messages;
-  const smsTexts = registerSmsTexts(tokens, log);
+  const smsTexts = registerSmsTexts(accounts, log);
   for (const d of smsTexts.disposables) push(d);
   const diagnosis = registerDiagnosis(context, session, log);
   const walkthrough = registerWalkthrough(context, session);
   const guides = { diagnose: diagnosis.run, openWalkthrough: walkthrough.open };
-  for (const d of registerCommands({ tokens, session, sandbox, balance, provider, filter, view, log, ...senders, texts: smsTexts.commands, guides })) push(d);
+  const commands = { tokens, accounts, balances, session, sandbox, balance, provider, filter, view, log, ...senders, texts: smsTexts.commands, guides };
+  for (const d of registerCommands(commands)) push(d);
   followChanges(services, messages, push);
   const activationTimeMs = performance.now() - started;
   startAfterActivation(services, activationTimeMs);
   // After activate() has returned, like the rest of the startup: the walkthrough's one opening after the install.
   setTimeout(() => offerWalkthroughOnce(context, log), 0);
-  return { ...testFacingApi(activationTimeMs, services, messages, senders), diagnosisReport: () => diagnosis.panel.current, walkthrough: walkthrough.state };
+  return {
+    ...testFacingApi(context, activationTimeMs, services, messages, senders, accountsView),
+    diagnosisReport: () => diagnosis.panel.current,
+    walkthrough: walkthrough.state,
+  };
 }
 
 function createServices(context: vscode.ExtensionContext, push: Push): Services {
   const log = push(new ExtensionLog());
-  const tokens = push(new TokenStore(context.secrets));
-  const session = push(new Session(context.globalStorageUri, tokens, log, historyNotices));
+  const accounts = push(new AccountRegistry(context, push(new TokenStore(context.secrets)), log));
+  const tokens = push(new ActiveTokens(accounts));
+  const session = push(new Session(context.globalStorageUri, accounts, log, historyNotices));
   activeSession = session;
   const guard = push(new GatewayGuard(log));
   const sandbox = push(new Sandbox(session, log, context));
   activeSandbox = sandbox;
-  const balance = push(new BalanceStatusBar(session, log));
+  const balances = push(new AccountBalances(accounts, context.globalState, log));
+  const balance = push(new BalanceStatusBar(session, log, balances));
   // The sandbox's credit follows its own account in-process (sends of any client), one update per burst.
   push(sandbox.onDidChangeAccount((account) => balance.showSandboxAccount(account)));
-  return { log, tokens, session, guard, sandbox, balance };
+  return { log, accounts, tokens, session, guard, sandbox, balances, balance };
 }
 
 function createMessagesView({ session, sandbox, log }: Services, push: Push): MessagesView {
@@ -116,11 +131,6 @@ function createMessagesView({ session, sandbox, log }: Services, push: Push): Me
   push(view.onDidChangeVisibility((e) => provider.setVisible(e.visible)));
   let treeRefreshes = 0;
   push(provider.onDidChangeTreeData(() => treeRefreshes++));
-  // The rows of the sandbox history carry no marker of their own: the view's title says which history it shows
-  // (a description would not show: with one view the side bar title is "Keccel SMS: <view title>").
-  push(
-    session.onDidChangeMode((mode) => (view.title = mode === 'sandbox' ? vscode.l10n.t('Sandbox') : vscode.l10n.t('Messages'))),
-  );
   push(followSandbox(view, sandbox, session));
 
   const revealRecord = async (id: string): Promise<void> => {
@@ -129,6 +139,32 @@ function createMessagesView({ session, sandbox, log }: Services, push: Push): Me
     if (node) await view.reveal(node, { select: true, focus: true });
   };
   return { provider, view, filter, revealRecord, treeRefreshes: () => treeRefreshes };
+}
+
+/**
+ * The Accounts view, shown once there is more than the one account (a user with one account sees no change), and
+ * the Messages view's title, which names the history it shows.
+ */
+function createAccountsView({ accounts, balances, session }: Services, { view }: MessagesView, push: Push): AccountsProvider {
+  const accountsView = push(new AccountsProvider(accounts, balances, () => session.sandboxUrl, session.onDidChangeMode));
+  const accountsTree = push(vscode.window.createTreeView('keccel.accounts', { treeDataProvider: accountsView }));
+  push(accountsTree.onDidChangeVisibility((e) => e.visible && accountsView.shown()));
+  // The rows of the sandbox history carry no marker of their own: the view's title says which history it shows
+  // (a description would not show: with one view the side bar title is "Keccel SMS: <view title>").
+  const accountTitle = () => {
+    if (session.isSandbox) view.title = vscode.l10n.t('Sandbox');
+    else view.title = accounts.several ? vscode.l10n.t('Messages · {0}', accounts.active.name) : vscode.l10n.t('Messages');
+  };
+  push(session.onDidChangeMode(() => accountTitle()));
+  const severalContext = () => void vscode.commands.executeCommand('setContext', 'keccel.severalAccounts', accounts.several);
+  severalContext();
+  push(
+    accounts.onDidChange(() => {
+      accountTitle();
+      severalContext();
+    }),
+  );
+  return accountsView;
 }
 
 function createSenders(
@@ -154,19 +190,21 @@ function createSenders(
 }
 
 /** What follows events from elsewhere: a final delivery state, the token set in any window, a changed setting. */
-function followChanges({ session, tokens, sandbox, balance, log }: Services, { revealRecord }: MessagesView, push: Push): void {
+function followChanges({ accounts, session, tokens, sandbox, balance, log }: Services, { revealRecord }: MessagesView, push: Push): void {
   push(
     session.onDidReachFinal((record) => {
-      if (readConfig().notifyOnFinal) notifyFinal(record, revealRecord);
+      if (readConfig().notifyOnFinal) notifyFinal(record, revealRecord, session.isSandbox ? undefined : accounts.active.name);
     }),
   );
   push(
-    tokens.onDidChange((token) => {
-      log.addSecret(token);
-      void vscode.commands.executeCommand('setContext', 'keccel.hasToken', token !== undefined);
-      void session.tokenChanged().catch((e) => log.warn(`Delivery polling: ${describeError(e)}`));
+    tokens.onDidChange(() => {
+      void vscode.commands.executeCommand('setContext', 'keccel.hasToken', tokens.hasToken);
       if (!session.isSandbox) void balance.credentialsChanged();
     }),
+  );
+  push(
+    // Any account's token: its poller starts or stops (the registry has given the token to the log's redactor).
+    accounts.onDidChangeToken(() => void session.tokenChanged().catch((e) => log.warn(`Delivery polling: ${describeError(e)}`))),
   );
   push(
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -177,27 +215,36 @@ function followChanges({ session, tokens, sandbox, balance, log }: Services, { r
 }
 
 /** Everything that reads a secret, a file or the network starts after activate() has returned. */
-function startAfterActivation({ tokens, session, sandbox, balance, guard, log }: Services, activationTimeMs: number): void {
+function startAfterActivation({ tokens, accounts, balances, session, sandbox, balance, guard, log }: Services, activationTimeMs: number): void {
   let startupDone!: () => void;
   session.startupRunning(new Promise<void>((resolve) => (startupDone = resolve)));
   setTimeout(() => {
     log.info(`Activated in ${activationTimeMs.toFixed(1)} ms.`);
     void guard.check();
-    void startup(tokens, session, sandbox, balance, log, startupDone).finally(startupDone);
+    void startup(tokens, accounts, balances, session, sandbox, balance, log, startupDone).finally(startupDone);
   }, 0);
 }
 
 function testFacingApi(
+  context: vscode.ExtensionContext,
   activationTimeMs: number,
-  { session, balance, log }: Services,
+  { accounts, session, balance, log }: Services,
   { provider, filter, treeRefreshes }: MessagesView,
   { details }: Senders,
+  accountsView: AccountsProvider,
 ): Omit<KeccelApi, 'diagnosisReport' | 'walkthrough'> {
   return {
     activationTimeMs,
     balanceItem: () => balance.snapshot(),
     messageTreeRows: () => treeRows(provider),
     history: async (): Promise<HistoryRecord[]> => (await session.store()).all(),
+    activeAccount: () => ({ name: accounts.active.name, production: accounts.active.production }),
+    storedState: () =>
+      JSON.stringify({
+        global: Object.fromEntries(context.globalState.keys().map((key) => [key, context.globalState.get(key)])),
+        workspace: Object.fromEntries(context.workspaceState.keys().map((key) => [key, context.workspaceState.get(key)])),
+      }),
+    accountRows: async () => (await accountsView.getChildren()).map((node) => rowOf(accountsView.getTreeItem(node))),
     sandboxUrl: () => session.sandboxUrl,
     historyFile: async () => (await session.store()).path,
     recentLog: () => log.recent(),
@@ -209,7 +256,9 @@ function testFacingApi(
 
 /** `ready` is called once the mode is known (token read, sandbox restored or started), before any network call. */
 async function startup(
-  tokens: TokenStore,
+  tokens: TokenAccess,
+  accounts: AccountRegistry,
+  balances: AccountBalances,
   session: Session,
   sandbox: Sandbox,
   balance: BalanceStatusBar,
@@ -217,8 +266,9 @@ async function startup(
   ready: () => void,
 ): Promise<void> {
   try {
+    // Every account's token goes to the log's redactor before anything can log a request.
+    for (const account of accounts.accounts) log.addSecret(await accounts.tokens(account).get());
     const token = await tokens.get();
-    log.addSecret(token);
     await vscode.commands.executeCommand('setContext', 'keccel.hasToken', token !== undefined);
     let inSandbox: boolean;
     if (process.env.KECCEL_SANDBOX === '1' && !sandbox.hasRememberedState()) {
@@ -237,8 +287,10 @@ async function startup(
     }
     ready();
     if (!inSandbox) await balance.credentialsChanged();
-    // Resume following the live messages still waiting for a report (this opens the live history).
-    if (token) await session.syncPolling('live');
+    // Resume following the messages of every account with a token still waiting for a report (this opens their
+    // histories), and look at the other accounts' balances once (the low-credit and expiry warnings).
+    await session.syncAccountsPolling();
+    balances.start();
   } catch (error) {
     log.error(`Startup: ${describeError(error)}`);
   }
@@ -246,21 +298,21 @@ async function startup(
 
 async function treeRows(provider: MessagesProvider): Promise<TreeRowSnapshot[]> {
   const nodes = await provider.getChildren();
-  return nodes.map((node) => {
-    const item = provider.getTreeItem(node);
-    const tooltip = item.tooltip;
-    const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
-    return {
-      label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
-      description: typeof item.description === 'string' ? item.description : undefined,
-      tooltip: typeof tooltip === 'string' ? tooltip : markdownToPlain(tooltip?.value ?? ''),
-      tooltipMarkdown: typeof tooltip === 'string' ? undefined : tooltip?.value,
-      contextValue: item.contextValue,
-      iconId: icon,
-      recordId: node.kind === 'message' ? node.record.id : undefined,
-      command: item.command?.command,
-    };
-  });
+  return nodes.map((node) => ({ ...rowOf(provider.getTreeItem(node)), recordId: node.kind === 'message' ? node.record.id : undefined }));
+}
+
+function rowOf(item: vscode.TreeItem): TreeRowSnapshot {
+  const tooltip = item.tooltip;
+  const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
+  return {
+    label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
+    description: typeof item.description === 'string' ? item.description : undefined,
+    tooltip: typeof tooltip === 'string' ? tooltip : markdownToPlain(tooltip?.value ?? ''),
+    tooltipMarkdown: typeof tooltip === 'string' ? undefined : tooltip?.value,
+    contextValue: item.contextValue,
+    iconId: icon,
+    command: item.command?.command,
+  };
 }
 
 export function deactivate(): Promise<void> | undefined {

@@ -44,6 +44,10 @@ export interface ComposerStrings {
   sendHint: string;
   sandboxBadge: string;
   sandboxTooltip: string;
+  /** {0}: the account's name. */
+  productionTooltip: string;
+  /** {0}: the account's name. */
+  accountTooltip: string;
   noToken: string;
   setToken: string;
   /** {0}: carrier, {1}: formatted number. */
@@ -126,6 +130,8 @@ export interface ComposerHostState {
   defaultSender: string;
   sandbox: boolean;
   hasToken: boolean;
+  /** The account a send goes to, when it must be named (a production one, or one of several); shown as a badge. */
+  account?: { name: string; production: boolean };
 }
 
 // ---- webview -> extension --------------------------------------------------------------------------------------

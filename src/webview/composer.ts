@@ -56,6 +56,9 @@ const ui = {
   sendLabel: byId('send-label'),
   sendHint: byId('send-hint'),
   badge: byId('sandbox-badge'),
+  accountBadge: byId('account-badge'),
+  accountIcon: byId('account-icon'),
+  accountName: byId('account-name'),
   tokenNotice: byId('token-notice'),
   setToken: byId<HTMLButtonElement>('set-token'),
   outcome: byId('outcome'),
@@ -122,6 +125,7 @@ function render(): void {
   const view = computeView(model.draft, model.host.defaultSender, strings, model.sending);
 
   ui.badge.hidden = !model.host.sandbox;
+  renderAccount(model.host.account, strings);
   ui.tokenNotice.hidden = model.host.hasToken;
   ui.from.placeholder = fill(strings.fromPlaceholder, model.host.defaultSender);
 
@@ -139,6 +143,16 @@ function render(): void {
   ui.send.setAttribute('aria-busy', String(model.sending));
   ui.sendLabel.textContent = model.sending ? strings.sending : strings.send;
   ui.sendIcon.className = model.sending ? 'codicon codicon-loading codicon-modifier-spin' : 'codicon codicon-send';
+}
+
+/** The account badge: its name as text, in the status bar's error colours for a production account. */
+function renderAccount(account: ComposerHostState['account'], strings: ComposerStrings): void {
+  ui.accountBadge.hidden = account === undefined;
+  if (!account) return;
+  ui.accountName.textContent = account.name;
+  ui.accountBadge.classList.toggle('production', account.production);
+  ui.accountIcon.className = `codicon ${account.production ? 'codicon-flame' : 'codicon-account'}`;
+  ui.accountBadge.title = fill(account.production ? strings.productionTooltip : strings.accountTooltip, account.name);
 }
 
 function renderRecipient(view: ComposerView): void {

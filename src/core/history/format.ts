@@ -291,6 +291,7 @@ const FIELD_TYPES: Record<string, 'string' | 'number' | 'boolean'> = {
   segments: 'number', sendStatus: 'string', description: 'string', deliveryStatus: 'string', sentAt: 'string',
   updatedAt: 'string', lastCheckedAt: 'string', checks: 'number', sandbox: 'boolean', inFlight: 'boolean',
   inFlightUntil: 'string', interrupted: 'boolean', untrackedReason: 'string', kind: 'string', otp: 'string', origin: 'string',
+  account: 'string',
 };
 
 function wellTyped(fields: Record<string, unknown>): boolean {

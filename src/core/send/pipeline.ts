@@ -131,6 +131,7 @@ export class SendPipeline {
         updatedAt: at,
         sandbox: target.sandbox,
         origin: 'vscode',
+        ...(target.account !== undefined ? { account: target.account } : {}),
       });
     } catch (error) {
       this.parts.inFlight.remove(id);

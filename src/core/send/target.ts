@@ -9,6 +9,8 @@ export interface SendTarget {
   baseUrl: string;
   /** True for the built-in sandbox: its records are kept apart and say so. */
   sandbox: boolean;
+  /** The account's name (not the sandbox's): shown in confirmations and kept on the record. */
+  account?: string;
 }
 
 export function sameTarget(a: SendTarget | undefined, b: SendTarget | undefined): boolean {

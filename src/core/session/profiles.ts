@@ -19,6 +19,8 @@ export interface ProfileDefinition {
   sandbox: boolean;
   /** Where it sends right now; undefined while it has no credentials (no token, the sandbox stopped). */
   endpoint(): Promise<Endpoint | undefined>;
+  /** The account's name now, for a profile that is an account (kept on its records). */
+  account?(): string | undefined;
 }
 
 export class Profiles {
@@ -37,6 +39,14 @@ export class Profiles {
 
   get ids(): ProfileId[] {
     return [...this.byId.keys()];
+  }
+
+  /**
+   * Adds a profile (an account added while the window runs), or replaces the definition of one with that id. A
+   * profile is never taken away while the window runs: one whose account was removed just has no endpoint.
+   */
+  define(definition: ProfileDefinition): void {
+    this.byId.set(definition.id, definition);
   }
 
   get(id: ProfileId): ProfileDefinition {
@@ -71,6 +81,8 @@ export class Profiles {
   async target(id: ProfileId = this.currentId): Promise<SendTarget | undefined> {
     const definition = this.get(id);
     const endpoint = await definition.endpoint();
-    return endpoint && { profileId: id, baseUrl: endpoint.baseUrl, sandbox: definition.sandbox };
+    if (!endpoint) return undefined;
+    const account = definition.account?.();
+    return { profileId: id, baseUrl: endpoint.baseUrl, sandbox: definition.sandbox, ...(account !== undefined ? { account } : {}) };
   }
 }

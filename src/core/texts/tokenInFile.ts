@@ -3,8 +3,7 @@
 import type { Language } from './languages';
 import { scan } from './scanner';
 
-/** Shorter values are not tokens (setToken refuses them) and would match by chance. */
-export const MIN_TOKEN_LENGTH = 8;
+import { MIN_TOKEN_LENGTH } from '../tokenRules';
 
 export interface TokenHit {
   start: number;

@@ -14,6 +14,7 @@ import { exactTime, markdownToPlain } from '../wording/strings';
 import { balanceText, balanceWarnings } from './balanceView';
 import { showError } from '../platform/notify';
 import { diagnoseButton, diagnoseIfChosen } from '../diagnose/offer';
+import type { AccountBalances } from '../accounts/accountBalances';
 
 export const BALANCE_ACTIONS_COMMAND = 'keccel.balanceActions';
 
@@ -34,6 +35,8 @@ export class BalanceStatusBar extends Disposable {
   constructor(
     private readonly session: Session,
     private readonly log: ExtensionLog,
+    /** Told each balance of an account read here (the Accounts view, the once-a-day warnings). */
+    private readonly balances?: AccountBalances,
   ) {
     super();
     this.item = this._register(vscode.window.createStatusBarItem('keccel.balance', vscode.StatusBarAlignment.Left, 50));
@@ -96,6 +99,7 @@ export class BalanceStatusBar extends Disposable {
 
   private async fetch(interactive: boolean): Promise<Balance | undefined> {
     const mode: Mode = this.session.mode;
+    const account = this.session.account;
     try {
       const client = await this.session.client(mode);
       if (!client) {
@@ -104,8 +108,10 @@ export class BalanceStatusBar extends Disposable {
       }
       if (this.state.kind !== 'ok' && this.state.kind !== 'error') this.setState({ kind: 'loading' });
       const started = Date.now();
-      const balance = await client.balance(readConfig().sender);
-      if (mode !== this.session.mode) return balance; // The mode changed meanwhile; that answer is not for the item.
+      const balance = await client.balance(mode === 'sandbox' ? readConfig().sender : account.sender);
+      if (mode !== 'sandbox') this.balances?.record(account, balance);
+      // The mode or the account changed meanwhile; that answer is not for the item.
+      if (mode !== this.session.mode || account.id !== this.session.account.id) return balance;
       // The sandbox told a newer balance in-process while this request was out: that one stays.
       if (mode === 'sandbox' && this.lastGood && this.lastGood.at > started) return balance;
       this.lastGood = { balance, at: Date.now() };
@@ -115,7 +121,7 @@ export class BalanceStatusBar extends Disposable {
     } catch (error) {
       const message = describeError(error);
       this.log.warn(`Balance refresh failed: ${message}`);
-      if (mode === this.session.mode) this.setState({ kind: 'error', message, at: Date.now(), last: this.lastGood });
+      if (mode === this.session.mode && account.id === this.session.account.id) this.setState({ kind: 'error', message, at: Date.now(), last: this.lastGood });
       if (interactive) {
         void showError(vscode.l10n.t('Could not refresh the Keccel balance: {0}', message), diagnoseButton()).then(diagnoseIfChosen);
       }
@@ -145,10 +151,21 @@ export class BalanceStatusBar extends Disposable {
   private render(): void {
     const item = this.item;
     const sandbox = this.session.isSandbox;
-    const prefix = sandbox ? `$(beaker) ${vscode.l10n.t('Sandbox')} · ` : '$(credit-card) ';
+    const account = this.session.account;
+    // A production account is unmistakable: its name and the error colour, whatever the balance says. Other
+    // accounts are named when there are several.
+    const production = !sandbox && account.production;
+    const named = !sandbox && (production || this.session.severalAccounts);
+    const prefix = sandbox ? `$(beaker) ${vscode.l10n.t('Sandbox')} · ` : named ? `${production ? '$(flame)' : '$(credit-card)'} ${account.name} · ` : '$(credit-card) ';
     const md = new vscode.MarkdownString(undefined, true);
-    const title = sandbox ? vscode.l10n.t('Keccel balance (sandbox)') : vscode.l10n.t('Keccel balance');
-    md.appendMarkdown(`**${title}**\n\n`);
+    const title = sandbox
+      ? vscode.l10n.t('Keccel balance (sandbox)')
+      : named
+        ? production
+          ? vscode.l10n.t('Keccel balance of "{0}" (production: paid SMS to real people)', account.name)
+          : vscode.l10n.t('Keccel balance of "{0}"', account.name)
+        : vscode.l10n.t('Keccel balance');
+    md.appendMarkdown(`**${markdownText(title)}**\n\n`);
     // The click hint at the bottom; without a token the text above already says what a click does.
     let hint: string | undefined = vscode.l10n.t('Click for balance actions.');
     item.backgroundColor = undefined;
@@ -158,7 +175,7 @@ export class BalanceStatusBar extends Disposable {
         item.hide();
         return;
       case 'noToken':
-        item.text = `$(key) ${vscode.l10n.t('Set up Keccel')}`;
+        item.text = named ? `$(key) ${account.name} · ${vscode.l10n.t('Set Token')}` : `$(key) ${vscode.l10n.t('Set up Keccel')}`;
         md.appendMarkdown(vscode.l10n.t('No API token is set. Click to set one or to try the sandbox.'));
         hint = undefined;
         break;
@@ -189,8 +206,9 @@ export class BalanceStatusBar extends Disposable {
         }
         break;
     }
+    if (production) item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
     // Wherever the token goes when it is not the live gateway (a simulator, a proxy, the sandbox), the tooltip says.
-    const gateway = sandbox ? this.session.sandboxUrl : readConfig().apiBaseUrl;
+    const gateway = sandbox ? this.session.sandboxUrl : account.baseUrl;
     if (state.kind !== 'noToken' && gateway && !isLiveGateway(gateway)) {
       md.appendMarkdown(`\n\n$(server) ${markdownText(vscode.l10n.t('Gateway: {0} (not the live Keccel gateway)', hostOf(gateway)))}`);
     }

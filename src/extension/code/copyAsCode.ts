@@ -118,7 +118,7 @@ export class CopyAsCode {
 
   /** The record an argument names, in the current mode's history first, then the other's (a details page may be older). */
   private async find(arg: CopyArgument): Promise<HistoryRecord | undefined> {
-    const modes: Mode[] = this.session.isSandbox ? ['sandbox', 'live'] : ['live', 'sandbox'];
+    const modes: Mode[] = this.session.isSandbox ? ['sandbox', this.session.liveMode] : [this.session.liveMode, 'sandbox'];
     for (const mode of modes) {
       const store = await this.session.store(mode);
       const record = arg.id ? store.get(arg.id) : store.all().find((r) => r.messageId === arg.messageId);

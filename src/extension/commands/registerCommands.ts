@@ -20,7 +20,10 @@ import type { Session } from '../session/session';
 import { offerSetup } from '../token/setupPrompt';
 import { exactTime, pluralText, pendingDeletionWarning } from '../wording/strings';
 import { clearToken, setToken } from '../token/tokenCommands';
-import type { TokenStore } from '../token/tokenStore';
+import type { TokenAccess } from '../token/tokenStore';
+import type { AccountRegistry } from '../accounts/accountRegistry';
+import type { AccountBalances } from '../accounts/accountBalances';
+import { accountCommandHandlers } from '../accounts/accountCommandHandlers';
 import { MessageCommands } from '../tree/messageCommands';
 import { showError, showInformation, showWarning } from '../platform/notify';
 import type { MessageFilter } from '../tree/filterCommand';
@@ -30,7 +33,9 @@ import { DIAGNOSE_COMMAND } from '../diagnose/command';
 import { OPEN_WALKTHROUGH_COMMAND } from '../walkthrough/open';
 
 export interface CommandDeps {
-  tokens: TokenStore;
+  tokens: TokenAccess;
+  accounts: AccountRegistry;
+  balances: AccountBalances;
   session: Session;
   sandbox: Sandbox;
   balance: BalanceStatusBar;
@@ -48,7 +53,7 @@ export interface CommandDeps {
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { tokens, session, sandbox, balance, provider, sendService, otp, log, details, filter, view, composer, texts, guides } = deps;
+  const { tokens, accounts, balances, session, sandbox, balance, provider, sendService, otp, log, details, filter, view, composer, texts, guides } = deps;
   const messages = new MessageCommands(session, sendService, log, details, () => view.selection);
   const copyAsCode = new CopyAsCode(session, log);
   const sandboxCommands = new SandboxCommands(sandbox, session, log, () => void balance.refresh(false));
@@ -72,7 +77,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('keccel.checkSmsTexts', () => texts.checkSmsTexts()),
     register('keccel.findTokenInWorkspace', () => texts.findTokenInWorkspace()),
     register(MOVE_COMMAND, (uri, offset) => texts.moveTokenToEnv(uri as vscode.Uri, offset as number)),
-    register('keccel.setToken', (arg) => setToken(tokens, log, arg)),
+    ...Object.entries(accountCommandHandlers({ accounts, balances, session, log })).map(([id, handler]) => register(id, handler)),
+    register('keccel.setToken', (arg) => setToken(tokens, accounts.active, accounts.several, log, arg)),
     register('keccel.clearToken', () => clearToken(tokens, log)),
     register('keccel.sendSms', (arg) =>
       runSendFlow(sendService, session, arg && typeof arg === 'object' ? (arg as Partial<SmsRequest>) : undefined),
@@ -90,7 +96,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       }
       const result = await balance.refresh(true);
       // The answer where the user looks after asking (a failure already says so in an error notification).
-      if (result) void showInformation(balanceSentence(result, session.isSandbox));
+      if (result) void showInformation(balanceSentence(result, session.isSandbox, accounts.several ? accounts.active.name : undefined));
       return result ? { balance: result.balance, expiration: result.expiration, status: result.status } : undefined;
     }),
     register('keccel.checkDeliveries', () => checkDeliveries(session, log)),
@@ -185,13 +191,14 @@ function checkSentence(checked: number, records: readonly (HistoryRecord | undef
   );
 }
 
-function balanceSentence(result: Balance, sandbox: boolean): string {
+function balanceSentence(result: Balance, sandbox: boolean, account?: string): string {
   // A plain integer, as the status bar writes it (balance/balanceView.ts).
   const credits = String(result.balance);
   const base = result.expiration
     ? vscode.l10n.t('Keccel balance: {0} SMS, valid until {1} (account {2}).', credits, exactTime(result.expiration), result.status)
     : vscode.l10n.t('Keccel balance: {0} SMS (account {1}).', credits, result.status);
-  return sandbox ? `${base} ${vscode.l10n.t('Sandbox: simulated credits.')}` : base;
+  if (sandbox) return `${base} ${vscode.l10n.t('Sandbox: simulated credits.')}`;
+  return account === undefined ? base : `${account}: ${base}`;
 }
 
 async function clearHistory(session: Session, log: ExtensionLog, arg: unknown): Promise<boolean> {
@@ -231,7 +238,7 @@ async function clearHistory(session: Session, log: ExtensionLog, arg: unknown): 
 }
 
 /** The quick pick behind a click on the balance item. */
-async function balanceActions(session: Session, tokens: TokenStore): Promise<void> {
+async function balanceActions(session: Session, tokens: TokenAccess): Promise<void> {
   type Action = vscode.QuickPickItem & { command: string };
   const items: Action[] = [];
   if (session.canSend()) {
@@ -249,6 +256,7 @@ async function balanceActions(session: Session, tokens: TokenStore): Promise<voi
       : { label: `$(beaker) ${vscode.l10n.t('Try the Sandbox')}`, command: 'keccel.startSandbox' },
   );
   if (tokens.hasToken) items.push({ label: `$(key) ${vscode.l10n.t('Set API Token')}`, command: 'keccel.setToken' });
+  items.push({ label: `$(arrow-swap) ${vscode.l10n.t('Switch Account…')}`, command: 'keccel.switchAccount' });
   items.push({ label: `$(output) ${vscode.l10n.t('Show Log')}`, command: 'keccel.showLog' });
   const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Keccel Balance') });
   if (choice) await vscode.commands.executeCommand(choice.command);

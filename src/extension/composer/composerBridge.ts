@@ -10,7 +10,7 @@ import type { ExtensionLog } from '../platform/log';
 import { confirmSendAgain } from '../send/confirmSendAgain';
 import type { SendService } from '../send/sendService';
 import type { Session } from '../session/session';
-import type { TokenStore } from '../token/tokenStore';
+import type { TokenAccess } from '../token/tokenStore';
 
 /** How many of the newest records are searched for an earlier attempt of the draft being sent. */
 const UNCERTAIN_LOOKBACK = 50;
@@ -21,7 +21,7 @@ export class ComposerBridge extends Disposable implements ComposerHost {
 
   constructor(
     private readonly session: Session,
-    tokens: TokenStore,
+    tokens: TokenAccess,
     private readonly sender: SendService,
     readonly log: ExtensionLog,
     private readonly reveal: (id: string) => Promise<void>,
@@ -56,11 +56,17 @@ export class ComposerBridge extends Disposable implements ComposerHost {
   }
 
   defaultSender(): string {
-    return readConfig().sender;
+    return this.session.defaultSender();
   }
 
   isSandbox(): boolean {
     return this.session.isSandbox;
+  }
+
+  account(): { name: string; production: boolean } | undefined {
+    const { account } = this.session;
+    if (this.session.isSandbox || !(account.production || this.session.severalAccounts)) return undefined;
+    return { name: account.name, production: account.production };
   }
 
   /** Whether the current mode can send: a live token, or the running sandbox (which has its own). */
@@ -70,7 +76,7 @@ export class ComposerBridge extends Disposable implements ComposerHost {
 
   /** Follows one record for the composer's result box (its delivery status), in the history of its own mode. */
   watchRecord(ref: { id: string; sandbox: boolean }, listener: (record: HistoryRecord | undefined) => void): vscode.Disposable {
-    const mode = ref.sandbox ? 'sandbox' : 'live';
+    const mode = ref.sandbox ? 'sandbox' : this.session.liveMode;
     const check = (): void => {
       this.session.store(mode).then(
         // undefined once the record is gone (Clear History, Delete, pruning): the box must not outlive it.

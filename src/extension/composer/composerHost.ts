@@ -28,6 +28,8 @@ export interface ComposerHost {
   defaultSender(): string;
   isSandbox(): boolean;
   hasToken(): Promise<boolean>;
+  /** The account a send goes to, when the composer must name it (production, or one of several). */
+  account(): { name: string; production: boolean } | undefined;
   /**
    * Calls `listener` with the record as it is in the history now and again after every change of that history
    * (its delivery report came, it was given up on...), with undefined once it is no longer there (cleared,

@@ -22,6 +22,7 @@ export function composerHtml(options: ComposerHtmlOptions): string {
   <header class="header">
     <h1 class="title">${e(s.title)}</h1>
     <span id="sandbox-badge" class="badge" title="${e(s.sandboxTooltip)}" hidden><span class="codicon codicon-beaker" aria-hidden="true"></span><span>${e(s.sandboxBadge)}</span></span>
+    <span id="account-badge" class="badge" hidden><span id="account-icon" class="codicon codicon-account" aria-hidden="true"></span><span id="account-name"></span></span>
   </header>
   <div id="token-notice" class="notice" role="status" hidden>
     <span class="codicon codicon-key" aria-hidden="true"></span>

@@ -229,7 +229,7 @@ export class ComposerPanel implements vscode.Disposable {
   }
 
   private async hostState(): Promise<ComposerHostState> {
-    return { defaultSender: this.host.defaultSender(), sandbox: this.host.isSandbox(), hasToken: await this.host.hasToken() };
+    return { defaultSender: this.host.defaultSender(), sandbox: this.host.isSandbox(), hasToken: await this.host.hasToken(), account: this.host.account() };
   }
 
   private async postState(): Promise<void> {

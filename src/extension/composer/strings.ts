@@ -27,6 +27,8 @@ export function composerStrings(l10n: Localizer, locale: string): ComposerString
     sendHint: l10n.t('{0} to send', P0),
     sandboxBadge: l10n.t('Sandbox'),
     sandboxTooltip: l10n.t('Sandbox mode: messages go to the built-in simulator and are never really sent.'),
+    productionTooltip: l10n.t('Production account "{0}": every SMS is paid and reaches a real person. Each send asks first.'),
+    accountTooltip: l10n.t('Sends go from the account "{0}".'),
     noToken: l10n.t('No Keccel API token is set, so nothing can be sent yet.'),
     setToken: l10n.t('Set API Token'),
     numberOk: l10n.t('{0} · {1}', P0, P1),

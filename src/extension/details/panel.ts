@@ -51,7 +51,7 @@ export class DetailsPanels extends Disposable {
   }
 
   async show(record: HistoryRecord): Promise<void> {
-    this.current = { id: record.id, mode: record.sandbox ? 'sandbox' : 'live' };
+    this.current = { id: record.id, mode: record.sandbox ? 'sandbox' : this.session.liveMode };
     if (!this.panel) {
       this.adopt(vscode.window.createWebviewPanel(
         DETAILS_VIEW_TYPE,

@@ -9,7 +9,7 @@ import type { CallbackPush, HistoryRecord, RecordState, WireExchange } from '../
 import { redactToken, redactUrl } from '../../core/redact';
 import type { DetailsAction, DetailsPush, DetailsTone, DetailsView, DetailsWire } from '../../shared/detailsProtocol';
 import { pushErrorText } from '../sandbox/pushText';
-import { deliveryStatusLabel, displayLocale, exactTime, modeLabel, recordStateLabel, segmentsLabel, sendStatusLabel } from '../wording/strings';
+import { deliveryStatusLabel, displayLocale, exactTime, modeLabel, recipientText, recordStateLabel, segmentsLabel, sendStatusLabel } from '../wording/strings';
 import { outcomeStory } from './outcome';
 
 const TONES: Record<RecordState, [DetailsTone, string]> = {
@@ -38,7 +38,7 @@ export interface DetailsContext {
 
 /** "SMS to +243 81 234 5678"; for an app's send whose number was written another way, the number as it was sent. */
 export function detailsTitle(record: HistoryRecord): string {
-  return vscode.l10n.t('SMS to {0}', record.sentTo ?? formatNumber(record.to));
+  return vscode.l10n.t('SMS to {0}', record.sentTo ?? recipientText(record));
 }
 
 export function detailsView(record: HistoryRecord, context: DetailsContext): DetailsView {
@@ -73,7 +73,7 @@ export function detailsView(record: HistoryRecord, context: DetailsContext): Det
 function factsOf(record: HistoryRecord): DetailsView['facts'] {
   const carrier = carrierOf(record.to);
   const facts = [
-    { label: vscode.l10n.t('To'), value: carrier ? `${formatNumber(record.to)} · ${carrier}` : formatNumber(record.to) },
+    { label: vscode.l10n.t('To'), value: carrier ? `${formatNumber(record.to)} · ${carrier}` : record.origin === 'lookup' ? vscode.l10n.t('not told by Keccel (looked up by its message ID)') : formatNumber(record.to) },
     ...(record.sentTo !== undefined ? [{ label: vscode.l10n.t('Number as sent'), value: record.sentTo }] : []),
     { label: vscode.l10n.t('From'), value: record.from },
     { label: vscode.l10n.t('Account'), value: accountLabel(record) },
@@ -178,7 +178,7 @@ function displayedUrl(url: string): string {
 function accountLabel(record: HistoryRecord): string {
   const mode = modeLabel(record.sandbox);
   if (record.origin === 'app') return `${mode} · ${vscode.l10n.t('sent by another app through the sandbox')}`;
-  return mode;
+  return record.account === undefined ? mode : `${record.account} · ${mode}`;
 }
 
 function unitsOf(part: string, encoding: 'GSM-7' | 'UCS-2'): number {

@@ -1,5 +1,5 @@
 // `keccel.diagnoseConnection` ({baseUrl?}): runs the diagnosis of core/diagnose/ with progress, against the active
-// account's base URL by default (the sandbox's while it runs, else keccel.apiBaseUrl), shows the report and
+// account's base URL by default (the sandbox's while it runs, else this window's account's), shows the report and
 // resolves to the answer. The token goes only to that base URL; a different `baseUrl` argument is checked without
 // it. The core is loaded on first use, never at activation.
 import * as vscode from 'vscode';
@@ -7,7 +7,7 @@ import type { StepId } from '../../core/diagnose';
 import { sameBaseUrl } from '../../core/diagnose/sameBaseUrl';
 import { proxyInputs, readConfig, workspaceBaseUrls } from '../settings/config';
 import type { ExtensionLog } from '../platform/log';
-import type { Session } from '../session/session';
+import type { Mode, Session } from '../session/session';
 import type { DiagnosisPanel } from './panel';
 import { reportView, toAnswer, type DiagnosisAnswer } from './report';
 import { stepLabel } from './wording';
@@ -69,9 +69,13 @@ export class ConnectionDiagnosis {
   }
 
   /** Which settings chose the base URL, in words for the url step. */
-  private source(baseUrl: string, active: { mode: string; baseUrl: string }): string {
+  private source(baseUrl: string, active: { mode: Mode; baseUrl: string }): string {
     if (!sameBaseUrl(baseUrl, active.baseUrl)) return vscode.l10n.t('the command\'s argument');
     if (active.mode === 'sandbox') return vscode.l10n.t('the sandbox running in this window');
+    const account = this.session.accountOf(active.mode);
+    if (account && !sameBaseUrl(account.baseUrl, readConfig().apiBaseUrl)) {
+      return vscode.l10n.t('the base URL of the account "{0}" (keccel.accounts in your user settings)', account.name);
+    }
     const user = vscode.workspace.getConfiguration('keccel').inspect<string>('apiBaseUrl')?.globalValue;
     const chosen = typeof user === 'string' && user.trim()
       ? vscode.l10n.t('keccel.apiBaseUrl in your user settings')

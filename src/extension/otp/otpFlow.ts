@@ -14,7 +14,8 @@ import { askRecipient } from '../send/sendFlow';
 import type { SendService } from '../send/sendService';
 import type { Session } from '../session/session';
 import { offerSetup } from '../token/setupPrompt';
-import { modeLabel, segmentsLabel } from '../wording/strings';
+import { segmentsLabel, destinationLabel } from '../wording/strings';
+import { confirmationFor } from '../../core/accounts';
 import { DEFAULT_OTP_TEMPLATE, type OtpCheckRequest, type OtpCheckResult, type OtpSendRequest, type OtpService } from './otpService';
 
 type SendStep = 'to' | 'message' | 'length' | 'lifetime' | 'confirm';
@@ -41,8 +42,10 @@ export async function runSendOtpFlow(
     return undefined;
   }
   const config = readConfig();
-  const from = (typeof arg?.from === 'string' && arg.from.trim()) || config.sender;
+  const from = (typeof arg?.from === 'string' && arg.from.trim()) || session.defaultSender();
   if (!sender.acceptSender(from)) return undefined;
+  // A production account's question is the OTP service's own, asked for every code (core/accounts/guard.ts).
+  const account = session.isSandbox ? undefined : session.account;
   const interactive = typeof arg?.to !== 'string' || arg.to.trim() === '';
   let to = interactive ? '' : arg!.to!;
   let message = typeof arg?.message === 'string' && arg.message !== '' ? arg.message : DEFAULT_OTP_TEMPLATE;
@@ -55,13 +58,15 @@ export async function runSendOtpFlow(
     if (arg?.length === undefined) steps.push('length');
     if (arg?.lifetime === undefined) steps.push('lifetime');
   }
-  if (config.confirmBeforeSend) steps.push('confirm');
+  if (confirmationFor(account, config) === 'ask') steps.push('confirm');
 
   // The target the confirmation step showed: the code goes there or nowhere (the pipeline checks it).
   let target: SendTarget | undefined;
   for (let i = 0; i < steps.length; ) {
     const step = steps[i];
-    const title = vscode.l10n.t('Send OTP ({0}/{1})', i + 1, steps.length);
+    const title = account && (account.production || session.severalAccounts)
+      ? vscode.l10n.t('Send OTP from "{0}" ({1}/{2})', account.name, i + 1, steps.length)
+      : vscode.l10n.t('Send OTP ({0}/{1})', i + 1, steps.length);
     const back = i > 0;
     let result: StepResult<string | true>;
     if (step === 'to') result = await askRecipient(title, to, back);
@@ -74,7 +79,7 @@ export async function runSendOtpFlow(
         offerSetup(vscode.l10n.t('Sending a code needs a Keccel API token, or the sandbox to try it without an account.'));
         return undefined;
       }
-      result = await confirmOtp(title, { to, from, message, length, lifetime }, target.sandbox, back);
+      result = await confirmOtp(title, { to, from, message, length, lifetime }, destinationLabel(session, target.sandbox ? 'sandbox' : 'live'), back);
     }
     if (result === undefined) return undefined;
     if (result === BACK) {
@@ -158,7 +163,7 @@ function askCode(title: string, value: string, back: boolean): Promise<StepResul
 function confirmOtp(
   title: string,
   request: Required<OtpSendRequest>,
-  sandbox: boolean,
+  target: string,
   back: boolean,
 ): Promise<StepResult<true>> {
   const number = normalizeNumber(request.to);
@@ -175,7 +180,7 @@ function confirmOtp(
         send: true,
         label: `$(send) ${vscode.l10n.t('Send a {0}-digit code to {1}', request.length, recipient)}`,
         description: `${info.encoding} · ${segmentsLabel(info.segments)}`,
-        detail: vscode.l10n.t('Valid {0} s · from {1} · {2}', request.lifetime, request.from, modeLabel(sandbox)),
+        detail: vscode.l10n.t('Valid {0} s · from {1} · {2}', request.lifetime, request.from, target),
       },
       { send: false, label: `$(close) ${vscode.l10n.t('Cancel')}` },
     ];

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { formatNumber, normalizeNumber } from '../../core/numbers';
 import {
   DEFAULT_OTP_LENGTH, DEFAULT_OTP_LIFETIME_SECONDS, MAX_OTP_LENGTH, MIN_OTP_LENGTH, MIN_OTP_LIFETIME_SECONDS, OTP_PLACEHOLDER,
-  checkGenerateOtp, type OtpProblem,
+  analyzeOtpMessage, checkGenerateOtp, type OtpProblem,
 } from '../../core/otp';
 import { otpRequest, type DrawnCodes } from '../../core/send/paidRequest';
 import type { SendPipeline } from '../../core/send/pipeline';
@@ -18,8 +18,10 @@ import { describeError, type ExtensionLog } from '../platform/log';
 import type { Session } from '../session/session';
 import { settled, type SendService, type SendServiceHooks } from '../send/sendService';
 import { offerSetup } from '../token/setupPrompt';
-import { asSentence, numberError, outcomeCause } from '../wording/strings';
+import { asSentence, numberError, outcomeCause, segmentsLabel } from '../wording/strings';
 import { showError, showInformation, showWarning } from '../platform/notify';
+import { confirmationFor } from '../../core/accounts';
+import { confirmProductionSend } from '../accounts/productionConfirm';
 
 /** French, as the recipients in the DRC read it; `é` is GSM-7, so the SMS stays at 160 characters a part. */
 export const DEFAULT_OTP_TEMPLATE = `Votre code de vérification est ${OTP_PLACEHOLDER}`;
@@ -158,7 +160,7 @@ export class OtpService {
       void showError(vscode.l10n.t('{0} Nothing was sent.', this.problemText(problem)!));
       return undefined;
     }
-    const from = (typeof request.from === 'string' ? request.from.trim() : '') || readConfig().sender;
+    const from = (typeof request.from === 'string' ? request.from.trim() : '') || this.session.defaultSender();
     if (!this.sender.acceptSender(from)) return undefined;
     const target = options.target ?? (await this.session.target());
     if (!target) {
@@ -167,6 +169,20 @@ export class OtpService {
     }
     const shown = formatNumber(number.msisdn);
     // Only the sandbox draws codes this window can read.
+    // A production account always asks, as for an SMS (send/sendService.ts).
+    const account = target.sandbox ? undefined : this.session.accountOf(target.profileId);
+    if (account && confirmationFor(account, readConfig()) === 'production') {
+      const info = analyzeOtpMessage(message, length);
+      const sends = await confirmProductionSend({
+        account: account.name,
+        what: vscode.l10n.t('A {0}-digit code to {1}', length, shown),
+        detail: vscode.l10n.t('From {0} · {1} · {2}', from, info.encoding, segmentsLabel(info.segments)),
+      });
+      if (!sends) {
+        this.log.info(`One-time code from the production account ${account.name} not confirmed: nothing was sent.`);
+        return undefined;
+      }
+    }
     const paid = otpRequest({ to: number.msisdn, from, message, length, lifetime }, target.sandbox ? this.sandbox : undefined);
     const result = await this.pipeline.send(paid, target, {
       onRecorded: () => (this.lastRecipient = number.msisdn),

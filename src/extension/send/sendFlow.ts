@@ -12,7 +12,8 @@ import { readConfig } from '../settings/config';
 import type { SendService, SmsRequest } from './sendService';
 import type { Session } from '../session/session';
 import { offerSetup } from '../token/setupPrompt';
-import { modeLabel, numberError, segmentsLabel } from '../wording/strings';
+import { numberError, segmentsLabel, destinationLabel } from '../wording/strings';
+import { confirmationFor } from '../../core/accounts';
 import { BACK, prompt, settleOnce, type StepResult } from '../platform/multiStepInput';
 
 export async function runSendFlow(
@@ -26,11 +27,14 @@ export async function runSendFlow(
     return undefined;
   }
   const config = readConfig();
-  const from = (typeof arg?.from === 'string' && arg.from.trim()) || config.sender;
+  const from = (typeof arg?.from === 'string' && arg.from.trim()) || session.defaultSender();
   if (!service.acceptSender(from)) return undefined;
   const askTo = typeof arg?.to !== 'string' || arg.to.trim() === '';
   const askMessage = typeof arg?.message !== 'string' || arg.message === '';
-  const confirm = config.confirmBeforeSend;
+  // The account the steps name; a production account's question is the send service's own (asked for every send).
+  const account = session.isSandbox ? undefined : session.account;
+  const guard = confirmationFor(account, config);
+  const confirm = guard === 'ask';
   const total = Number(askTo) + Number(askMessage) + Number(confirm);
 
   let to = askTo ? '' : arg!.to!;
@@ -46,7 +50,9 @@ export async function runSendFlow(
   let i = 0;
   while (i < steps.length) {
     const step = steps[i];
-    const title = vscode.l10n.t('Send SMS ({0}/{1})', i + 1, total);
+    const title = account && (account.production || session.severalAccounts)
+      ? vscode.l10n.t('Send SMS from "{0}" ({1}/{2})', account.name, i + 1, total)
+      : vscode.l10n.t('Send SMS ({0}/{1})', i + 1, total);
     const canGoBack = i > 0;
     let result: StepResult<string | true>;
     if (step === 'to') result = await askRecipient(title, to, canGoBack);
@@ -57,7 +63,7 @@ export async function runSendFlow(
         offerSetup(vscode.l10n.t('Sending an SMS needs a Keccel API token, or the sandbox to try it without an account.'));
         return undefined;
       }
-      result = await askConfirmation(title, to, from, message, target.sandbox, canGoBack);
+      result = await askConfirmation(title, to, from, message, destinationLabel(session, target.sandbox ? 'sandbox' : 'live'), canGoBack);
     }
     if (result === undefined) return undefined;
     if (result === BACK) {
@@ -139,7 +145,7 @@ async function askConfirmation(
   to: string,
   from: string,
   message: string,
-  sandbox: boolean,
+  target: string,
   canGoBack: boolean,
 ): Promise<StepResult<true>> {
   const number = normalizeNumber(to);
@@ -156,7 +162,7 @@ async function askConfirmation(
         send: true,
         label: `$(send) ${vscode.l10n.t('Send to {0}', recipient)}`,
         description: `${info.encoding} · ${segmentsLabel(info.segments)}`,
-        detail: vscode.l10n.t('From {0} · {1}', from, modeLabel(sandbox)),
+        detail: vscode.l10n.t('From {0} · {1}', from, target),
       },
       { send: false, label: `$(close) ${vscode.l10n.t('Cancel')}` },
     ];

@@ -14,9 +14,11 @@ import { readConfig, SECTION, Setting } from '../settings/config';
 import { describeError, type ExtensionLog } from '../platform/log';
 import type { Session } from '../session/session';
 import { offerSetup } from '../token/setupPrompt';
-import { asSentence, modeLabel, numberError, outcomeCause, segmentsLabel } from '../wording/strings';
+import { asSentence, destinationLabel, modeLabel, numberError, outcomeCause, segmentsLabel } from '../wording/strings';
 import { showError, showInformation, showWarning } from '../platform/notify';
 import { diagnoseButton, diagnoseIfChosen } from '../diagnose/offer';
+import { confirmationFor } from '../../core/accounts';
+import { confirmProductionSend } from '../accounts/productionConfirm';
 
 export interface SmsRequest {
   to: string;
@@ -120,7 +122,20 @@ export class SendService {
       offerSetup(vscode.l10n.t('No Keccel API token is set: nothing was sent.'), 'error');
       return undefined;
     }
-    if (options.confirm && !(await this.confirm(sms, target))) return undefined;
+    // A production account always asks (core/accounts/guard.ts), whatever confirmBeforeSend or the caller says; the
+    // pipeline then sends only if that account is still the target.
+    const account = target.sandbox ? undefined : this.session.accountOf(target.profileId);
+    if (account && confirmationFor(account, readConfig()) === 'production') {
+      const sends = await confirmProductionSend({
+        account: account.name,
+        what: vscode.l10n.t('SMS to {0} ({1})', sms.shown, sms.carrier),
+        detail: vscode.l10n.t('From {0} · {1} · {2}', sms.from, sms.info.encoding, segmentsLabel(sms.info.segments)),
+      });
+      if (!sends) {
+        this.log.info(`Send from the production account ${account.name} not confirmed: nothing was sent.`);
+        return undefined;
+      }
+    } else if (options.confirm && !(await this.confirm(sms, target))) return undefined;
     const result = await this.pipeline.send(smsRequest({ to: sms.msisdn, from: sms.from, message: sms.message }), target, {
       onRecorded: options.onRecorded,
       during: (work) =>
@@ -153,7 +168,7 @@ export class SendService {
       void showError(vscode.l10n.t('The message is empty: nothing was sent.'));
       return undefined;
     }
-    const from = (typeof request.from === 'string' ? request.from.trim() : '') || readConfig().sender;
+    const from = (typeof request.from === 'string' ? request.from.trim() : '') || this.session.defaultSender();
     // Before any confirmation or request: a sender the networks refuse or cut is never sent, whichever way.
     if (!this.acceptSender(from)) return undefined;
     return { msisdn: number.msisdn, carrier: number.carrier, shown: formatNumber(number.msisdn), from, message, info: analyzeMessage(message) };
@@ -167,7 +182,7 @@ export class SendService {
       {
         modal: true,
         detail: [
-          vscode.l10n.t('From {0} · {1}', sms.from, modeLabel(target.sandbox)),
+          vscode.l10n.t('From {0} · {1}', sms.from, destinationLabel(this.session, target.sandbox ? 'sandbox' : 'live')),
           `${sms.info.encoding} · ${segmentsLabel(sms.info.segments)}`,
         ].join('\n'),
       },
@@ -253,7 +268,7 @@ export function settled(result: SendResult): HistoryRecord | undefined {
 
 /** The target as the confirmations show it, with the gateway's address. */
 function targetLabel(target: SendTarget): string {
-  return `${modeLabel(target.sandbox)} (${target.baseUrl})`;
+  return `${target.account === undefined ? '' : `${target.account} · `}${modeLabel(target.sandbox)} (${target.baseUrl})`;
 }
 
 /** What the pipeline says itself: an outcome that could not be saved (the gateway has the message regardless). */

@@ -1,9 +1,11 @@
-// The VS Code side of the session: it defines the two built-in profiles (the live account of the stored token
-// and `keccel.apiBaseUrl`, and the sandbox while it runs), hands the core session (src/core/session/) what only
+// The VS Code side of the session: it defines the profiles (one per account, each with its token and gateway, and
+// the sandbox while it runs; accounts/accountRegistry.ts says which accounts exist and which one this window
+// uses), hands the core session (src/core/session/) what only
 // VS Code has (the settings, the file watcher, and the notices it is given), and turns its changes into VS Code
 // events for the views. It shows nothing itself. Everything is created on first need: activation touches none of it
-// (docs/performance.md). Each profile has its own history file, so sandbox messages never mix with real ones, and the
-// live poller keeps following real messages while the sandbox is on.
+// (docs/performance.md). Each profile has its own history file, so sandbox messages never mix with real ones nor one
+// account's with another's, and every account's poller keeps following its messages while another account or the
+// sandbox is in use.
 import * as vscode from 'vscode';
 import type { KeccelClient } from '../../core/client';
 import type { HistoryStore } from '../../core/history/store';
@@ -16,16 +18,31 @@ import { ProfileSession } from '../../core/session/profileSession';
 import { Profiles, type Endpoint } from '../../core/session/profiles';
 import type { HistoryRecord } from '../../core/types';
 import { SANDBOX_CLIENT_HEADER } from '../../core/sandboxClient';
+import { historyFileName, IMPLICIT_ACCOUNT_ID, type Account } from '../../core/accounts';
 import { clientOptions, readConfig } from '../settings/config';
 import { Disposable } from '../platform/lifecycle';
 import type { ExtensionLog } from '../platform/log';
 import type { TokenStore } from '../token/tokenStore';
 
-/**
- * A profile id, under the name the views use: today `live` or `sandbox` (the two built-in profiles); accounts
- * will add more.
- */
+/** A profile id, under the name the views use: `sandbox`, `live` (the implicit account `Keccel`) or an account's. */
 export type Mode = ProfileId;
+
+/** What the session needs of the accounts (accounts/accountRegistry.ts). */
+export interface AccountSource {
+  readonly active: Account;
+  readonly accounts: readonly Account[];
+  byId(id: string): Account | undefined;
+  tokens(account: Account | string): TokenStore;
+  readonly onDidChange: vscode.Event<void>;
+}
+
+/**
+ * The profile of an account: the implicit account keeps the built-in live profile (its history file is the one
+ * the extension always had); every other account is `account:<id>`.
+ */
+export function profileIdOf(accountId: string): ProfileId {
+  return accountId === IMPLICIT_ACCOUNT_ID ? LIVE_PROFILE : `account:${accountId}`;
+}
 
 export const LIVE_HISTORY_FILE = 'history.jsonl';
 export const SANDBOX_HISTORY_FILE = 'sandbox-history.jsonl';
@@ -43,9 +60,11 @@ export class Session extends Disposable {
   /** A tracked message reached a final delivery state (delivered, failed, expired). */
   readonly onDidReachFinal = this.finalReached.event;
 
+  private readonly profiles: Profiles;
+
   constructor(
     storageDir: vscode.Uri,
-    private readonly tokens: TokenStore,
+    private readonly accounts: AccountSource,
     log: ExtensionLog,
     /** What the user is told about a damaged or unreadable history file (history/historyNotices.ts). */
     notices: HistoryNotices,
@@ -53,18 +72,21 @@ export class Session extends Disposable {
     super();
     const profiles = new Profiles(
       [
-        {
-          id: LIVE_PROFILE,
-          historyFile: LIVE_HISTORY_FILE,
-          sandbox: false,
-          endpoint: async () => {
-            const token = await tokens.get();
-            return token ? { baseUrl: readConfig().apiBaseUrl, token } : undefined;
-          },
-        },
+        ...accounts.accounts.map((account) => this.accountProfile(account.id)),
         { id: SANDBOX_PROFILE, historyFile: SANDBOX_HISTORY_FILE, sandbox: true, endpoint: async () => this.sandboxEndpoint },
       ],
-      LIVE_PROFILE,
+      profileIdOf(accounts.active.id),
+    );
+    this.profiles = profiles;
+    this._register(
+      accounts.onDidChange(() => {
+        for (const account of accounts.accounts) if (!this.knows(account.id)) profiles.define(this.accountProfile(account.id));
+        // The sandbox, while on, stays in use; leaving it comes back to this window's account.
+        if (!this.isSandbox && profiles.current !== this.liveMode) {
+          profiles.use(this.liveMode);
+          void this.syncAccountsPolling().catch((e: unknown) => log.warn(`Delivery polling: ${String(e)}`));
+        }
+      }),
     );
     this.core = new ProfileSession({
       dir: storageDir.fsPath,
@@ -100,6 +122,31 @@ export class Session extends Disposable {
     return this.core.current === SANDBOX_PROFILE;
   }
 
+  /** This window's account (what a send goes to when the sandbox is off). */
+  get account(): Account {
+    return this.accounts.active;
+  }
+
+  /** The profile of this window's account. */
+  get liveMode(): Mode {
+    return profileIdOf(this.accounts.active.id);
+  }
+
+  /** The account a profile belongs to (undefined for the sandbox, or a removed account). */
+  accountOf(mode: Mode): Account | undefined {
+    return this.accounts.accounts.find((account) => profileIdOf(account.id) === mode);
+  }
+
+  /** True when the user has more than one account: the views then name the active one. */
+  get severalAccounts(): boolean {
+    return this.accounts.accounts.length > 1;
+  }
+
+  /** The sender a send uses unless told another: the active account's (the sandbox's is `keccel.sender`). */
+  defaultSender(): string {
+    return this.isSandbox ? readConfig().sender : this.accounts.active.sender;
+  }
+
   get sandboxUrl(): string | undefined {
     return this.sandboxEndpoint?.baseUrl;
   }
@@ -116,7 +163,7 @@ export class Session extends Disposable {
 
   /** Whether the current mode can talk to a gateway right now (a live token, or the running sandbox). */
   canSend(): boolean {
-    return this.isSandbox ? this.sandboxEndpoint !== undefined : this.tokens.hasToken;
+    return this.isSandbox ? this.sandboxEndpoint !== undefined : this.accounts.tokens(this.accounts.active).hasToken;
   }
 
   /**
@@ -170,9 +217,16 @@ export class Session extends Disposable {
     this.core.applySettings();
   }
 
-  /** The live token changed: rebuild or stop what depended on it. */
+  /** An account's token changed: rebuild or stop what depended on it. */
   async tokenChanged(): Promise<void> {
-    await this.core.syncPolling(LIVE_PROFILE);
+    await this.syncAccountsPolling();
+  }
+
+  /** Every account with a token follows its pending messages (this opens their histories); one without stops. */
+  async syncAccountsPolling(): Promise<void> {
+    for (const id of this.profiles.ids) {
+      if (id !== SANDBOX_PROFILE) await this.core.syncPolling(id);
+    }
   }
 
   /** `ownClientKey`: the sandbox's secret that marks this window's own requests to it (core/sandboxClient.ts). */
@@ -185,18 +239,40 @@ export class Session extends Disposable {
   async leaveSandbox(): Promise<void> {
     this.sandboxEndpoint = undefined;
     await this.core.closeProfile(SANDBOX_PROFILE);
-    this.core.profiles.use(LIVE_PROFILE);
+    this.core.profiles.use(this.liveMode);
+  }
+
+  private knows(accountId: string): boolean {
+    return this.profiles.ids.includes(profileIdOf(accountId));
+  }
+
+  /** An account's profile: its token and gateway are looked up on every use, so a new token or URL applies at once. */
+  private accountProfile(accountId: string) {
+    const accounts = this.accounts;
+    return {
+      id: profileIdOf(accountId),
+      historyFile: historyFileName(accountId),
+      sandbox: false,
+      endpoint: async () => {
+        // A removed account sends nothing and checks nothing.
+        const account = accounts.byId(accountId);
+        const token = account && (await accounts.tokens(account).get());
+        return account && token ? { baseUrl: account.baseUrl, token } : undefined;
+      },
+      account: () => accounts.byId(accountId)?.name,
+    };
   }
 
   /**
-   * The gateway of the current mode for "Diagnose Connection": its base URL (the sandbox's while it runs, else
-   * keccel.apiBaseUrl) and its token when one is stored. The token is for that base URL only.
+   * The gateway of the current mode for "Diagnose Connection": its base URL (the sandbox's while it runs, else this
+   * window's account's) and that account's token when one is stored. The token is for that base URL only.
    */
   async activeEndpoint(): Promise<{ mode: Mode; baseUrl: string; token?: string }> {
     await this.core.startup.passed();
     const mode = this.core.current;
     const endpoint = await this.core.profiles.endpoint(mode);
-    return { mode, baseUrl: endpoint?.baseUrl ?? readConfig().apiBaseUrl, ...(endpoint ? { token: endpoint.token } : {}) };
+    const baseUrl = endpoint?.baseUrl ?? (mode === SANDBOX_PROFILE ? this.sandboxEndpoint?.baseUrl : undefined) ?? (this.accountOf(mode) ?? this.accounts.active).baseUrl;
+    return { mode, baseUrl, ...(endpoint ? { token: endpoint.token } : {}) };
   }
 
   /**

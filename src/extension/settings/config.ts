@@ -14,6 +14,7 @@ export const Setting = {
   apiBaseUrl: 'apiBaseUrl',
   sender: 'sender',
   confirmBeforeSend: 'confirmBeforeSend',
+  confirmProductionSends: 'confirmProductionSends',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   pollIntervalSeconds: 'delivery.pollIntervalSeconds',
   giveUpAfterHours: 'delivery.giveUpAfterHours',
@@ -29,6 +30,8 @@ export interface KeccelConfig {
   apiBaseUrl: string;
   sender: string;
   confirmBeforeSend: boolean;
+  /** Off: a production account's sends follow confirmBeforeSend like any other (accounts/productionConfirm.ts). */
+  confirmProductionSends: boolean;
   requestTimeoutSeconds: number;
   pollIntervalSeconds: number;
   giveUpAfterHours: number;
@@ -45,6 +48,7 @@ export const DEFAULTS: KeccelConfig = {
   apiBaseUrl: LIVE_BASE_URL,
   sender: 'GUEST',
   confirmBeforeSend: true,
+  confirmProductionSends: true,
   requestTimeoutSeconds: 20,
   pollIntervalSeconds: 15,
   giveUpAfterHours: 48,
@@ -81,6 +85,7 @@ export function readConfig(): KeccelConfig {
     apiBaseUrl: userBaseUrl(c),
     sender: sender || DEFAULTS.sender,
     confirmBeforeSend: c.get<boolean>(Setting.confirmBeforeSend) ?? DEFAULTS.confirmBeforeSend,
+    confirmProductionSends: c.get<boolean>(Setting.confirmProductionSends) ?? DEFAULTS.confirmProductionSends,
     requestTimeoutSeconds: num(c, Setting.requestTimeoutSeconds, DEFAULTS.requestTimeoutSeconds, 1, 120),
     pollIntervalSeconds: num(c, Setting.pollIntervalSeconds, DEFAULTS.pollIntervalSeconds, 2, 3600),
     giveUpAfterHours: num(c, Setting.giveUpAfterHours, DEFAULTS.giveUpAfterHours, 1, 720),

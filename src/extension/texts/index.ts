@@ -3,14 +3,13 @@
 // analysed right after activation returns).
 import * as vscode from 'vscode';
 import type { ExtensionLog } from '../platform/log';
-import type { TokenStore } from '../token/tokenStore';
 import { checkSmsTexts } from './checkCommand';
 import { TextCodeActions } from './codeActions';
 import { TextDiagnostics } from './diagnostics';
 import { DocumentTexts } from './documentTexts';
 import { TextHover } from './hover';
 import { TextInlayHints } from './inlayHints';
-import { findTokenInWorkspace, MOVE_COMMAND, TokenInFile } from './tokenInFile';
+import { findTokenInWorkspace, MOVE_COMMAND, TokenInFile, type StoredTokens } from './tokenInFile';
 
 // By language id, and by file name for languages VS Code does not know without an extension (Kotlin, Dart).
 const SELECTOR: vscode.DocumentSelector = [
@@ -26,7 +25,7 @@ export interface SmsTextCommands {
   moveTokenToEnv(uri: vscode.Uri, offset: number): Promise<unknown>;
 }
 
-export function registerSmsTexts(tokens: TokenStore, log: ExtensionLog): { disposables: vscode.Disposable[]; commands: SmsTextCommands } {
+export function registerSmsTexts(tokens: StoredTokens, log: ExtensionLog): { disposables: vscode.Disposable[]; commands: SmsTextCommands } {
   const texts = new DocumentTexts();
   const diagnostics = new TextDiagnostics(texts);
   const tokenInFile = new TokenInFile(tokens);

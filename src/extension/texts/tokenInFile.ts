@@ -1,7 +1,8 @@
-// The stored API token written in a file open in an editor: an Error diagnostic `token-in-file` that never shows
-// the token, a quick fix that moves it to `.env`, and keccel.findTokenInWorkspace. The token is read from the
-// token store when needed and compared in memory; it is never put in a diagnostic, a command argument or the log.
-// The sandbox's token is not in the store, so it is never flagged; nor are `.env` files and what git ignores.
+// A stored API token (any account's) written in a file open in an editor: an Error diagnostic `token-in-file` that
+// never shows the token, a quick fix that moves it to `.env`, and keccel.findTokenInWorkspace. The tokens are read
+// from the accounts' token stores when needed and compared in memory; none is put in a diagnostic, a command
+// argument or the log. The sandbox's token is in no account's store, so it is never flagged; nor are `.env` files
+// and what git ignores.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { languageOf } from '../../core/texts/languages';
@@ -11,9 +12,17 @@ import {
 import { Disposable } from '../platform/lifecycle';
 import type { ExtensionLog } from '../platform/log';
 import { showError, showInformation } from '../platform/notify';
-import type { TokenStore } from '../token/tokenStore';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { gitIgnored, workspaceFiles } from './workspaceFiles';
+
+/** The stored tokens of every account (accounts/accountRegistry.ts). */
+export interface StoredTokens {
+  allTokens(): Promise<string[]>;
+  /** An account's token was set or removed. */
+  readonly onDidChangeToken: vscode.Event<unknown>;
+  /** An account was added or removed. */
+  readonly onDidChange: vscode.Event<void>;
+}
 
 export const TOKEN_CODE = 'token-in-file';
 const DEBOUNCE_MS = 300;
@@ -24,11 +33,12 @@ export class TokenInFile extends Disposable implements vscode.CodeActionProvider
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly ignored = new Map<string, Promise<boolean>>();
 
-  constructor(private readonly tokens: TokenStore) {
+  constructor(private readonly tokens: StoredTokens) {
     super();
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)));
+    this._register(tokens.onDidChangeToken(() => this.checkOpenDocuments()));
     this._register(tokens.onDidChange(() => this.checkOpenDocuments()));
     this._register({ dispose: () => this.pending.forEach((t) => clearTimeout(t)) });
   }
@@ -48,14 +58,14 @@ export class TokenInFile extends Disposable implements vscode.CodeActionProvider
   }
 
   private async check(document: vscode.TextDocument): Promise<void> {
-    const token = await this.tokens.get();
+    const tokens = await this.tokens.allTokens();
     if (document.isClosed) return;
-    if (token === undefined || (await this.isExempt(document.uri))) {
+    if (tokens.length === 0 || (await this.isExempt(document.uri))) {
       this.collection.delete(document.uri);
       return;
     }
     const source = document.getText();
-    const hits = source.length > MAX_BYTES ? [] : findTokens(source, [token]);
+    const hits = source.length > MAX_BYTES ? [] : findTokens(source, tokens);
     const lang = languageOf(document.languageId, document.uri.path);
     const message = lang === 'dart'
       ? vscode.l10n.t('This file holds your Keccel API token, and a Flutter app ships its code to every phone: anyone can extract the token and send SMS at your expense. The token belongs on your server, which the app calls. If this file was ever committed or published, revoke the token in your Keccel account and set a new one.')
@@ -102,18 +112,19 @@ export class TokenInFile extends Disposable implements vscode.CodeActionProvider
 
   /** Writes the token to `.env` (and `.env` to `.gitignore`), then replaces the literal with the environment read. */
   async moveToEnv(uri: vscode.Uri, offset: number): Promise<boolean> {
-    const token = await this.tokens.get();
+    const tokens = await this.tokens.allTokens();
     const document = await vscode.workspace.openTextDocument(uri);
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const lang = languageOf(document.languageId, uri.path);
     const read = lang && environmentRead(lang, vscode.workspace.asRelativePath(uri, false));
-    if (!token || !folder || !lang || !read) {
+    if (tokens.length === 0 || !folder || !lang || !read) {
       void showError(vscode.l10n.t('The token cannot be moved to .env from this file: it must be in a file of an open workspace folder, in a language that can read the environment.'));
       return false;
     }
     const source = document.getText();
-    const hit = findTokensInCode(source, lang, [token]).find((h) => h.start <= offset && offset <= h.end);
+    const hit = findTokensInCode(source, lang, tokens).find((h) => h.start <= offset && offset <= h.end);
     if (!hit) return false;
+    const token = source.slice(hit.start, hit.end);
     if (!hit.literal) {
       // Inside a longer text (a URL, a header): no expression can stand for part of a literal in every language.
       void showError(vscode.l10n.t('The token is part of a longer text here: move it to .env by hand and build the text from the environment.'));
@@ -144,10 +155,10 @@ async function updateFile(uri: vscode.Uri, change: (text: string) => string): Pr
   if (next !== text) await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(next));
 }
 
-/** keccel.findTokenInWorkspace: `[{uri, line}]` (1-based) of every place the stored token is written. */
-export async function findTokenInWorkspace(tokens: TokenStore, log: ExtensionLog): Promise<Array<{ uri: vscode.Uri; line: number }>> {
-  const token = await tokens.get();
-  if (!token) {
+/** keccel.findTokenInWorkspace: `[{uri, line}]` (1-based) of every place a stored token (any account's) is written. */
+export async function findTokenInWorkspace(stored: StoredTokens, log: ExtensionLog): Promise<Array<{ uri: vscode.Uri; line: number }>> {
+  const tokens = await stored.allTokens();
+  if (tokens.length === 0) {
     void showInformation(vscode.l10n.t('No Keccel API token is stored: there is nothing to look for.'));
     return [];
   }
@@ -161,7 +172,7 @@ export async function findTokenInWorkspace(tokens: TokenStore, log: ExtensionLog
         if (/^\.env(\..*)?$/.test(path.basename(uri.path))) continue;
         const text = await readSmall(uri);
         if (text !== undefined) {
-          for (const hit of findTokens(text, [token])) {
+          for (const hit of findTokens(text, tokens)) {
             let line = 1;
             for (let k = text.indexOf('\n'); k >= 0 && k < hit.start; k = text.indexOf('\n', k + 1)) line++;
             found.push({ uri, line });

@@ -12,6 +12,17 @@ export function secretKey(accountId: string = DEFAULT_ACCOUNT): string {
   return SECRET_PREFIX + accountId;
 }
 
+/** What the commands need of a token (this store, or the active account's: accounts/activeTokens.ts). */
+export interface TokenAccess {
+  load(): Promise<void>;
+  get(): Promise<string | undefined>;
+  readonly hasToken: boolean;
+  set(token: string): Promise<void>;
+  clear(): Promise<void>;
+  /** Fires when the token changes; listeners read it again with get() or hasToken. */
+  readonly onDidChange: vscode.Event<unknown>;
+}
+
 export class TokenStore extends Disposable {
   private token: string | undefined;
   private loaded: Promise<void> | undefined;

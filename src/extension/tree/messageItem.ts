@@ -8,7 +8,7 @@
 // a resend). In the sandbox the code of an OTP SMS stands out first in the row and in the tooltip: the developer
 // types it into the app under test. A click opens the details page.
 import * as vscode from 'vscode';
-import { carrierOf, formatNumber, formatNumberCompact } from '../../core/numbers';
+import { carrierOf } from '../../core/numbers';
 import { fillOtp } from '../../core/otp';
 import { previewText } from '../../core/preview';
 import { recordState } from '../../core/history/events';
@@ -16,7 +16,7 @@ import type { HistoryRecord, RecordState } from '../../core/types';
 import { pushErrorText } from '../sandbox/pushText';
 import { markdownText } from '../../core/plainText';
 import { outcomeStory } from '../details/outcome';
-import { exactTime, modeLabel, recordStateLabel, segmentsLabel, shortAge, shortStateLabel } from '../wording/strings';
+import { exactTime, modeLabel, recipientText, recordStateLabel, segmentsLabel, shortAge, shortStateLabel } from '../wording/strings';
 
 /** The shared record states, plus the two kinds of `unknown` send a row tells apart. */
 export type MessageState = RecordState | 'sending' | 'interrupted';
@@ -78,7 +78,7 @@ export function tooltipOf(record: HistoryRecord): vscode.MarkdownString {
     md.appendMarkdown(`**${label}:** ${markdownText(value)}  \n`);
   };
   const carrier = carrierOf(record.to);
-  md.appendMarkdown(`$(${ICONS[stateOf(record)][0]}) **${markdownText(formatNumber(record.to))}**`);
+  md.appendMarkdown(`$(${ICONS[stateOf(record)][0]}) **${markdownText(recipientText(record))}**`);
   if (carrier) md.appendMarkdown(` · ${markdownText(carrier)}`);
   md.appendMarkdown('\n\n');
   if (record.kind === 'otp') md.appendMarkdown(`$(key) ${otpLine(record)}\n\n`);
@@ -111,14 +111,21 @@ export function tooltipOf(record: HistoryRecord): vscode.MarkdownString {
     );
   }
   line(vscode.l10n.t('Mode'), modeLabel(record.sandbox));
+  if (record.account) line(vscode.l10n.t('Account'), record.account);
   const push = record.pushes?.at(-1);
   if (push) {
     const result = push.error ? pushErrorText(push) : `HTTP ${push.httpStatus ?? ''}`;
     line(vscode.l10n.t('Delivery report pushed'), `${push.status} → ${result} (${exactTime(push.at)})`);
   }
-  if (record.origin) line(vscode.l10n.t('Sent by'), record.origin === 'app' ? vscode.l10n.t('another client of the sandbox (your app)') : vscode.l10n.t('VS Code'));
+  if (record.origin) line(vscode.l10n.t('Sent by'), originText(record.origin));
   for (const advice of story.advice) md.appendMarkdown(`\n$(info) ${markdownText(advice)}  `);
   return md;
+}
+
+function originText(origin: NonNullable<HistoryRecord['origin']>): string {
+  if (origin === 'app') return vscode.l10n.t('another client of the sandbox (your app)');
+  if (origin === 'lookup') return vscode.l10n.t('another app (looked up by its message ID)');
+  return vscode.l10n.t('VS Code');
 }
 
 /** Stands for the code in the translated sentence, so the sentence is escaped whole and the code set in bold. */
@@ -142,6 +149,7 @@ function otpMarker(record: HistoryRecord): string | undefined {
 
 /** What tells a row from its neighbours to the same number: the start of the text, or its sender. */
 export function rowGist(record: HistoryRecord): string {
+  if (record.origin === 'lookup') return vscode.l10n.t('looked up');
   return record.message !== undefined && record.message.trim() !== ''
     ? `“${previewText(record.message)}”`
     : vscode.l10n.t('from {0}', record.from);
@@ -156,7 +164,7 @@ export function rowDescription(record: HistoryRecord, now = Date.now()): string 
 
 export class MessageItem extends vscode.TreeItem {
   constructor(readonly record: HistoryRecord) {
-    super(formatNumberCompact(record.to), vscode.TreeItemCollapsibleState.None);
+    super(recipientText(record, true), vscode.TreeItemCollapsibleState.None);
     this.id = record.id;
     const carrier = carrierOf(record.to);
     this.description = rowDescription(record);
@@ -166,7 +174,7 @@ export class MessageItem extends vscode.TreeItem {
     this.contextValue = contextValueOf(record);
     this.tooltip = tooltipOf(record);
     this.accessibilityInformation = {
-      label: `${formatNumber(record.to)}, ${[otpMarker(record), recordStateLabel(record), exactTime(record.sentAt), rowGist(record), carrier].filter(Boolean).join(', ')}`,
+      label: `${recipientText(record)}, ${[otpMarker(record), recordStateLabel(record), exactTime(record.sentAt), rowGist(record), carrier].filter(Boolean).join(', ')}`,
       role: 'treeitem',
     };
   }

@@ -3,7 +3,7 @@
 // (number validation) English users get its words and other languages a translated sentence per error code.
 import * as vscode from 'vscode';
 import { ageOf } from '../../core/age';
-import type { NumberErrorCode } from '../../core/numbers';
+import { formatNumber, formatNumberCompact, type NumberErrorCode } from '../../core/numbers';
 import type { DeliveryStatus, HistoryRecord, SendStatus } from '../../core/types';
 import { numberErrorText } from './numberErrors';
 import { pluralTemplate } from '../../shared/format';
@@ -78,6 +78,27 @@ export function shortStateLabel(record: HistoryRecord): string {
 
 export function segmentsLabel(segments: number): string {
   return pluralText(segments, vscode.l10n.t('{0} segment', segments), vscode.l10n.t('{0} segments', segments));
+}
+
+/**
+ * Where a send goes, for confirmations and steps: the sandbox, or live with the account's name when there are
+ * several or it is a production one (a production account is named everywhere a send can start).
+ */
+export function destinationLabel(session: { isSandbox: boolean; severalAccounts: boolean; account: { name: string; production: boolean } }, mode?: 'live' | 'sandbox'): string {
+  const sandbox = mode === undefined ? session.isSandbox : mode === 'sandbox';
+  if (sandbox) return modeLabel(true);
+  const { account } = session;
+  if (account.production) return vscode.l10n.t('Production account "{0}" (real SMS, charged)', account.name);
+  return session.severalAccounts ? vscode.l10n.t('Account "{0}" · {1}', account.name, modeLabel(false)) : modeLabel(false);
+}
+
+/**
+ * Who a record's SMS went to, as shown: the number, or, for a message looked up by its ID (`origin: 'lookup'`: the
+ * gateway tells no recipient), that ID. `compact` is the tree row's form.
+ */
+export function recipientText(record: Pick<HistoryRecord, 'to' | 'origin' | 'messageId'>, compact = false): string {
+  if (record.origin === 'lookup') return vscode.l10n.t('Message {0}', record.messageId ?? '');
+  return compact ? formatNumberCompact(record.to) : formatNumber(record.to);
 }
 
 export function modeLabel(sandbox: boolean): string {

@@ -1,14 +1,15 @@
 // SMS texts in your code, in the real extension host: files of each language opened in editors get the
 // contract's diagnostics, hover, inlay hints and quick fixes through the VS Code API; a fix applied leaves a file
 // that its own interpreter accepts; keccel.checkSmsTexts counts the workspace; the stored token written in a
-// file is flagged (never shown), moved to .env by the quick fix, and found by keccel.findTokenInWorkspace.
+// file is flagged (never shown), moved to .env by the quick fix, and found by keccel.findTokenInWorkspace, whichever
+// account it belongs to.
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { KeccelSimulator } from '../../../src/simulator';
-import { TEST_TOKEN, startGateway, stopGateway, waitFor } from '../support/harness';
+import { KeccelSimulator } from '../../../src/simulator';
+import { TEST_TOKEN, configure, startGateway, stopGateway, waitFor } from '../support/harness';
 
 const FILES: Record<string, string> = {
   'sms.js': "// Keccel\nconst name = 'Awa';\nconst body = { to: '243810000001', message: `Bonjour ${name}, l’équipe vous dit « merci » – à bientôt…` };\nconsole.log(body.message);\n",
@@ -164,6 +165,25 @@ describe('SMS texts in your code', () => {
       const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
       fs.rmSync(path.join(folder, '.env'), { force: true });
       fs.rmSync(path.join(folder, '.gitignore'), { force: true });
+    });
+
+    it("keccel.findTokenInWorkspace finds the token of an account that is not this window's too", async () => {
+      const otherToken = 'it-other-account-token-5c1e';
+      const other = new KeccelSimulator({ port: 0, token: otherToken, balance: 40 });
+      const baseUrl = await other.start();
+      try {
+        assert.deepStrictEqual(await vscode.commands.executeCommand('keccel.addAccount', { name: 'Other Client', token: otherToken, baseUrl }), { name: 'Other Client' });
+        fs.writeFileSync(path.join(dir, 'other-client.txt'), `one\ntwo\nclient token: ${otherToken}\n`);
+        const places = await vscode.commands.executeCommand<Array<{ uri: vscode.Uri; line: number }>>('keccel.findTokenInWorkspace');
+        const found = places.find((p) => p.uri.fsPath === path.join(dir, 'other-client.txt'));
+        assert.strictEqual(found?.line, 3, JSON.stringify(places));
+        assert.ok(!JSON.stringify(places).includes(otherToken));
+      } finally {
+        await vscode.commands.executeCommand('keccel.removeAccount', { name: 'Other Client' });
+        await configure({ accounts: undefined });
+        fs.rmSync(path.join(dir, 'other-client.txt'), { force: true });
+        await other.stop();
+      }
     });
   });
 });

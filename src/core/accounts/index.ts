@@ -1,0 +1,5 @@
+export * from './account';
+export * from './ids';
+export * from './warnings';
+export * from './active';
+export * from './guard';

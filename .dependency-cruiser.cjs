@@ -14,17 +14,17 @@ module.exports = {
     {
       name: 'shared-and-webview-stay-off-the-host',
       severity: 'error',
-      comment: 'src/shared and src/webview run in the browser too: they never import the extension host layer.',
-      from: { path: '^src/(shared|webview)/' },
+      comment: 'src/common and src/webview run in the browser too: they never import the extension host layer.',
+      from: { path: '^src/(common|webview)/' },
       to: { path: '^src/extension/' },
     },
     {
       name: 'browser-code-takes-pure-core-only',
       severity: 'error',
       comment:
-        'src/shared and src/webview end up in the browser bundles: from the core they take only modules that use ' +
+        'src/common and src/webview end up in the browser bundles: from the core they take only modules that use ' +
         'neither Node nor the network. A new pure core module may join this list once it imports nothing else.',
-      from: { path: '^src/(shared|webview)/' },
+      from: { path: '^src/(common|webview)/' },
       to: { path: '^src/core/', pathNot: '^src/core/(numbers|segments|gsm7|sender|types)[.]ts$' },
     },
     {
@@ -32,7 +32,7 @@ module.exports = {
       severity: 'error',
       comment: 'The core and the simulator are a plain-Node SDK: they import neither the extension layer nor the webview.',
       from: { path: '^src/(core|simulator)/' },
-      to: { path: '^src/(extension|webview|shared)/' },
+      to: { path: '^src/(extension|webview|common)/' },
     },
   ],
   options: {

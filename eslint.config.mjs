@@ -23,12 +23,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
   {
-    // The webview runs in a browser, and src/shared is imported by it: neither VS Code nor Node is there.
-    files: ['src/webview/**/*.ts', 'src/shared/**/*.ts'],
+    // The webview runs in a browser, and src/common is imported by it: neither VS Code nor Node is there.
+    files: ['src/webview/**/*.ts', 'src/common/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [noVscode],
-        patterns: [{ group: nodeBuiltins, message: 'Browser code (src/webview, src/shared) cannot use Node modules.' }],
+        patterns: [{ group: nodeBuiltins, message: 'Browser code (src/webview, src/common) cannot use Node modules.' }],
       }],
     },
   },

@@ -2,7 +2,7 @@
 // Scripts and the integration tests read the extension's visible state through it, so tests assert what the
 // user sees (status-bar text, tree rows) without reaching into private fields. It never exposes the token.
 import type { HistoryRecord } from '../core/types';
-import type { DiagnoseView } from '../shared/diagnoseProtocol';
+import type { DiagnoseView } from '../common/diagnoseProtocol';
 import type { DetailsSnapshot } from './details/panel';
 
 export const EXTENSION_ID = 'keccel-tools.keccel-sms';

@@ -5,8 +5,8 @@ import '@vscode/codicons/dist/codicon.css';
 import './composer.css';
 import { rewriteToGsm7 } from '../core/segments';
 import type { HistoryRecord } from '../core/types';
-import { mergeInitDraft, typedBeforeScript } from '../shared/draftMerge';
-import { fill } from '../shared/format';
+import { mergeInitDraft, typedBeforeScript } from '../common/draftMerge';
+import { fill } from '../common/format';
 import {
   EMPTY_DRAFT,
   isDraft,
@@ -16,9 +16,9 @@ import {
   type ComposerStrings,
   type ExtensionToWebview,
   type WebviewToExtension,
-} from '../shared/composerProtocol';
-import { outcomeView, sameOutcome } from '../shared/composerOutcome';
-import { computeView, type ComposerView } from '../shared/composerViewModel';
+} from '../common/composerProtocol';
+import { outcomeView, sameOutcome } from '../common/composerOutcome';
+import { computeView, type ComposerView } from '../common/composerViewModel';
 
 interface VsCodeApi {
   postMessage(message: WebviewToExtension): void;

@@ -10,7 +10,7 @@ import {
   type DetailsToExtension,
   type DetailsView,
   type ExtensionToDetails,
-} from '../shared/detailsProtocol';
+} from '../common/detailsProtocol';
 
 declare function acquireVsCodeApi(): { postMessage(message: DetailsToExtension): void; setState(state: DetailsState): void };
 

@@ -1,7 +1,7 @@
 // The browser side of the "Diagnose Connection" report: lays out the DiagnoseView the extension sends, every node
 // built with createElement and textContent, and posts Copy and Run Again back.
 import './diagnose.css';
-import type { DiagnoseTone, DiagnoseToExtension, DiagnoseView, ExtensionToDiagnose } from '../shared/diagnoseProtocol';
+import type { DiagnoseTone, DiagnoseToExtension, DiagnoseView, ExtensionToDiagnose } from '../common/diagnoseProtocol';
 
 declare function acquireVsCodeApi(): { postMessage(message: DiagnoseToExtension): void };
 

@@ -6,9 +6,9 @@ import * as path from 'node:path';
 import { composerStringKeys, composerStrings, type Localizer } from '../../src/extension/composer/strings';
 import { composerHtml } from '../../src/extension/composer/html';
 import { contentSecurityPolicy } from '../../src/extension/platform/webviewPage';
-import { computeView, MAX_LISTED_UCS2, positionOf } from '../../src/shared/composerViewModel';
-import { isWebviewMessage, type ComposerDraft } from '../../src/shared/composerProtocol';
-import { excerpt, outcomeView, repeatsUncertain, sameOutcome } from '../../src/shared/composerOutcome';
+import { computeView, MAX_LISTED_UCS2, positionOf } from '../../src/common/composerViewModel';
+import { isWebviewMessage, type ComposerDraft } from '../../src/common/composerProtocol';
+import { excerpt, outcomeView, repeatsUncertain, sameOutcome } from '../../src/common/composerOutcome';
 import type { HistoryRecord } from '../../src/core/types';
 
 /** vscode.l10n.t without a bundle: the English message with its {n} placeholders filled. */

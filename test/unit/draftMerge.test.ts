@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mergeInitDraft, typedBeforeScript } from '../../src/shared/draftMerge';
+import { mergeInitDraft, typedBeforeScript } from '../../src/common/draftMerge';
 
 describe('composer draft after a reload', () => {
   const saved = { to: '0812345678', from: '', message: 'Brouillon' };

@@ -2,7 +2,7 @@
 // palette (recording, progress, notification, balance refresh, delivery tracking) and never sees the token.
 import * as vscode from 'vscode';
 import type { HistoryRecord } from '../../core/types';
-import { repeatsUncertain } from '../../shared/composerOutcome';
+import { repeatsUncertain } from '../../common/composerOutcome';
 import type { ComposerHost, ComposerSendOptions } from './composerHost';
 import { affects, readConfig, Setting } from '../settings/config';
 import { Disposable } from '../platform/lifecycle';

@@ -2,7 +2,7 @@
 // shared webview shell (webviewPage.ts: the strict CSP). Pure string building, no VS Code API, so a unit test can
 // check the CSP and the labels. Only our own localised strings go into this HTML, and they are escaped; anything
 // typed by the user or sent by the gateway is set later with textContent.
-import type { ComposerStrings } from '../../shared/composerProtocol';
+import type { ComposerStrings } from '../../common/composerProtocol';
 import { escapeHtml, webviewPage } from '../platform/webviewPage';
 
 export interface ComposerHtmlOptions {

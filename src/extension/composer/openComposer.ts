@@ -2,7 +2,7 @@
 // it) and the serializer that brings the panel (and its draft) back after "Developer: Reload Window". Activation
 // only registers the serializer; nothing is built or read until a panel opens.
 import * as vscode from 'vscode';
-import { isDraft, type ComposerDraft, type ComposerPersistedState } from '../../shared/composerProtocol';
+import { isDraft, type ComposerDraft, type ComposerPersistedState } from '../../common/composerProtocol';
 import type { ComposerHost } from './composerHost';
 import { COMPOSER_VIEW_TYPE, ComposerPanel, emptyDraft, webviewOptions, type ComposerPrefill } from './panel';
 

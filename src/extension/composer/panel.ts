@@ -8,7 +8,7 @@ import { normalizeNumber } from '../../core/numbers';
 import type { ComposerHost } from './composerHost';
 import { composerHtml } from './html';
 import { composerStrings } from './strings';
-import { sameOutcome } from '../../shared/composerOutcome';
+import { sameOutcome } from '../../common/composerOutcome';
 import {
   EMPTY_DRAFT,
   isWebviewMessage,
@@ -17,7 +17,7 @@ import {
   type ComposerStrings,
   type ExtensionToWebview,
   type WebviewToExtension,
-} from '../../shared/composerProtocol';
+} from '../../common/composerProtocol';
 
 export const COMPOSER_VIEW_TYPE = 'keccel.composer';
 

@@ -2,7 +2,7 @@
 // to the webview in `init`. `l10n` is `vscode.l10n` in the extension and a stand-in in unit tests; the calls keep
 // the literal `l10n.t('...')` form so the l10n tooling can extract them. Placeholders the webview fills later are
 // passed through as themselves ('{0}' for {0}), which works whether or not a translation exists.
-import type { ComposerStrings } from '../../shared/composerProtocol';
+import type { ComposerStrings } from '../../common/composerProtocol';
 import { numberErrorSummaries, type Localizer } from '../wording/numberErrors';
 
 export type { Localizer };

@@ -8,7 +8,7 @@ import type { HistoryRecord } from '../../core/types';
 import { Disposable } from '../platform/lifecycle';
 import type { Session, Mode } from '../session/session';
 import { displayLocale } from '../wording/strings';
-import { isDetailsMessage, isDetailsState, type DetailsAction, type DetailsView, type ExtensionToDetails } from '../../shared/detailsProtocol';
+import { isDetailsMessage, isDetailsState, type DetailsAction, type DetailsView, type ExtensionToDetails } from '../../common/detailsProtocol';
 import { detailsHtml } from './html';
 import { detailsTitle, detailsView } from './viewModel';
 

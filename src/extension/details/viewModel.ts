@@ -7,7 +7,7 @@ import { partCapacity, splitParts } from '../../core/parts';
 import { analyzeMessage } from '../../core/segments';
 import type { CallbackPush, HistoryRecord, RecordState, WireExchange } from '../../core/types';
 import { redactToken, redactUrl } from '../../core/redact';
-import type { DetailsAction, DetailsPush, DetailsTone, DetailsView, DetailsWire } from '../../shared/detailsProtocol';
+import type { DetailsAction, DetailsPush, DetailsTone, DetailsView, DetailsWire } from '../../common/detailsProtocol';
 import { pushErrorText } from '../sandbox/pushText';
 import { deliveryStatusLabel, displayLocale, exactTime, modeLabel, recipientText, recordStateLabel, segmentsLabel, sendStatusLabel } from '../wording/strings';
 import { outcomeStory } from './outcome';

@@ -3,7 +3,7 @@
 // next run. Copy puts the plain-text report on the clipboard; Run Again runs the command again.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { isDiagnoseMessage, type DiagnoseView, type ExtensionToDiagnose } from '../../shared/diagnoseProtocol';
+import { isDiagnoseMessage, type DiagnoseView, type ExtensionToDiagnose } from '../../common/diagnoseProtocol';
 import { Disposable } from '../platform/lifecycle';
 import { displayLocale } from '../wording/strings';
 import { webviewPage } from '../platform/webviewPage';

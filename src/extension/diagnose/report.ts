@@ -3,7 +3,7 @@
 // hold the token: the core redacts every value it reports, and nothing else is added here.
 import * as vscode from 'vscode';
 import type { DiagnosisResult, StepId } from '../../core/diagnose';
-import type { DiagnoseTone, DiagnoseView } from '../../shared/diagnoseProtocol';
+import type { DiagnoseTone, DiagnoseView } from '../../common/diagnoseProtocol';
 import { displayLocale } from '../wording/strings';
 import { findingText, stepLabel } from './wording';
 

@@ -6,7 +6,7 @@ import { ageOf } from '../../core/age';
 import { formatNumber, formatNumberCompact, type NumberErrorCode } from '../../core/numbers';
 import type { DeliveryStatus, HistoryRecord, SendStatus } from '../../core/types';
 import { numberErrorText } from './numberErrors';
-import { pluralTemplate } from '../../shared/format';
+import { pluralTemplate } from '../../common/format';
 
 export function isEnglish(): boolean {
   return vscode.env.language.toLowerCase().startsWith('en');

@@ -27,28 +27,26 @@ const node = {
   legalComments: production ? 'none' : 'inline',
 };
 
+/** A webview page's bundle: src/webview/<name>.ts (and the CSS it imports) into dist/webview/. */
+function webviewPage(name, { icons }) {
+  return {
+    bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: production, sourcemap: !production,
+    entryPoints: [`src/webview/${name}.ts`], outfile: `dist/webview/${name}.js`, logLevel: 'info',
+    ...(icons ? { loader: { '.ttf': 'file' }, assetNames: '[name]' } : {}),
+  };
+}
+
 const builds = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [siblingBundles] },
   { ...node, entryPoints: ['src/core/undiciBundle.ts'], outfile: 'dist/undici.js' },
   { ...node, entryPoints: ['src/simulator/index.ts'], outfile: 'dist/simulator.js', plugins: [siblingBundles] },
-  {
-    bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: production, sourcemap: !production,
-    entryPoints: ['src/webview/composer.ts'], outfile: 'dist/webview/composer.js', logLevel: 'info',
-    // composer.ts imports codicon.css and composer.css: esbuild writes them as dist/webview/composer.css and
-    // copies the codicon font beside it (served from localResourceRoots dist/webview).
-    loader: { '.ttf': 'file' }, assetNames: '[name]',
-  },
-  {
-    // The details page: details.css and its own copy of the codicon stylesheet beside details.js.
-    bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: production, sourcemap: !production,
-    entryPoints: ['src/webview/details.ts'], outfile: 'dist/webview/details.js', logLevel: 'info',
-    loader: { '.ttf': 'file' }, assetNames: '[name]',
-  },
-  {
-    // The "Diagnose Connection" report: diagnose.css beside diagnose.js (no icons).
-    bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: production, sourcemap: !production,
-    entryPoints: ['src/webview/diagnose.ts'], outfile: 'dist/webview/diagnose.js', logLevel: 'info',
-  },
+  // composer.ts imports codicon.css and composer.css: esbuild writes them as dist/webview/composer.css and
+  // copies the codicon font beside it (served from localResourceRoots dist/webview).
+  webviewPage('composer', { icons: true }),
+  // The details page: details.css and its own copy of the codicon stylesheet beside details.js.
+  webviewPage('details', { icons: true }),
+  // The "Diagnose Connection" report: diagnose.css beside diagnose.js (no icons).
+  webviewPage('diagnose', { icons: false }),
 ];
 
 async function main() {

@@ -2,11 +2,11 @@
 // The extension is the authority on the draft (the webview reports every change), so the panel can be hidden,
 // revealed with a prefill, or restored after a reload without losing what was typed.
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
 import type { HistoryRecord } from '../../core/types';
 import { normalizeNumber } from '../../core/numbers';
 import type { ComposerHost } from './composerHost';
 import { composerHtml } from './html';
+import { pageAssets } from '../platform/pageAssets';
 import { composerStrings } from './strings';
 import { sameOutcome } from '../../common/composerOutcome';
 import {
@@ -87,15 +87,7 @@ export class ComposerPanel implements vscode.Disposable {
   }
 
   private html(): string {
-    const webview = this.panel.webview;
-    const base = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-    return composerHtml({
-      cspSource: webview.cspSource,
-      nonce: randomBytes(18).toString('base64'),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(base, 'composer.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(base, 'composer.css')).toString(),
-      strings: this.getStrings(),
-    });
+    return composerHtml({ ...pageAssets(this.panel.webview, this.extensionUri, 'composer'), strings: this.getStrings() });
   }
 
   private getStrings(): ComposerStrings {

@@ -2,16 +2,9 @@
 // default-src 'none', the one script by a per-load nonce, styles and fonts from the extension only) around an
 // empty root the script fills. No record data goes in here: the page receives it by postMessage and writes it
 // with textContent.
-import { webviewPage } from '../platform/webviewPage';
+import { webviewPage, type WebviewPageOptions } from '../platform/webviewPage';
 
-export interface DetailsHtmlOptions {
-  cspSource: string;
-  nonce: string;
-  scriptUri: string;
-  styleUri: string;
-  locale: string;
-  title: string;
-}
+export type DetailsHtmlOptions = Omit<WebviewPageOptions, 'body'>;
 
 export function detailsHtml(options: DetailsHtmlOptions): string {
   return webviewPage({ ...options, body: '<div id="root" aria-live="polite"></div>' });

@@ -2,10 +2,10 @@
 // reused for the next row clicked (like a preview tab, in its own group), kept up to date while the record changes,
 // told when it is deleted, and brought back with its record after a reload (a serializer, as the composer has).
 // Its buttons run the per-message commands, so each keeps its own confirmation.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { HistoryRecord } from '../../core/types';
 import { Disposable } from '../platform/lifecycle';
+import { pageAssets } from '../platform/pageAssets';
 import type { Session, Mode } from '../session/session';
 import { displayLocale } from '../wording/strings';
 import { isDetailsMessage, isDetailsState, type DetailsAction, type DetailsView, type ExtensionToDetails } from '../../common/detailsProtocol';
@@ -121,15 +121,7 @@ export class DetailsPanels extends Disposable {
   }
 
   private html(webview: vscode.Webview, title: string): string {
-    const base = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-    return detailsHtml({
-      cspSource: webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(base, 'details.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(base, 'details.css')).toString(),
-      locale: displayLocale(),
-      title,
-    });
+    return detailsHtml({ ...pageAssets(webview, this.extensionUri, 'details'), locale: displayLocale(), title });
   }
 
   private async update(): Promise<void> {

@@ -1,10 +1,10 @@
 // The "Diagnose Connection" report in an editor tab, through the shared webview shell (strict CSP, one script by
 // nonce): the page gets the worded report by postMessage and writes it with textContent. One tab, reused by the
 // next run. Copy puts the plain-text report on the clipboard; Run Again runs the command again.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { isDiagnoseMessage, type DiagnoseView, type ExtensionToDiagnose } from '../../common/diagnoseProtocol';
 import { Disposable } from '../platform/lifecycle';
+import { pageAssets } from '../platform/pageAssets';
 import { displayLocale } from '../wording/strings';
 import { webviewPage } from '../platform/webviewPage';
 import { plainReport } from './report';
@@ -65,12 +65,8 @@ export class DiagnosisPanel extends Disposable {
   }
 
   private html(webview: vscode.Webview, title: string): string {
-    const base = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     return webviewPage({
-      cspSource: webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(base, 'diagnose.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(base, 'diagnose.css')).toString(),
+      ...pageAssets(webview, this.extensionUri, 'diagnose'),
       locale: displayLocale(),
       title,
       body: '<div id="root" aria-live="polite"></div>',

@@ -8,72 +8,54 @@ import { analyzeMessage, rewriteToGsm7 } from '../../core/segments';
 import { messageStepView } from './paletteText';
 import type { SendTarget } from '../../core/send/target';
 import type { HistoryRecord } from '../../core/types';
-import { readConfig } from '../settings/config';
 import type { SendService, SmsRequest } from './sendService';
 import type { Session } from '../session/session';
-import { offerSetup } from '../token/setupPrompt';
-import { numberError, segmentsLabel, destinationLabel } from '../wording/strings';
-import { confirmationFor } from '../../core/accounts';
-import { BACK, prompt, settleOnce, type StepResult } from '../platform/multiStepInput';
+import { numberError, segmentsLabel } from '../wording/strings';
+import { prompt, type StepResult } from '../platform/multiStepInput';
+import { confirmPick, confirmedTarget, kept, namesAccount, recipientLabel, startPaidSend, walkSteps } from './paidSendSteps';
 
 export async function runSendFlow(
   service: SendService,
   session: Session,
   arg?: Partial<SmsRequest>,
 ): Promise<HistoryRecord | undefined> {
-  // Before the first step, not after the confirmation: nobody should type a message that cannot be sent.
-  if (!(await session.hasCredentials())) {
-    offerSetup(vscode.l10n.t('Sending an SMS needs a Keccel API token, or the sandbox to try it without an account.'));
-    return undefined;
-  }
-  const config = readConfig();
-  const from = (typeof arg?.from === 'string' && arg.from.trim()) || session.defaultSender();
-  if (!service.acceptSender(from)) return undefined;
+  const needsToken = vscode.l10n.t('Sending an SMS needs a Keccel API token, or the sandbox to try it without an account.');
+  const start = await startPaidSend(session, service, arg?.from, needsToken);
+  if (!start) return undefined;
+  const { from, account } = start;
   const askTo = typeof arg?.to !== 'string' || arg.to.trim() === '';
   const askMessage = typeof arg?.message !== 'string' || arg.message === '';
-  // The account the steps name; a production account's question is the send service's own (asked for every send).
-  const account = session.isSandbox ? undefined : session.account;
-  const guard = confirmationFor(account, config);
-  const confirm = guard === 'ask';
-  const total = Number(askTo) + Number(askMessage) + Number(confirm);
-
   let to = askTo ? '' : arg!.to!;
   let message = askMessage ? '' : arg!.message!;
-  // The steps still to run, in order; Back moves the cursor one step back.
   const steps: ('to' | 'message' | 'confirm')[] = [];
   if (askTo) steps.push('to');
   if (askMessage) steps.push('message');
-  if (confirm) steps.push('confirm');
+  if (start.confirm) steps.push('confirm');
 
   // The target the confirmation step showed: the send goes there or nowhere (the pipeline checks it).
   let target: SendTarget | undefined;
-  let i = 0;
-  while (i < steps.length) {
-    const step = steps[i];
-    const title = account && (account.production || session.severalAccounts)
-      ? vscode.l10n.t('Send SMS from "{0}" ({1}/{2})', account.name, i + 1, total)
-      : vscode.l10n.t('Send SMS ({0}/{1})', i + 1, total);
-    const canGoBack = i > 0;
-    let result: StepResult<string | true>;
-    if (step === 'to') result = await askRecipient(title, to, canGoBack);
-    else if (step === 'message') result = await askText(title, message, canGoBack, to);
-    else {
-      target = await session.target();
-      if (!target) {
-        offerSetup(vscode.l10n.t('Sending an SMS needs a Keccel API token, or the sandbox to try it without an account.'));
-        return undefined;
-      }
-      result = await askConfirmation(title, to, from, message, destinationLabel(session, target.sandbox ? 'sandbox' : 'live'), canGoBack);
-    }
-    if (result === undefined) return undefined;
-    if (result === BACK) {
-      i--;
-      continue;
-    }
-    if (step === 'to') to = result as string;
-    else if (step === 'message') message = result as string;
-    i++;
-  }
+  const done = await walkSteps(steps, async (step, i, canGoBack) => {
+    const title = namesAccount(session, account)
+      ? vscode.l10n.t('Send SMS from "{0}" ({1}/{2})', account.name, i + 1, steps.length)
+      : vscode.l10n.t('Send SMS ({0}/{1})', i + 1, steps.length);
+    if (step === 'to') return kept(await askRecipient(title, to, canGoBack), (value) => (to = value));
+    if (step === 'message') return kept(await askText(title, message, canGoBack, to), (value) => (message = value));
+    const confirmed = await confirmedTarget(session, needsToken);
+    if (!confirmed) return undefined;
+    target = confirmed.target;
+    const info = analyzeMessage(message);
+    return confirmPick(
+      {
+        title,
+        question: vscode.l10n.t('Send this SMS?'),
+        sendLabel: vscode.l10n.t('Send to {0}', recipientLabel(to)),
+        description: `${info.encoding} · ${segmentsLabel(info.segments)}`,
+        detail: vscode.l10n.t('From {0} · {1}', from, confirmed.label),
+      },
+      canGoBack,
+    );
+  });
+  if (!done) return undefined;
   return service.send({ to, message, from }, { target });
 }
 
@@ -137,39 +119,5 @@ function askText(title: string, value: string, canGoBack: boolean, to: string): 
       validate(box.value);
     });
     return validate;
-  });
-}
-
-async function askConfirmation(
-  title: string,
-  to: string,
-  from: string,
-  message: string,
-  target: string,
-  canGoBack: boolean,
-): Promise<StepResult<true>> {
-  const number = normalizeNumber(to);
-  const recipient = number.ok ? `${formatNumber(number.msisdn)} (${number.carrier})` : to;
-  const info = analyzeMessage(message);
-  return new Promise((resolve) => {
-    const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { send: boolean }>();
-    pick.title = title;
-    pick.ignoreFocusOut = true;
-    pick.placeholder = vscode.l10n.t('Send this SMS?');
-    if (canGoBack) pick.buttons = [vscode.QuickInputButtons.Back];
-    pick.items = [
-      {
-        send: true,
-        label: `$(send) ${vscode.l10n.t('Send to {0}', recipient)}`,
-        description: `${info.encoding} · ${segmentsLabel(info.segments)}`,
-        detail: vscode.l10n.t('From {0} · {1}', from, target),
-      },
-      { send: false, label: `$(close) ${vscode.l10n.t('Cancel')}` },
-    ];
-    const finish = settleOnce(resolve, pick);
-    pick.onDidAccept(() => finish(pick.selectedItems[0]?.send ? true : undefined));
-    pick.onDidTriggerButton(() => finish(BACK));
-    pick.onDidHide(() => finish(undefined));
-    pick.show();
   });
 }

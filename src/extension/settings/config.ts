@@ -61,7 +61,7 @@ export const DEFAULTS: KeccelConfig = {
 };
 
 /** A number setting, clamped to the bounds package.json declares (a hand-edited settings.json can hold anything). */
-function num(config: vscode.WorkspaceConfiguration, key: string, fallback: number, min: number, max: number): number {
+export function num(config: vscode.WorkspaceConfiguration, key: string, fallback: number, min: number, max: number): number {
   const value = config.get<number>(key);
   if (typeof value !== 'number' || !Number.isFinite(value)) return fallback;
   return Math.min(max, Math.max(min, value));

@@ -2,6 +2,7 @@
 // package.json declares the same keys and defaults for the Settings UI.
 import * as vscode from 'vscode';
 import type { ChaosSettings } from '../../simulator/chaos';
+import { num } from './config';
 
 export const SANDBOX_SECTION = 'keccel.sandbox';
 
@@ -28,11 +29,6 @@ export interface SandboxConfig {
   autoDeliver: boolean;
   deliveryDelaySeconds: number;
   chaos: ChaosSettings;
-}
-
-function num(c: vscode.WorkspaceConfiguration, key: string, fallback: number, min: number, max: number): number {
-  const value = c.get<number>(key);
-  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
 }
 
 export function readSandboxConfig(): SandboxConfig {

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// `npm run test:e2e`: three user journeys in headless Chromium against code-server with the packaged
+// `npm run test:e2e`: the user journeys in headless Chromium against code-server with the packaged
 // dist/keccel-sms.vsix installed, UI only (palette, input boxes, the tree, the status bar, the composer webview):
 //   1. test/e2e/journey.mjs         a live account: the project's simulator (out/src/simulator) runs in this
 //                                   process as the gateway, the user sets its token;
 //   2. test/e2e/sandboxJourney.mjs  no token and no external gateway: the user tries the built-in sandbox;
 //   3. test/e2e/frenchJourney.mjs   the same newcomer in a VS Code started with `--locale fr` (plus a stub French
 //                                   language pack, without which code-server ignores the flag): French texts only.
+//   4. test/e2e/textsJourney.mjs    the SMS texts in a file of the workspace: squiggle, hover, quick fix;
+//   5. test/e2e/accountsJourney.mjs a production account added through the palette (its gateway, a simulator of
+//                                   this process), its red status bar and composer badge, a send cancelled.
 // Each journey gets its own run folder (code-server user data, extensions, workspace, Chromium profile), so nothing
 // the first one stored (token, history, sandbox state) reaches the second. A failing step logs what was on screen
 // (hovers, quick input, dialogs, toasts, tree rows, tabs) and leaves failure.png. Exit code = verdict; the whole run
@@ -14,7 +17,8 @@
 //                           media/screenshots/; a plain test run never touches them
 //   KECCEL_E2E_TIMEOUT_MS   global timeout (default 1200000: three journeys on a loaded 2-core machine)
 //   KECCEL_KEEP_RUN_DIR=1   keep the run folders (code-server log, failure screenshot) even on success
-//   KECCEL_E2E_ONLY=name    run only that journey ("e2e", "e2e-sandbox" or "e2e-fr"), e.g. while working on it
+//   KECCEL_E2E_ONLY=name    run only that journey ("e2e", "e2e-sandbox", "e2e-fr", "e2e-texts" or "e2e-accounts"),
+//                           e.g. while working on it
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -106,6 +110,7 @@ async function main() {
   const { sandboxJourney } = await import('../test/e2e/sandboxJourney.mjs');
   const { frenchJourney } = await import('../test/e2e/frenchJourney.mjs');
   const { textsJourney, prepareTextsWorkspace } = await import('../test/e2e/textsJourney.mjs');
+  const { runAccountsJourney } = await import('../test/e2e/accountsJourney.mjs');
 
   const deadline = setTimeout(() => {
     log(`FAILED: global timeout of ${timeoutMs / 1000} s (the run folders under the system temp folder are kept)`);
@@ -163,15 +168,18 @@ async function main() {
     run: (page, url, step) => textsJourney({ page, url, screenshotsDir, step }),
   });
 
+  // 5. Several accounts and the production guard (the client's live gateway: a simulator the journey starts).
+  const accounts = () => runAccountsJourney({ runJourney, KeccelSimulator, screenshotsDir, log });
+
   const verdicts = [];
   try {
-    for (const [name, run] of [['e2e', live], ['e2e-sandbox', sandbox], ['e2e-fr', french], ['e2e-texts', texts]]) {
+    for (const [name, run] of [['e2e', live], ['e2e-sandbox', sandbox], ['e2e-fr', french], ['e2e-texts', texts], ['e2e-accounts', accounts]]) {
       if (!only || only === name) verdicts.push([name, await run()]);
     }
   } finally {
     clearTimeout(deadline);
   }
-  if (verdicts.length === 0) throw new Error(`KECCEL_E2E_ONLY="${only}" names no journey (e2e, e2e-sandbox, e2e-fr, e2e-texts)`);
+  if (verdicts.length === 0) throw new Error(`KECCEL_E2E_ONLY="${only}" names no journey (e2e, e2e-sandbox, e2e-fr, e2e-texts, e2e-accounts)`);
   const failed = verdicts.filter(([, ok]) => !ok).map(([name]) => name);
   const shots = screenshotsDir ? `; screenshots in ${path.relative(repoRoot, screenshotsDir)}/` : '';
   if (failed.length === 0) log(`passed in ${((Date.now() - started) / 1000).toFixed(1)} s${shots}`);

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { checkAccountName, IMPLICIT_ACCOUNT_NAME, type Account, type AccountEntry } from '../../core/accounts';
 import { BaseUrlError, checkBaseUrl, LIVE_BASE_URL } from '../../core/baseUrl';
+import { labelText } from '../../core/plainText';
 import { checkSender } from '../../core/sender';
 import { describeError, type ExtensionLog } from '../platform/log';
 import { showError, showInformation, showWarning } from '../platform/notify';
@@ -219,9 +220,10 @@ export async function pickAccount(registry: AccountRegistry, balances: AccountBa
   const render = () => {
     pick.items = registry.accounts.map((account) => ({
       account,
-      label: `${account.id === registry.active.id ? '$(check)' : '$(blank)'} ${account.name}`,
+      // The name and the gateway's words are drawn as text, never as icons.
+      label: `${account.id === registry.active.id ? '$(check)' : '$(blank)'} ${labelText(account.name)}`,
       description: account.production ? vscode.l10n.t('production') : undefined,
-      detail: balances.describe(account),
+      detail: labelText(balances.describe(account)),
     }));
     pick.activeItems = pick.items.filter((i) => i.account.id === registry.active.id);
   };

@@ -4,6 +4,7 @@
 // A script that names the recipient is asked nothing else but the confirmation (docs/architecture.md: an argument
 // object answers the prompts; `message`, `length` and `lifetime` then take their defaults).
 import * as vscode from 'vscode';
+import { labelText } from '../../core/plainText';
 import { formatNumber, normalizeNumber } from '../../core/numbers';
 import { DEFAULT_OTP_LENGTH, DEFAULT_OTP_LIFETIME_SECONDS, analyzeOtpMessage, checkGenerateOtp } from '../../core/otp';
 import type { SendTarget } from '../../core/send/target';
@@ -180,7 +181,8 @@ function confirmOtp(
         send: true,
         label: `$(send) ${vscode.l10n.t('Send a {0}-digit code to {1}', request.length, recipient)}`,
         description: `${info.encoding} · ${segmentsLabel(info.segments)}`,
-        detail: vscode.l10n.t('Valid {0} s · from {1} · {2}', request.lifetime, request.from, target),
+        // The account's name is drawn as text, never as an icon.
+        detail: labelText(vscode.l10n.t('Valid {0} s · from {1} · {2}', request.lifetime, request.from, target)),
       },
       { send: false, label: `$(close) ${vscode.l10n.t('Cancel')}` },
     ];

@@ -3,6 +3,7 @@
 // Every step after the first has a Back button. An argument object answers steps in advance; the confirmation
 // stays unless the setting is off (README, "Commands": arguments answer the prompts, never the confirmation).
 import * as vscode from 'vscode';
+import { labelText } from '../../core/plainText';
 import { formatNumber, normalizeNumber } from '../../core/numbers';
 import { analyzeMessage, rewriteToGsm7 } from '../../core/segments';
 import { messageStepView } from './paletteText';
@@ -162,7 +163,8 @@ async function askConfirmation(
         send: true,
         label: `$(send) ${vscode.l10n.t('Send to {0}', recipient)}`,
         description: `${info.encoding} · ${segmentsLabel(info.segments)}`,
-        detail: vscode.l10n.t('From {0} · {1}', from, target),
+        // The account's name is drawn as text, never as an icon.
+        detail: labelText(vscode.l10n.t('From {0} · {1}', from, target)),
       },
       { send: false, label: `$(close) ${vscode.l10n.t('Cancel')}` },
     ];

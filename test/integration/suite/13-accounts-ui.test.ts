@@ -203,6 +203,21 @@ describe('accounts: UI', () => {
         const tooltip = await vscode.commands.executeCommand<string>('markdown.api.render', item.tooltipMarkdown ?? '');
         assert.doesNotMatch(tooltip, /<a |<img|<strong>b<|<code>/, `the status bar tooltip renders the name: ${tooltip}`);
       }
+      // The send and OTP confirmations name the active account in a row's detail, where VS Code draws icons.
+      await switchAccount(hostile[0]);
+      await configure({ confirmBeforeSend: true });
+      try {
+        for (const [command, arg] of [['keccel.sendSms', { to: '0812000501', message: 'hello' }], ['keccel.sendOtp', { to: '0812000501', message: 'Code : %OTP%' }]] as const) {
+          const sending = Promise.resolve(vscode.commands.executeCommand(command, arg));
+          const confirm = await waitFor(`the confirmation of ${command}`, () => picks.quickPicks.find((p) => p.items.some((i) => i.detail?.includes('zap')) && !/Switch/.test(p.title ?? '')));
+          for (const item of confirm.items) assert.doesNotMatch(item.detail ?? '', DRAWN_ICON, `the confirmation draws an icon from the name: ${item.detail}`);
+          confirm.hide();
+          assert.strictEqual(await sending, undefined);
+          picks.quickPicks.splice(picks.quickPicks.indexOf(confirm), 1);
+        }
+      } finally {
+        await configure({ confirmBeforeSend: false });
+      }
       await switchAccount('Keccel');
       // The Accounts view: the label is the name as written; the tooltip renders no link, image or emphasis.
       for (const name of hostile) {

@@ -92,6 +92,26 @@ describe('accounts: UI', () => {
     assert.deepStrictEqual(accountEntries().find((e) => e.name === 'Client Live'), { name: 'Client Live', production: true, sender: 'CLIENT' });
   });
 
+  it('the composer\'s page names the production account in its badge, and the account in use among several', async () => {
+    const api = await keccelApi();
+    try {
+      await switchAccount('Client Live');
+      await vscode.commands.executeCommand('keccel.openComposer');
+      await waitFor('the composer page to name the production account', () => {
+        const account = api.composerState()?.account;
+        return account?.name === 'Client Live' && account.production;
+      });
+      await switchAccount('Client');
+      await waitFor('the composer page to name Client, not as production', () => {
+        const account = api.composerState()?.account;
+        return account?.name === 'Client' && !account.production;
+      });
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await switchAccount('Keccel');
+    }
+  });
+
   it('the switch quick pick shows each account\'s credit and expiry', async () => {
     ui.setExpiration(new Date('2031-05-14T12:00:00Z'));
     const picks = watchQuickInputs();

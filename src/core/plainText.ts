@@ -51,6 +51,16 @@ const ICON = /\$\((?=[A-Za-z0-9-]+(?:~[A-Za-z]+)?\))/g;
 const ICON_MARK = '\u0001';
 const ICON_MARKS = /\u0001/g;
 
+/**
+ * The text for a label VS Code draws theme icons in (a status bar item's text, a quick pick row's label,
+ * description and detail), shown as written: a `$(name)` of the text is escaped the way VS Code reads as the text
+ * itself (`\\$(name)`, drawn `$(name)`), and the invisible characters are removed. Those labels render no link,
+ * Markdown or HTML.
+ */
+export function labelText(text: string): string {
+  return String(text).replace(INVISIBLE, '').replace(ICON, '\\$&');
+}
+
 /** The text a user reads from markdownText's output (for accessibility labels and test-facing snapshots). */
 export function unescapeMarkdown(markdown: string): string {
   return markdown

@@ -63,6 +63,11 @@ export interface KeccelApi {
   messageFilter(): { query?: string; description?: string; message?: string };
   /** How many times the Messages view was told to refresh since activation (`npm run bench`: coalescing). */
   treeRefreshes(): number;
+  /**
+   * What the open composer's page was last told about where a send goes (the account its badge names, when it must
+   * be named: a production one, or one of several; the sandbox), or undefined when no composer page is loaded.
+   */
+  composerState(): { account?: { name: string; production: boolean }; sandbox: boolean } | undefined;
   /** The open "Diagnose Connection" report as its page shows it, or undefined when none is open. */
   diagnosisReport(): DiagnoseView | undefined;
   /** The Getting Started walkthrough: whether it was shown once, and which of its context keys this window set. */

@@ -230,7 +230,7 @@ function testFacingApi(
   activationTimeMs: number,
   { accounts, session, balance, log }: Services,
   { provider, filter, treeRefreshes }: MessagesView,
-  { details }: Senders,
+  { details, composer }: Senders,
   accountsView: AccountsProvider,
 ): Omit<KeccelApi, 'diagnosisReport' | 'walkthrough'> {
   return {
@@ -249,6 +249,10 @@ function testFacingApi(
     historyFile: async () => (await session.store()).path,
     recentLog: () => log.recent(),
     detailsPage: () => details.snapshot(),
+    composerState: () => {
+      const state = composer.pageState();
+      return state && { ...(state.account ? { account: { ...state.account } } : {}), sandbox: state.sandbox };
+    },
     messageFilter: () => filter.snapshot(),
     treeRefreshes,
   };

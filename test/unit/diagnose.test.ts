@@ -232,6 +232,27 @@ describe('Diagnose Connection (core, real sockets)', function () {
     assert.equal(last(result).advice?.key, 'http.html.advice');
   });
 
+  it('names where the base URL is set in every advice that asks to check it (an account\'s entry, not keccel.apiBaseUrl)', async () => {
+    const setting = 'the "baseUrl" of the account "Acme" in keccel.accounts';
+    const check = async (baseUrl: string, key: string) => {
+      const result = await diagnose({ account: { baseUrl, token: TOKEN }, setting });
+      assert.equal(last(result).advice?.key, key, JSON.stringify(last(result)));
+      assert.deepEqual(last(result).advice?.args, [setting], JSON.stringify(last(result)));
+    };
+    await check('not a url', 'url.invalid.advice');
+    await check('ftp://api.keccel.com/sms/v2', 'url.scheme.advice');
+    const missing = await gateway((res) => res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found'));
+    await check(missing.baseUrl, 'http.notFound.advice');
+    const refused = await gateway((res) => res.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden'));
+    await check(refused.baseUrl, 'http.status.advice');
+    const page = await gateway((res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>'));
+    await check(page.baseUrl, 'http.html.advice');
+    const text = await gateway((res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('OK'));
+    await check(text.baseUrl, 'http.notJson.advice');
+    const unclear = await gateway((res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"hello":"world"}'));
+    await check(unclear.baseUrl, 'token.unclear.advice');
+  });
+
   it('stops at http on an error status, with advice for that status', async () => {
     // IIS-style page that echoes the requested URL, token and all.
     const missing = await gateway((res, req) => res.writeHead(404, { 'content-type': 'text/html' }).end(`<h1>Not found: ${req.url}</h1>`));

@@ -1,7 +1,7 @@
 // Foreign text (gateway, proxy page, answer excerpt, setting) is shown as text: never a link, a command, Markdown
 // or HTML, in a notification (plainText) or a Markdown tooltip (markdownText).
 import assert from 'node:assert/strict';
-import { markdownText, plainText, unescapeMarkdown } from '../../src/core/plainText';
+import { labelText, markdownText, plainText, unescapeMarkdown } from '../../src/core/plainText';
 
 /** What VS Code turns into a link in a notification (vs/base/common/linkedText.ts, VS Code 1.139). */
 const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/i;
@@ -80,5 +80,21 @@ describe('markdownText (tooltips)', () => {
     assert.equal(unescapeMarkdown(markdownText(text)), text);
     assert.ok(markdownText('a b').includes('a b'));
     assert.equal(markdownText('one\r\ntwo'), 'one  \ntwo');
+  });
+});
+
+describe('labelText (status bar texts, quick pick rows)', () => {
+  it('keeps a theme icon of the text from being drawn: VS Code shows `\\$(zap)` as the text $(zap)', () => {
+    assert.equal(labelText('[x](command:keccel.clearToken) $(zap)'), '[x](command:keccel.clearToken) \\$(zap)');
+    assert.equal(labelText('$(sync~spin) and $(a-b)'), '\\$(sync~spin) and \\$(a-b)');
+  });
+
+  it('leaves honest text, and a $ that starts no icon, as they are', () => {
+    assert.equal(labelText('Acme RDC (production)'), 'Acme RDC (production)');
+    assert.equal(labelText('Prix: 5 $ (USD)'), 'Prix: 5 $ (USD)');
+  });
+
+  it('removes the invisible characters plainText removes', () => {
+    assert.equal(labelText('Acme\u202E RDC'), 'Acme RDC');
   });
 });

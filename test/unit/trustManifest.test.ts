@@ -31,4 +31,12 @@ describe('trust declarations in package.json', () => {
     assert.ok(restricted.includes('keccel.apiBaseUrl'));
     assert.deepEqual(restricted.filter((key) => !(key in properties)), [], 'restricted settings that do not exist');
   });
+
+  it('lets an untrusted workspace choose no account: keccel.account is restricted; the accounts themselves are the user\'s only', () => {
+    // VS Code then gives the registry's configuration.get('account') the user's value only, in an untrusted folder.
+    assert.ok(manifest.capabilities?.untrustedWorkspaces?.restrictedConfigurations?.includes('keccel.account'), 'keccel.account is not restricted');
+    assert.equal(properties['keccel.account'].scope, 'window');
+    assert.equal(properties['keccel.accounts'].scope, 'application');
+    assert.equal(properties['keccel.confirmProductionSends'].scope, 'application');
+  });
 });

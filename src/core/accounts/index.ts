@@ -3,3 +3,4 @@ export * from './ids';
 export * from './warnings';
 export * from './active';
 export * from './guard';
+export * from './historyFiles';

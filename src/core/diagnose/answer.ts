@@ -29,7 +29,7 @@ export async function checkHttp(ctx: DiagnosisContext): Promise<StepOutcome> {
     };
     const contentType = header('content-type') ?? '';
     ctx.answer = { status: res.statusCode, contentType, body, date: header('date'), receivedAt };
-    return judge(res.statusCode, contentType, body);
+    return judge(res.statusCode, contentType, body, ctx.setting);
   } catch (error) {
     const code = errorCode(error) ?? 'ERROR';
     if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
@@ -41,12 +41,13 @@ export async function checkHttp(ctx: DiagnosisContext): Promise<StepOutcome> {
   }
 }
 
-function judge(status: number, contentType: string, body: string): StepOutcome {
+/** `setting`: where the user changes the base URL (the advice about a wrong address names it). */
+function judge(status: number, contentType: string, body: string, setting: string): StepOutcome {
   if (status < 200 || status > 299) {
-    return { ok: false, finding: finding('http.status', status, contentType, firstLineOfBody(body)), advice: statusAdvice(status) };
+    return { ok: false, finding: finding('http.status', status, contentType, firstLineOfBody(body)), advice: statusAdvice(status, setting) };
   }
   if (/html/i.test(contentType) || body.trimStart().startsWith('<')) {
-    return { ok: false, finding: finding('http.html', status, contentType, firstLineOfBody(body)), advice: finding('http.html.advice') };
+    return { ok: false, finding: finding('http.html', status, contentType, firstLineOfBody(body)), advice: finding('http.html.advice', setting) };
   }
   let json: unknown;
   try {
@@ -55,15 +56,15 @@ function judge(status: number, contentType: string, body: string): StepOutcome {
     json = undefined;
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return { ok: false, finding: finding('http.notJson', status, contentType, firstLineOfBody(body)), advice: finding('http.notJson.advice') };
+    return { ok: false, finding: finding('http.notJson', status, contentType, firstLineOfBody(body)), advice: finding('http.notJson.advice', setting) };
   }
   return { ok: true, finding: finding('http.ok', status, contentType) };
 }
 
-function statusAdvice(status: number) {
-  if (status === 404) return finding('http.notFound.advice');
+function statusAdvice(status: number, setting: string) {
+  if (status === 404) return finding('http.notFound.advice', setting);
   if (status === 407) return finding('http.proxyAuth.advice');
   if (status === 429) return finding('http.rateLimited.advice');
   if (status >= 500) return finding('http.serverError.advice');
-  return finding('http.status.advice');
+  return finding('http.status.advice', setting);
 }

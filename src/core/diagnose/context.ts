@@ -24,6 +24,8 @@ export interface DiagnosisContext {
   baseUrl: string;
   /** Where the base URL came from, worded by the caller ("your user settings", "the sandbox"...). */
   source: string;
+  /** Where the user changes the base URL, worded by the caller: the advice that asks to check the address names it. */
+  setting: string;
   from: string;
   timeoutMs: number;
   now: () => number;

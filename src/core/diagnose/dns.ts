@@ -19,7 +19,7 @@ export async function checkDns(ctx: DiagnosisContext): Promise<StepOutcome> {
   } catch (error) {
     const code = errorCode(error) ?? 'ERROR';
     const advice = viaProxy ? finding('dns.proxy.advice', ctx.proxy!.choice.source) : undefined;
-    if (code === 'ENOTFOUND' || code === 'ENODATA') return { ok: false, finding: finding('dns.notFound', host, code), advice: advice ?? finding('dns.notFound.advice') };
+    if (code === 'ENOTFOUND' || code === 'ENODATA') return { ok: false, finding: finding('dns.notFound', host, code), advice: advice ?? finding('dns.notFound.advice', ctx.setting) };
     if (code === 'EAI_AGAIN' || code === 'ETIMEOUT') return { ok: false, finding: finding('dns.temporary', host, code), advice: advice ?? finding('dns.temporary.advice') };
     return { ok: false, finding: finding('dns.failed', host, code), advice: advice ?? finding('dns.temporary.advice') };
   }

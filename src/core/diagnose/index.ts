@@ -29,6 +29,11 @@ export interface DiagnoseOptions {
   baseUrl?: string;
   /** Where the base URL came from, already worded for the user (shown by the url step). */
   source: string;
+  /**
+   * Where the user changes the base URL, already worded (`keccel.apiBaseUrl in your user settings`, an account's
+   * entry in `keccel.accounts`): named by each advice that asks to check the address. Default `keccel.apiBaseUrl`.
+   */
+  setting?: string;
   /** The sender the balance request names (the account's default). */
   from: string;
   /** What the client's proxy rule reads (proxyRule.ts). */
@@ -61,6 +66,7 @@ export async function diagnoseConnection(options: DiagnoseOptions): Promise<Diag
   const ctx: DiagnosisContext = {
     baseUrl,
     source: options.source,
+    setting: options.setting ?? 'keccel.apiBaseUrl',
     from: options.from,
     timeoutMs: options.timeoutMs,
     now: options.now ?? Date.now,

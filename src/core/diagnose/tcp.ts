@@ -25,7 +25,7 @@ export async function checkTcp(ctx: DiagnosisContext): Promise<StepOutcome> {
     return {
       ok: false,
       finding: finding('tcp.refused', where),
-      advice: proxyAdvice ?? finding(loopback ? 'tcp.refusedLoopback.advice' : 'tcp.refused.advice'),
+      advice: proxyAdvice ?? (loopback ? finding('tcp.refusedLoopback.advice') : finding('tcp.refused.advice', ctx.setting)),
     };
   }
   if (lastCode === 'ETIMEDOUT') return { ok: false, finding: finding('tcp.timeout', where), advice: proxyAdvice ?? finding('tcp.timeout.advice') };

@@ -16,6 +16,6 @@ export function checkToken(ctx: DiagnosisContext): StepOutcome {
       return { ok: false, finding: finding('token.rejected', error.description), advice: finding('token.rejected.advice') };
     }
     const excerpt = error instanceof InvalidAnswerError ? error.excerpt : '';
-    return { ok: false, finding: finding('token.unclear', excerpt), advice: finding('token.unclear.advice') };
+    return { ok: false, finding: finding('token.unclear', excerpt), advice: finding('token.unclear.advice', ctx.setting) };
   }
 }

@@ -8,7 +8,7 @@ export function checkUrl(ctx: DiagnosisContext): StepOutcome {
     ctx.url = checkBaseUrl(ctx.baseUrl);
   } catch (error) {
     if (!(error instanceof BaseUrlError)) throw error;
-    return { ok: false, finding: finding(`url.${error.problem}`, error.url, ctx.source), advice: finding(`url.${error.problem}.advice`) };
+    return { ok: false, finding: finding(`url.${error.problem}`, error.url, ctx.source), advice: error.problem === 'insecure' ? finding('url.insecure.advice') : finding(`url.${error.problem}.advice`, ctx.setting) };
   }
   return { ok: true, finding: finding('url.ok', shownUrl(ctx.url), ctx.source) };
 }

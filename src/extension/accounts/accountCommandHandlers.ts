@@ -31,7 +31,7 @@ export function accountCommandHandlers({ accounts, balances, session, log }: Acc
   return {
     'keccel.addAccount': (arg) => addAccount(accounts, log, arg && typeof arg === 'object' ? (arg as AddAccountArg) : undefined),
     'keccel.switchAccount': (arg) => switchAccount(accounts, balances, arg && typeof arg === 'object' ? (arg as { name?: unknown }) : undefined),
-    'keccel.removeAccount': (arg) => removeAccount(accounts, balances, log, arg),
+    'keccel.removeAccount': (arg) => removeAccount(accounts, balances, session, log, arg),
     'keccel.lookupMessage': (arg) => runLookup(session, accounts, log, arg),
     'keccel.account.switch': (arg) => {
       const account = accountOf(arg);
@@ -45,6 +45,6 @@ export function accountCommandHandlers({ accounts, balances, session, log }: Acc
       const account = accountOf(arg);
       return account && balances.refresh(account).then(() => undefined);
     },
-    'keccel.account.remove': (arg) => removeAccount(accounts, balances, log, arg),
+    'keccel.account.remove': (arg) => removeAccount(accounts, balances, session, log, arg),
   };
 }

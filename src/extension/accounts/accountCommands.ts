@@ -3,8 +3,9 @@
 import * as vscode from 'vscode';
 import { checkAccountName, IMPLICIT_ACCOUNT_NAME, type Account, type AccountEntry } from '../../core/accounts';
 import { BaseUrlError, checkBaseUrl, LIVE_BASE_URL } from '../../core/baseUrl';
+import { labelText } from '../../core/plainText';
 import { checkSender } from '../../core/sender';
-import type { ExtensionLog } from '../platform/log';
+import { describeError, type ExtensionLog } from '../platform/log';
 import { showError, showInformation, showWarning } from '../platform/notify';
 import { readConfig } from '../settings/config';
 import type { AccountBalances } from './accountBalances';
@@ -219,9 +220,10 @@ export async function pickAccount(registry: AccountRegistry, balances: AccountBa
   const render = () => {
     pick.items = registry.accounts.map((account) => ({
       account,
-      label: `${account.id === registry.active.id ? '$(check)' : '$(blank)'} ${account.name}`,
+      // The name and the gateway's words are drawn as text, never as icons.
+      label: `${account.id === registry.active.id ? '$(check)' : '$(blank)'} ${labelText(account.name)}`,
       description: account.production ? vscode.l10n.t('production') : undefined,
-      detail: balances.describe(account),
+      detail: labelText(balances.describe(account)),
     }));
     pick.activeItems = pick.items.filter((i) => i.account.id === registry.active.id);
   };
@@ -244,9 +246,24 @@ export async function pickAccount(registry: AccountRegistry, balances: AccountBa
   }
 }
 
-/** `keccel.removeAccount`: removes the account and its token (its history file stays). */
-export async function removeAccount(registry: AccountRegistry, balances: AccountBalances, log: ExtensionLog, arg?: unknown): Promise<void> {
+/** What removing an account deletes besides its entry and token (its history file is the session's). */
+export interface HistoryDeleter {
+  deleteAccountHistory(accountId: string): Promise<string[]>;
+}
+
+/**
+ * `keccel.removeAccount`: removes the account and its token; its history file stays unless `{deleteHistory: true}`
+ * or the confirmation's "Remove Account and Its History" asks to delete it. `{name}` asks nothing (a script's call);
+ * the palette and the Accounts view ask first.
+ */
+export async function removeAccount(registry: AccountRegistry, balances: AccountBalances, histories: HistoryDeleter, log: ExtensionLog, arg?: unknown): Promise<void> {
   const given = accountName(arg);
+  const scripted = given !== undefined && typeof arg === 'object' && arg !== null && 'name' in arg;
+  const deleteArg = scripted ? (arg as { deleteHistory?: unknown }).deleteHistory : undefined;
+  if (deleteArg !== undefined && typeof deleteArg !== 'boolean') {
+    void showError(vscode.l10n.t('"deleteHistory" must be true or false: no account was removed.'));
+    return;
+  }
   const account = given === undefined ? await pickAccount(registry, balances, vscode.l10n.t('Remove Keccel Account')) : registry.find(given);
   if (!account) {
     if (given !== undefined) void showError(vscode.l10n.t('There is no Keccel account named "{0}".', given));
@@ -256,18 +273,54 @@ export async function removeAccount(registry: AccountRegistry, balances: Account
     void showError(vscode.l10n.t('"{0}" is your only account: clear its token instead (Keccel: Clear API Token).', account.name));
     return;
   }
-  if (given === undefined || typeof arg !== 'object' || arg === null || !('name' in arg)) {
-    const remove = vscode.l10n.t('Remove');
-    const choice = await showWarning(
-      vscode.l10n.t('Remove the Keccel account "{0}"?', account.name),
-      { modal: true, detail: vscode.l10n.t('Its token is deleted from this machine. Its message history is kept: adding an account with the same name brings it back.') },
-      remove,
-    );
-    if (choice !== remove) return;
+  let deleteHistory = deleteArg === true;
+  if (!scripted) {
+    const answer = await confirmRemoval(account.name);
+    if (answer === undefined) return;
+    deleteHistory = answer.deleteHistory;
   }
   await registry.remove(account);
-  log.info(`Account removed: ${account.name} (its history file was kept).`);
-  void showInformation(vscode.l10n.t('Account "{0}" removed.', account.name));
+  if (!deleteHistory) {
+    log.info(`Account removed: ${account.name} (its history file was kept).`);
+    void showInformation(vscode.l10n.t('Account "{0}" removed. Its history is kept.', account.name));
+    return;
+  }
+  try {
+    const deleted = await histories.deleteAccountHistory(account.id);
+    log.info(`Account removed with its history: ${account.name} (${deleted.length === 0 ? 'it had no history file' : `deleted ${deleted.join(', ')}`}).`);
+    void showInformation(vscode.l10n.t('Account "{0}" and its history removed.', account.name));
+  } catch (error) {
+    log.error(`Account ${account.name} removed, but its history could not be deleted: ${describeError(error)}`);
+    void showError(vscode.l10n.t('Account "{0}" removed, but its history could not be deleted: {1}', account.name, describeError(error)));
+  }
+}
+
+/**
+ * The removal's question. VS Code makes the first non-close button of a modal dialog its default (Enter) and gives
+ * Escape the close one: "Don't Remove" comes first, so only a click (or Tab) on a Remove button removes anything.
+ */
+async function confirmRemoval(name: string): Promise<{ deleteHistory: boolean } | undefined> {
+  interface Item extends vscode.MessageItem {
+    answer?: { deleteHistory: boolean };
+  }
+  const items: Item[] = [
+    { title: vscode.l10n.t("Don't Remove") },
+    { title: vscode.l10n.t('Remove Account'), answer: { deleteHistory: false } },
+    { title: vscode.l10n.t('Remove Account and Its History'), answer: { deleteHistory: true } },
+    { title: vscode.l10n.t('Cancel'), isCloseAffordance: true },
+  ];
+  const choice = await showWarning(
+    vscode.l10n.t('Remove the Keccel account "{0}"?', name),
+    {
+      modal: true,
+      detail: vscode.l10n.t(
+        'Its token is deleted from this machine. "Remove Account" keeps its message history: adding an account named "{0}" again brings it back. "Remove Account and Its History" also deletes its messages from this machine.',
+        name,
+      ),
+    },
+    ...items,
+  );
+  return choice?.answer;
 }
 
 /** The name in `{name}` or in an Accounts view row. */

@@ -9,7 +9,7 @@ import { Disposable } from '../platform/lifecycle';
 import { describeError, type ExtensionLog } from '../platform/log';
 import type { Mode, Session } from '../session/session';
 import { hostOf, isLiveGateway } from '../../core/baseUrl';
-import { markdownText } from '../../core/plainText';
+import { labelText, markdownText } from '../../core/plainText';
 import { exactTime, markdownToPlain } from '../wording/strings';
 import { balanceText, balanceWarnings } from './balanceView';
 import { showError } from '../platform/notify';
@@ -156,7 +156,7 @@ export class BalanceStatusBar extends Disposable {
     // accounts are named when there are several.
     const production = !sandbox && account.production;
     const named = !sandbox && (production || this.session.severalAccounts);
-    const prefix = sandbox ? `$(beaker) ${vscode.l10n.t('Sandbox')} · ` : named ? `${production ? '$(flame)' : '$(credit-card)'} ${account.name} · ` : '$(credit-card) ';
+    const prefix = sandbox ? `$(beaker) ${vscode.l10n.t('Sandbox')} · ` : named ? `${production ? '$(flame)' : '$(credit-card)'} ${labelText(account.name)} · ` : '$(credit-card) ';
     const md = new vscode.MarkdownString(undefined, true);
     const title = sandbox
       ? vscode.l10n.t('Keccel balance (sandbox)')
@@ -175,7 +175,7 @@ export class BalanceStatusBar extends Disposable {
         item.hide();
         return;
       case 'noToken':
-        item.text = named ? `$(key) ${account.name} · ${vscode.l10n.t('Set Token')}` : `$(key) ${vscode.l10n.t('Set up Keccel')}`;
+        item.text = named ? `$(key) ${labelText(account.name)} · ${vscode.l10n.t('Set Token')}` : `$(key) ${vscode.l10n.t('Set up Keccel')}`;
         md.appendMarkdown(vscode.l10n.t('No API token is set. Click to set one or to try the sandbox.'));
         hint = undefined;
         break;

@@ -2,7 +2,7 @@
 // it) and the serializer that brings the panel (and its draft) back after "Developer: Reload Window". Activation
 // only registers the serializer; nothing is built or read until a panel opens.
 import * as vscode from 'vscode';
-import { isDraft, type ComposerDraft, type ComposerPersistedState } from '../../common/composerProtocol';
+import { isDraft, type ComposerDraft, type ComposerHostState, type ComposerPersistedState } from '../../common/composerProtocol';
 import type { ComposerHost } from './composerHost';
 import { COMPOSER_VIEW_TYPE, ComposerPanel, emptyDraft, webviewOptions, type ComposerPrefill } from './panel';
 
@@ -16,6 +16,8 @@ const CLOSED_DRAFT_KEY = 'keccel.composer.closedDraft';
 export interface Composer extends vscode.Disposable {
   /** `keccel.openComposer`: `arg` may be `{to?, message?}`. */
   open(arg?: unknown): void;
+  /** The host state the open composer's page was last sent (its badges), or undefined when no page is loaded. */
+  pageState(): ComposerHostState | undefined;
 }
 
 export function registerComposer(context: vscode.ExtensionContext, host: ComposerHost): Composer {
@@ -67,6 +69,7 @@ export function registerComposer(context: vscode.ExtensionContext, host: Compose
   // The caller pushes this into context.subscriptions.
   return {
     open,
+    pageState: () => current?.pageState,
     dispose: () => {
       serializer.dispose();
       current?.dispose();

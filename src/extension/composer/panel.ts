@@ -38,6 +38,8 @@ export class ComposerPanel implements vscode.Disposable {
   /** Bumped by every `follow`, so an answer about a record no longer followed is dropped. */
   private followed = 0;
   private strings: ComposerStrings | undefined;
+  /** The host state the page was last sent (its badges), for the extension's test-facing API. */
+  private sentState: ComposerHostState | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
 
@@ -229,9 +231,15 @@ export class ComposerPanel implements vscode.Disposable {
     this.post({ type: 'state', state: await this.hostState() });
   }
 
+  /** The host state the page was last sent: the account its badge names, the sandbox; undefined before `ready`. */
+  get pageState(): ComposerHostState | undefined {
+    return this.ready ? this.sentState : undefined;
+  }
+
   private post(message: ExtensionToWebview): void {
     // While the webview is hidden the message would be lost; the next `init` replays the panel's state instead.
     if (this.disposed || !this.ready) return;
+    if (message.type === 'init' || message.type === 'state') this.sentState = message.state;
     void this.panel.webview.postMessage(message);
   }
 }

@@ -3,6 +3,7 @@
 // resolves to the answer. The token goes only to that base URL; a different `baseUrl` argument is checked without
 // it. The core is loaded on first use, never at activation.
 import * as vscode from 'vscode';
+import { IMPLICIT_ACCOUNT_ID, parseAccounts, sameName } from '../../core/accounts';
 import type { StepId } from '../../core/diagnose';
 import { sameBaseUrl } from '../../core/diagnose/sameBaseUrl';
 import { proxyInputs, readConfig, workspaceBaseUrls } from '../settings/config';
@@ -51,7 +52,7 @@ export class ConnectionDiagnosis {
         diagnoseConnection({
           account: { baseUrl: active.baseUrl, token: active.token },
           baseUrl,
-          source: this.source(baseUrl, active),
+          ...this.origin(baseUrl, active),
           from: readConfig().sender,
           proxy: proxyInputs(),
           timeoutMs: readConfig().requestTimeoutSeconds * 1000,
@@ -68,21 +69,39 @@ export class ConnectionDiagnosis {
     return answer;
   }
 
-  /** Which settings chose the base URL, in words for the url step. */
-  private source(baseUrl: string, active: { mode: Mode; baseUrl: string }): string {
-    if (!sameBaseUrl(baseUrl, active.baseUrl)) return vscode.l10n.t('the command\'s argument');
-    if (active.mode === 'sandbox') return vscode.l10n.t('the sandbox running in this window');
-    const account = this.session.accountOf(active.mode);
-    if (account && !sameBaseUrl(account.baseUrl, readConfig().apiBaseUrl)) {
-      return vscode.l10n.t('the base URL of the account "{0}" (keccel.accounts in your user settings)', account.name);
+  /**
+   * Where the base URL came from (`source`, for the url step) and where the user changes it (`setting`, named by the
+   * advice that asks to check the address): the command's argument, the sandbox, an account's own `baseUrl` in
+   * keccel.accounts, or keccel.apiBaseUrl (the implicit account's).
+   */
+  private origin(baseUrl: string, active: { mode: Mode; baseUrl: string }): { source: string; setting: string } {
+    if (!sameBaseUrl(baseUrl, active.baseUrl)) {
+      const argument = vscode.l10n.t('the command\'s argument');
+      return { source: argument, setting: argument };
     }
+    if (active.mode === 'sandbox') {
+      const sandbox = vscode.l10n.t('the sandbox running in this window');
+      return { source: sandbox, setting: sandbox };
+    }
+    const account = this.session.accountOf(active.mode);
+    if (account && !account.implicit) {
+      const entry = parseAccounts(vscode.workspace.getConfiguration('keccel').inspect<unknown>('accounts')?.globalValue).entries.find((e) => sameName(e.name, account.name));
+      const setting = vscode.l10n.t('the "baseUrl" of the account "{0}" in keccel.accounts (your user settings)', account.name);
+      if (entry?.baseUrl !== undefined) return { source: setting, setting };
+      if (account.id !== IMPLICIT_ACCOUNT_ID) {
+        // An account without a base URL of its own uses the live gateway: a "baseUrl" in its entry changes it.
+        return { source: vscode.l10n.t('the default of the account "{0}" (the live Keccel gateway)', account.name), setting };
+      }
+    }
+    const setting = vscode.l10n.t('keccel.apiBaseUrl in your user settings');
     const user = vscode.workspace.getConfiguration('keccel').inspect<string>('apiBaseUrl')?.globalValue;
-    const chosen = typeof user === 'string' && user.trim()
-      ? vscode.l10n.t('keccel.apiBaseUrl in your user settings')
-      : vscode.l10n.t('the default (the live Keccel gateway)');
+    const chosen = typeof user === 'string' && user.trim() ? setting : vscode.l10n.t('the default (the live Keccel gateway)');
     const ignored = workspaceBaseUrls();
-    if (ignored.length === 0) return chosen;
-    return vscode.l10n.t('{0}; the value in {1} is ignored: only user settings choose where the token goes', chosen, ignored.map((i) => i.where).join(', '));
+    if (ignored.length === 0) return { source: chosen, setting };
+    return {
+      source: vscode.l10n.t('{0}; the value in {1} is ignored: only user settings choose where the token goes', chosen, ignored.map((i) => i.where).join(', ')),
+      setting,
+    };
   }
 }
 

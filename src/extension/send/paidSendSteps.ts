@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { confirmationFor } from '../../core/accounts';
 import type { Account } from '../../core/accounts';
 import { formatNumber, normalizeNumber } from '../../core/numbers';
+import { labelText } from '../../core/plainText';
 import type { SendTarget } from '../../core/send/target';
 import { BACK, settleOnce, type StepResult } from '../platform/multiStepInput';
 import type { Session } from '../session/session';
@@ -102,7 +103,8 @@ export function confirmPick(text: ConfirmationText, canGoBack: boolean): Promise
     pick.placeholder = text.question;
     if (canGoBack) pick.buttons = [vscode.QuickInputButtons.Back];
     pick.items = [
-      { send: true, label: `$(send) ${text.sendLabel}`, description: text.description, detail: text.detail },
+      // The detail names the account: drawn as text, never as an icon.
+      { send: true, label: `$(send) ${text.sendLabel}`, description: text.description, detail: labelText(text.detail) },
       { send: false, label: `$(close) ${vscode.l10n.t('Cancel')}` },
     ];
     const finish = settleOnce(resolve, pick);

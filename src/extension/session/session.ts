@@ -18,7 +18,7 @@ import { ProfileSession } from '../../core/session/profileSession';
 import { Profiles, type Endpoint } from '../../core/session/profiles';
 import type { HistoryRecord } from '../../core/types';
 import { SANDBOX_CLIENT_HEADER } from '../../core/sandboxClient';
-import { historyFileName, IMPLICIT_ACCOUNT_ID, type Account } from '../../core/accounts';
+import { deleteAccountHistory, historyFileName, IMPLICIT_ACCOUNT_ID, type Account } from '../../core/accounts';
 import { clientOptions, readConfig } from '../settings/config';
 import { Disposable } from '../platform/lifecycle';
 import type { ExtensionLog } from '../platform/log';
@@ -63,7 +63,7 @@ export class Session extends Disposable {
   private readonly profiles: Profiles;
 
   constructor(
-    storageDir: vscode.Uri,
+    private readonly storageDir: vscode.Uri,
     private readonly accounts: AccountSource,
     log: ExtensionLog,
     /** What the user is told about a damaged or unreadable history file (history/historyNotices.ts). */
@@ -240,6 +240,17 @@ export class Session extends Disposable {
     this.sandboxEndpoint = undefined;
     await this.core.closeProfile(SANDBOX_PROFILE);
     this.core.profiles.use(this.liveMode);
+  }
+
+  /**
+   * Deletes the history of a removed account: stops its poller, closes its store (a send still in flight is marked
+   * interrupted first), then deletes its file. Refuses while an account with that id exists, so only a removed
+   * account's history can go. Resolves to the names of the files deleted.
+   */
+  async deleteAccountHistory(accountId: string): Promise<string[]> {
+    if (this.accounts.byId(accountId)) throw new Error('The history of an account that is still listed cannot be deleted.');
+    await this.core.closeProfile(profileIdOf(accountId));
+    return deleteAccountHistory(this.storageDir.fsPath, accountId);
   }
 
   private knows(accountId: string): boolean {

@@ -12,7 +12,6 @@ import type { SnippetLanguage, SnippetVariant } from '../../core/snippets';
 import type { HistoryRecord } from '../../core/types';
 import type { ExtensionLog } from '../platform/log';
 import type { Mode, Session } from '../session/session';
-import { readConfig } from '../settings/config';
 import { DEFAULT_SANDBOX_PORT, readSandboxConfig } from '../settings/sandboxSettings';
 import { recordStateLabel, shortDateTime } from '../wording/strings';
 import { choiceOf, languageChoices } from './languages';
@@ -105,11 +104,12 @@ export class CopyAsCode {
 
   /**
    * The gateway the record was sent through, for the snippet's fallback: the sandbox's (running, or at its fixed
-   * port) for a sandbox record, else the configured gateway. A snippet copied from a sandbox message must never
-   * reach a real phone because KECCEL_BASE_URL was unset.
+   * port) for a sandbox record, else its account's (find() looks in the active account's history, so that account's
+   * base URL; keccel.apiBaseUrl is only the implicit account's). A snippet copied from a sandbox message must never
+   * reach a real phone because KECCEL_BASE_URL was unset, nor one of a test account reach a client's live gateway.
    */
   private baseUrlOf(record: HistoryRecord): string {
-    if (!record.sandbox) return readConfig().apiBaseUrl;
+    if (!record.sandbox) return this.session.account.baseUrl;
     const running = this.session.sandboxUrl;
     if (running) return running;
     const port = readSandboxConfig().port || DEFAULT_SANDBOX_PORT;

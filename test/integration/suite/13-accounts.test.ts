@@ -108,6 +108,19 @@ describe('accounts', () => {
     assert.strictEqual((await refreshBalance())?.balance, INITIAL_BALANCE - 1);
   });
 
+  it('Copy as Code of an account\'s message falls back to that account\'s gateway, not keccel.apiBaseUrl', async () => {
+    await switchAccount('Acme');
+    try {
+      const sent = await sendSms('0812000103', 'snippet from Acme');
+      assert.strictEqual(sent?.account, 'Acme');
+      const text = await vscode.commands.executeCommand<string | undefined>('keccel.message.copyAsCode', { id: sent!.id, language: 'node', variant: 'check' });
+      assert.ok(text?.includes(acme.baseUrl), `the snippet does not fall back to Acme's gateway ${acme.baseUrl}:\n${text}`);
+      assert.ok(!text!.includes(keccel.baseUrl), `the snippet falls back to keccel.apiBaseUrl (${keccel.baseUrl}), another account's gateway`);
+    } finally {
+      await switchAccount('Keccel');
+    }
+  });
+
   it('a message still pending on an account that is no longer active keeps being followed', async () => {
     const api = await keccelApi();
     await switchAccount('Acme');

@@ -60,10 +60,41 @@ export function environmentRead(lang: Language, path: string): string | undefine
   }
 }
 
-/** Python needs `import os` for os.environ: the line to add at the top when the file lacks it. */
-export function importNeeded(lang: Language, src: string): string | undefined {
+/**
+ * Python needs `import os` for os.environ: the line to add, and where, when the file lacks it. It goes after what
+ * must stay first: a shebang and an encoding line (comments), the module docstring (which would otherwise become a
+ * plain expression) and the `from __future__` imports (a SyntaxError anywhere else).
+ */
+export function importInsertion(lang: Language, src: string): { offset: number; text: string } | undefined {
   if (lang !== 'python') return undefined;
-  return /^\s*(import\s+os\b|from\s+os\s+import)/m.test(src) ? undefined : 'import os\n';
+  if (/^[ \t]*import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*os\b(?![.\w])/m.test(src)) return undefined;
+  const { tokens } = scan(src, 'python');
+  let i = 0;
+  let after = -1;
+  if (tokens[0]?.kind === 'str') {
+    after = tokens[0].end;
+    i = 1;
+  }
+  while (tokens[i]?.value === 'from' && tokens[i + 1]?.value === '__future__' && tokens[i + 2]?.value === 'import') {
+    i += 3;
+    if (tokens[i]?.value === '(') {
+      while (i < tokens.length && tokens[i].value !== ')') i++;
+      after = tokens[i]?.end ?? src.length;
+      i++;
+    } else {
+      const lineEnd = src.indexOf('\n', tokens[i - 1].end);
+      after = lineEnd < 0 ? src.length : lineEnd;
+      while (i < tokens.length && tokens[i].start < after) i++;
+    }
+  }
+  if (after < 0) {
+    // Nothing that must come first: before the first statement, below the comments that open the file.
+    const first = tokens[0];
+    if (first === undefined) return { offset: src.length, text: src === '' || src.endsWith('\n') ? 'import os\n' : '\nimport os\n' };
+    return { offset: src.lastIndexOf('\n', first.start - 1) + 1, text: 'import os\n' };
+  }
+  const lineEnd = src.indexOf('\n', after);
+  return lineEnd < 0 ? { offset: src.length, text: '\nimport os\n' } : { offset: lineEnd + 1, text: 'import os\n' };
 }
 
 /** `.env` with `KECCEL_TOKEN=<token>` set (replacing an existing line), keeping every other line. */

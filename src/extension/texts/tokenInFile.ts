@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { languageOf } from '../../core/texts/languages';
 import {
-  environmentRead, findTokens, findTokensInCode, importNeeded, withEnvEntry, withGitignoreEntry,
+  environmentRead, findTokens, findTokensInCode, importInsertion, withEnvEntry, withGitignoreEntry,
 } from '../../core/texts/tokenInFile';
 import { Disposable } from '../platform/lifecycle';
 import type { ExtensionLog } from '../platform/log';
@@ -134,8 +134,8 @@ export class TokenInFile extends Disposable implements vscode.CodeActionProvider
     await updateFile(vscode.Uri.joinPath(folder.uri, '.gitignore'), withGitignoreEntry);
     const edit = new vscode.WorkspaceEdit();
     edit.replace(uri, new vscode.Range(document.positionAt(hit.literal.start), document.positionAt(hit.literal.end)), read);
-    const imports = importNeeded(lang, source);
-    if (imports) edit.insert(uri, new vscode.Position(0, 0), imports);
+    const imports = importInsertion(lang, source);
+    if (imports) edit.insert(uri, document.positionAt(imports.offset), imports.text);
     const applied = await vscode.workspace.applyEdit(edit);
     if (applied) this.ignored.clear();
     return applied;

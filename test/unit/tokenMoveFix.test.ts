@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { applyEdits, type SourceEdit } from '../../src/core/texts/rewrite';
+import { planEnvEntry } from '../../src/core/texts/envFile';
 import { environmentRead, findTokensInCode, importInsertion } from '../../src/core/texts/tokenInFile';
 import { interpreterFor } from './support/snippetRunner';
 
@@ -59,5 +60,49 @@ describe('Move the Token to .env: the edited Python file still compiles', () => 
     assert.equal(importInsertion('python', `import sys, os\n`), undefined);
     assert.ok(importInsertion('python', `from os import environ\n`), 'os.environ needs the module itself');
     assert.equal(importInsertion('js', `const t = '${TOKEN}';\n`), undefined);
+  });
+});
+
+describe('Move the Token to .env: one variable per account, never another account\'s token overwritten', () => {
+  const A = 'tok_account_a_11111';
+  const B = 'tok_account_b_22222';
+
+  it('names the variable KECCEL_TOKEN when .env has none, keeping every other line', () => {
+    assert.deepEqual(planEnvEntry('', A, 'Acme'), { name: 'KECCEL_TOKEN', envFile: `KECCEL_TOKEN=${A}\n`, written: true });
+    assert.deepEqual(planEnvEntry('APP_ENV=local', A, 'Acme'), { name: 'KECCEL_TOKEN', envFile: `APP_ENV=local\nKECCEL_TOKEN=${A}\n`, written: true });
+  });
+
+  it('reuses the variable that already holds this token, in any of the usual .env spellings', () => {
+    for (const line of [`KECCEL_TOKEN=${A}`, `KECCEL_TOKEN="${A}"`, `export KECCEL_TOKEN='${A}'`, `KECCEL_TOKEN = ${A} # live`]) {
+      const env = `APP_ENV=local\n${line}\n`;
+      assert.deepEqual(planEnvEntry(env, A, 'Acme'), { name: 'KECCEL_TOKEN', envFile: env, written: false }, line);
+    }
+    const env = `KECCEL_TOKEN=${A}\nKECCEL_TOKEN_RDC_SHOP=${B}\n`;
+    assert.deepEqual(planEnvEntry(env, B, 'RDC Shop'), { name: 'KECCEL_TOKEN_RDC_SHOP', envFile: env, written: false });
+  });
+
+  it("gives a second account's token its own variable, named after the account, when KECCEL_TOKEN holds another", () => {
+    const env = `KECCEL_TOKEN=${A}\n`;
+    const plan = planEnvEntry(env, B, 'Boutique Élégance (prod)');
+    assert.equal(plan.name, 'KECCEL_TOKEN_BOUTIQUE_ELEGANCE_PROD');
+    assert.equal(plan.envFile, `KECCEL_TOKEN=${A}\nKECCEL_TOKEN_BOUTIQUE_ELEGANCE_PROD=${B}\n`);
+    assert.match(plan.envFile, new RegExp(`^KECCEL_TOKEN=${A}$`, 'm'), "A's token is still there");
+  });
+
+  it('never overwrites a variable that holds a different value: a numbered name instead', () => {
+    const env = `KECCEL_TOKEN=${A}\nKECCEL_TOKEN_SHOP=old-value-123\n`;
+    const plan = planEnvEntry(env, B, 'Shop');
+    assert.equal(plan.name, 'KECCEL_TOKEN_SHOP_2');
+    assert.ok(plan.envFile.startsWith(env));
+    assert.equal(planEnvEntry(`KECCEL_TOKEN=${A}\n`, B, '日本').name, 'KECCEL_TOKEN_2', 'a name with no Latin letter');
+    assert.deepEqual(planEnvEntry('KECCEL_TOKEN=\n', B, 'Shop'), { name: 'KECCEL_TOKEN', envFile: `KECCEL_TOKEN=${B}\n`, written: true },
+      'an empty value (a template copied to .env) is filled: nothing is lost');
+  });
+
+  it('the environment read names the chosen variable', () => {
+    assert.equal(environmentRead('js', 'a.js', 'KECCEL_TOKEN_SHOP'), 'process.env.KECCEL_TOKEN_SHOP');
+    assert.equal(environmentRead('php', 'config/services.php', 'KECCEL_TOKEN_SHOP'), "env('KECCEL_TOKEN_SHOP')");
+    assert.equal(environmentRead('python', 'a.py', 'KECCEL_TOKEN_SHOP'), 'os.environ["KECCEL_TOKEN_SHOP"]');
+    assert.equal(environmentRead('kotlin', 'A.kt', 'KECCEL_TOKEN_SHOP'), 'System.getenv("KECCEL_TOKEN_SHOP")');
   });
 });

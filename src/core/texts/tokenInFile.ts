@@ -4,6 +4,7 @@ import type { Language } from './languages';
 import { scan } from './scanner';
 
 import { MIN_TOKEN_LENGTH } from '../tokenRules';
+import { ENV_NAME } from './envFile';
 
 export interface TokenHit {
   start: number;
@@ -36,24 +37,23 @@ export function findTokensInCode(src: string, lang: Language | undefined, tokens
   return hits;
 }
 
-export const ENV_NAME = 'KECCEL_TOKEN';
 
 /**
  * The expression that reads the token from the environment in this language, or undefined when the token has no
  * place in such a file at all (a Flutter app ships to phones: the token belongs on a server; JSON cannot read it).
  */
-export function environmentRead(lang: Language, path: string): string | undefined {
+export function environmentRead(lang: Language, path: string, name = ENV_NAME): string | undefined {
   switch (lang) {
     case 'js':
-      return `process.env.${ENV_NAME}`;
+      return `process.env.${name}`;
     case 'php':
       // Laravel reads .env only in config files (env() returns null elsewhere once the config is cached).
-      return /(^|\/)config\/[^/]+\.php$/.test(path) ? `env('${ENV_NAME}')` : `getenv('${ENV_NAME}')`;
+      return /(^|\/)config\/[^/]+\.php$/.test(path) ? `env('${name}')` : `getenv('${name}')`;
     case 'python':
-      return `os.environ["${ENV_NAME}"]`;
+      return `os.environ["${name}"]`;
     case 'java':
     case 'kotlin':
-      return `System.getenv("${ENV_NAME}")`;
+      return `System.getenv("${name}")`;
     case 'dart':
     case 'json':
       return undefined;
@@ -97,18 +97,10 @@ export function importInsertion(lang: Language, src: string): { offset: number; 
   return lineEnd < 0 ? { offset: src.length, text: '\nimport os\n' } : { offset: lineEnd + 1, text: 'import os\n' };
 }
 
-/** `.env` with `KECCEL_TOKEN=<token>` set (replacing an existing line), keeping every other line. */
-export function withEnvEntry(envFile: string, token: string): string {
-  const line = `${ENV_NAME}=${token}`;
-  const pattern = new RegExp(`^${ENV_NAME}=.*$`, 'm');
-  if (pattern.test(envFile)) return envFile.replace(pattern, () => line);
-  const separator = envFile === '' || envFile.endsWith('\n') ? '' : '\n';
-  return `${envFile}${separator}${line}\n`;
-}
-
 /** `.gitignore` with `.env` in it (unchanged when a line already ignores it). */
 export function withGitignoreEntry(gitignore: string): string {
   if (/^\/?\.env\s*$/m.test(gitignore)) return gitignore;
   const separator = gitignore === '' || gitignore.endsWith('\n') ? '' : '\n';
   return `${gitignore}${separator}.env\n`;
 }
+

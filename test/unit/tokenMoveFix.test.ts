@@ -99,6 +99,13 @@ describe('Move the Token to .env: one variable per account, never another accoun
       'an empty value (a template copied to .env) is filled: nothing is lost');
   });
 
+  it('quotes a token that a space, # or $ would cut or expand, and still recognises it', () => {
+    const odd = 'tok#with $pace';
+    const plan = planEnvEntry('', odd, 'Acme');
+    assert.equal(plan.envFile, `KECCEL_TOKEN='${odd}'\n`);
+    assert.deepEqual(planEnvEntry(plan.envFile, odd, 'Acme'), { name: 'KECCEL_TOKEN', envFile: plan.envFile, written: false });
+  });
+
   it('the environment read names the chosen variable', () => {
     assert.equal(environmentRead('js', 'a.js', 'KECCEL_TOKEN_SHOP'), 'process.env.KECCEL_TOKEN_SHOP');
     assert.equal(environmentRead('php', 'config/services.php', 'KECCEL_TOKEN_SHOP'), "env('KECCEL_TOKEN_SHOP')");

@@ -49,9 +49,10 @@ export function planEnvEntry(envFile: string, token: string, accountName: string
     if (value === token && (name === ENV_NAME || name.startsWith(`${ENV_NAME}_`))) return { name, envFile, written: false };
   }
   const current = values.get(ENV_NAME);
-  if (current === undefined) return { name: ENV_NAME, envFile: appendLine(envFile, `${ENV_NAME}=${token}`), written: true };
+  const value = envValue(token);
+  if (current === undefined) return { name: ENV_NAME, envFile: appendLine(envFile, `${ENV_NAME}=${value}`), written: true };
   if (current.value === '') {
-    const line = `${ENV_NAME}=${token}`;
+    const line = `${ENV_NAME}=${value}`;
     const next = envFile.slice(0, current.index) + line + envFile.slice(current.index + current.length).replace(/^\r(?=\n)/, '');
     return { name: ENV_NAME, envFile: next, written: true };
   }
@@ -59,7 +60,12 @@ export function planEnvEntry(envFile: string, token: string, accountName: string
   const base = suffix === '' ? ENV_NAME : `${ENV_NAME}_${suffix}`;
   let name = base;
   for (let n = 2; values.has(name); n++) name = `${base}_${n}`;
-  return { name, envFile: appendLine(envFile, `${name}=${token}`), written: true };
+  return { name, envFile: appendLine(envFile, `${name}=${value}`), written: true };
+}
+
+/** The token as a .env value: in single quotes (read literally by dotenv and phpdotenv) when a space, `#`, a quote or `$` would change it. */
+function envValue(token: string): string {
+  return /[\s#"'`$\\]/.test(token) && !token.includes("'") ? `'${token}'` : token;
 }
 
 function appendLine(text: string, line: string): string {

@@ -16,6 +16,7 @@ return [
         'login' => "Code de connexion : %OTP%",
     ],
     'legacy' => array('reminder' => 'Rappel : :name'),
+    'left' => '{0} Plus aucun crédit|{1} Un crédit restant|[2,*] :count crédits restants – rechargez vite',
 ];
 `;
 const EN_PHP = `<?php return ['welcome' => 'Your code: %OTP%. Thanks!', 'otp' => ['login' => 'Login code: %OTP%']];`;
@@ -73,6 +74,16 @@ return response()->json(['message' => __('sms.sent')]);
     assert.equal(worst?.text.analysis.worst.encoding, 'UCS-2');
     const problems = translationProblems(index.resolve('sms.welcome'));
     assert.deepEqual(problems.map((p) => [p.problem.code, p.paths]), [['sms-ucs2-avoidable', ['lang/fr/sms.php']]]);
+  });
+
+  it('trans_choice counts the costliest of the plural forms, without their {0} / [2,*] markers', () => {
+    const [choice] = index.resolve('sms.left', 'trans_choice');
+    assert.equal(choice.text.analysis.composerText, ':count crédits restants – rechargez vite');
+    assert.equal(choice.text.analysis.worst.encoding, 'UCS-2');
+    const [whole] = index.resolve('sms.left');
+    assert.ok(whole.text.analysis.composerText.startsWith('{0} Plus aucun'), 'another call counts the whole string');
+    const [plain] = index.resolve('sms.welcome', 'trans_choice');
+    assert.equal(plain.text, index.resolve('sms.welcome')[0].text, 'a text without forms is itself');
   });
 
   it('suggests a glob that covers every locale, or the conventional place', () => {

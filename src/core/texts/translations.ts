@@ -6,12 +6,12 @@
 // - Laravel JSON, `lang/fr.json`, keyed by the whole string (`__('Your code is ready')`); the locale is the name;
 // - i18next-style JSON, `locales/fr/translation.json`, nested objects for `t('otp.sent')` (a flat `"otp.sent"` key
 //   too), and `t('sms:welcome')` for the namespace file `locales/fr/sms.json`; the locale is the folder.
+// `trans_choice` picks one of the forms of a text (`{0} none|{1} one|[2,*] :count`): the costliest is counted.
 import { analyseFile, type SmsText } from './fileTexts';
-import type { TextSettings } from './analysis';
-import { decodeLiteral } from './decode';
+import { analysePieces, piecesOf, type Problem, type TextAnalysis, type TextSettings } from './analysis';
+import { decodeLiteral, type Piece } from './decode';
 import { languageOfPath, type Language } from './languages';
 import { scan, type Token } from './scanner';
-import type { Problem } from './analysis';
 
 export interface TranslationFile {
   /** Relative to the workspace folder, `/` separators. */
@@ -24,6 +24,8 @@ export interface Translation {
   locale: string;
   path: string;
   text: SmsText;
+  /** For `trans_choice`: the costliest of the forms of `{0} none|{1} one|[2,*] :count`, when there are several. */
+  choice?: SmsText;
 }
 
 const LOCALE = /^[a-z]{2}(?:[-_][A-Za-z]{2,4})?$/;
@@ -42,9 +44,46 @@ export function translationsOf(file: TranslationFile, settings: TextSettings): T
     if (keyPath === undefined) continue;
     const dotted = keyPath.join('.');
     const keys = lang === 'php' ? [`${base}.${dotted}`] : parentIsLocale ? [dotted, `${base}:${dotted}`] : [dotted];
-    for (const key of keys) out.push({ key, locale, path: file.path, text });
+    const choice = costliestForm(file.src, text, settings);
+    for (const key of keys) out.push(choice ? { key, locale, path: file.path, text, choice } : { key, locale, path: file.path, text });
   }
   return out;
+}
+
+// Laravel's plural forms: `apple|apples`, `{0} none|{1} one|[2,*] :count`: the marker opens a form.
+const RANGE_MARKER = /^\s*\[\s*[-\d*]+\s*,\s*[-\d*]+\s*\]\s*/;
+const EXACT_MARKER = /^\{\d+\}$/;
+
+/** The form of a `trans_choice` text that costs most (its marker left out), or undefined for a single form. */
+function costliestForm(src: string, text: SmsText, settings: TextSettings): SmsText | undefined {
+  const pieces = piecesOf(src, text, false);
+  if (!pieces.some((p) => p.kind === 'text' && p.text.includes('|'))) return undefined;
+  const forms: Piece[][] = [[]];
+  for (const piece of pieces) {
+    if (piece.kind !== 'text') {
+      forms[forms.length - 1].push(piece);
+      continue;
+    }
+    piece.text.split('|').forEach((part, i) => {
+      if (i > 0) forms.push([]);
+      if (part !== '') forms[forms.length - 1].push({ ...piece, text: part, map: [] });
+    });
+  }
+  let worst: SmsText | undefined;
+  for (const form of forms) {
+    const first = form[0];
+    if (first?.kind === 'placeholder' && EXACT_MARKER.test(first.source)) form.shift();
+    const head = form[0];
+    if (head?.kind === 'text') form[0] = { ...head, text: head.text.replace(RANGE_MARKER, '').replace(/^\s+/, '') };
+    const candidate: SmsText = { ...text, analysis: analysePieces(form, settings) };
+    if (worst === undefined || order(candidate.analysis) > order(worst.analysis)) worst = candidate;
+  }
+  return worst;
+}
+
+function order(analysis: TextAnalysis): number {
+  const { worst } = analysis;
+  return worst.segments * 1e6 + (worst.encoding === 'UCS-2' ? 1e5 : 0) + worst.characters;
 }
 
 function splitPath(path: string): { folder: string; base: string } {
@@ -106,8 +145,9 @@ export class TranslationIndex {
   }
 
   /** Every locale's text for the key (by path, so the order is stable). */
-  resolve(key: string): Translation[] {
-    return (this.byKey.get(key) ?? []).slice().sort((a, b) => a.path.localeCompare(b.path));
+  resolve(key: string, fn?: string): Translation[] {
+    const found = (this.byKey.get(key) ?? []).slice().sort((a, b) => a.path.localeCompare(b.path));
+    return fn === 'trans_choice' ? found.map((t) => (t.choice ? { ...t, text: t.choice } : t)) : found;
   }
 }
 
@@ -121,8 +161,7 @@ export function worstTranslation(translations: readonly Translation[]): Translat
 }
 
 function costOrder(t: Translation): number {
-  const { worst } = t.text.analysis;
-  return worst.segments * 1e6 + (worst.encoding === 'UCS-2' ? 1e5 : 0) + worst.characters;
+  return order(t.text.analysis);
 }
 
 /** Each problem of the call once: as the worst locale that has it words it, with the files that have it. */

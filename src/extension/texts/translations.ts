@@ -17,6 +17,8 @@ import { workspaceFiles } from './workspaceFiles';
 
 /** At most this many files are read for one index (a project's lang folder holds a few dozen). */
 const MAX_FILES = 500;
+/** The pause after the last edit before a document's calls are looked for again. */
+const RESCAN_DELAY_MS = 150;
 /** Where translation files usually are, for the hint of an unresolved call. */
 const USUAL_PLACES = '**/{lang,locales,locale,i18n,translations,l10n}/**/*.{php,json}';
 
@@ -39,6 +41,7 @@ export class Translations extends Disposable {
   private listed: { index?: TranslationIndex; building?: Promise<TranslationIndex> } = {};
   private usual: Promise<TranslationIndex> | undefined;
   private readonly calls = new Map<string, { version: number; calls: TranslationCall[] }>();
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** The texts behind the calls changed (the files were read again, or the setting changed). */
   readonly onDidChange = this.changed.event;
@@ -55,7 +58,11 @@ export class Translations extends Disposable {
     this._register(vscode.workspace.onDidCreateFiles((e) => e.files.some(isTranslationFile) && reset()));
     this._register(vscode.workspace.onDidDeleteFiles((e) => e.files.some(isTranslationFile) && reset()));
     this._register(vscode.workspace.onDidRenameFiles((e) => e.files.some((f) => isTranslationFile(f.newUri)) && reset()));
-    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.calls.delete(d.uri.toString())));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => {
+      this.calls.delete(d.uri.toString());
+      clearTimeout(this.pending.get(d.uri.toString()));
+    }));
+    this._register({ dispose: () => this.pending.forEach((timer) => clearTimeout(timer)) });
   }
 
   /** The calls of a document with what is known of their texts now (the files are read in the background). */
@@ -64,14 +71,14 @@ export class Translations extends Disposable {
     if (calls.length === 0) return [];
     const index = this.listed.index;
     if (index === undefined) void this.listedIndex();
-    return calls.map((call) => ({ call, translations: index?.resolve(call.key) ?? [] }));
+    return calls.map((call) => ({ call, translations: index?.resolve(call.key, call.fn) ?? [] }));
   }
 
   /** The call at `offset`, once the listed files are read. */
   async callAt(document: vscode.TextDocument, offset: number): Promise<ResolvedCall | undefined> {
     const call = this.findCalls(document).find((c) => offset >= c.start && offset <= c.end);
     if (!call) return undefined;
-    return { call, translations: (await this.listedIndex()).resolve(call.key) };
+    return { call, translations: (await this.listedIndex()).resolve(call.key, call.fn) };
   }
 
   /** Where the text of a key no listed file holds probably is, and the globs to offer. */
@@ -92,10 +99,30 @@ export class Translations extends Disposable {
     return { found, globs: globs.slice(0, 3), conventional: fromFiles.length === 0 };
   }
 
+  /**
+   * The calls of a document. After an edit, the previous calls are answered until the typing pauses: finding calls
+   * scans the whole file, too much for every keystroke in a large one (the texts written in the file are updated
+   * per keystroke by DocumentTexts).
+   */
   private findCalls(document: vscode.TextDocument): TranslationCall[] {
     const key = document.uri.toString();
     const known = this.calls.get(key);
     if (known && known.version === document.version) return known.calls;
+    if (known) {
+      clearTimeout(this.pending.get(key));
+      this.pending.set(key, setTimeout(() => {
+        this.pending.delete(key);
+        if (document.isClosed) return;
+        this.scanCalls(document);
+        this.changed.fire();
+      }, RESCAN_DELAY_MS));
+      return known.calls;
+    }
+    return this.scanCalls(document);
+  }
+
+  private scanCalls(document: vscode.TextDocument): TranslationCall[] {
+    const key = document.uri.toString();
     const settings = this.texts.settings();
     const lang = languageOf(document.languageId, document.uri.path);
     const source = document.getText();

@@ -1,4 +1,5 @@
-// `GSM-7 · 1 SMS` at the end of each SMS text (off with keccel.smsTexts.inlayHints).
+// `GSM-7 · 1 SMS` at the end of each SMS text, and of each translation call whose texts are known (the worst locale);
+// off with keccel.smsTexts.inlayHints.
 import * as vscode from 'vscode';
 import { Disposable } from '../platform/lifecycle';
 import { worstTranslation } from '../../core/texts/translations';

@@ -1,10 +1,12 @@
 // The translation calls of open documents (`message: __('sms.welcome')`) with their texts, looked up in the files
 // of keccel.smsTexts.files (core/texts/translations.ts). Those files are read once, when a document first holds a
-// call, and again after one of them is saved, created or deleted, or the setting changes. For a call whose key no
-// listed file holds, whereItLives() searches the workspace's usual translation folders, once per key and change.
+// call, and again after one of them is saved, created, deleted or renamed in VS Code, or the setting changes. For a
+// call whose key no listed file holds, whereItLives() reads the workspace's usual translation folders once (again
+// after a file there changes) and looks the key up in them.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { MAX_FILE_BYTES } from '../../core/texts/fileTexts';
+import { matchesAny } from '../../core/texts/glob';
 import { languageOf } from '../../core/texts/languages';
 import { findTranslationCalls, type TranslationCall } from '../../core/texts/translationCalls';
 import {
@@ -21,6 +23,7 @@ const MAX_FILES = 500;
 const RESCAN_DELAY_MS = 150;
 /** Where translation files usually are, for the hint of an unresolved call. */
 const USUAL_PLACES = '**/{lang,locales,locale,i18n,translations,l10n}/**/*.{php,json}';
+const USUAL_FOLDER = /(^|\/)(lang|locales|locale|i18n|translations|l10n)\//;
 
 export interface ResolvedCall {
   call: TranslationCall;
@@ -53,11 +56,20 @@ export class Translations extends Disposable {
       this.usual = undefined;
       this.changed.fire();
     };
+    // A saved, created, deleted or renamed file drops only the index it can be part of.
+    const touched = (uris: readonly vscode.Uri[]) => {
+      const paths = uris.filter((uri) => /\.(php|json)$/i.test(uri.path)).map(relativePath);
+      if (paths.some((p) => USUAL_FOLDER.test(p))) this.usual = undefined;
+      if (paths.some((p) => matchesAny(p, this.texts.settings().files))) {
+        this.listed = {};
+        this.changed.fire();
+      }
+    };
     this._register(vscode.workspace.onDidChangeConfiguration((e) => affectsSmsTexts(e) && reset()));
-    this._register(vscode.workspace.onDidSaveTextDocument((d) => isTranslationFile(d.uri) && reset()));
-    this._register(vscode.workspace.onDidCreateFiles((e) => e.files.some(isTranslationFile) && reset()));
-    this._register(vscode.workspace.onDidDeleteFiles((e) => e.files.some(isTranslationFile) && reset()));
-    this._register(vscode.workspace.onDidRenameFiles((e) => e.files.some((f) => isTranslationFile(f.newUri)) && reset()));
+    this._register(vscode.workspace.onDidSaveTextDocument((d) => touched([d.uri])));
+    this._register(vscode.workspace.onDidCreateFiles((e) => touched(e.files)));
+    this._register(vscode.workspace.onDidDeleteFiles((e) => touched(e.files)));
+    this._register(vscode.workspace.onDidRenameFiles((e) => touched(e.files.flatMap((f) => [f.oldUri, f.newUri]))));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => {
       this.calls.delete(d.uri.toString());
       clearTimeout(this.pending.get(d.uri.toString()));
@@ -164,10 +176,6 @@ export class Translations extends Disposable {
     }
     return new TranslationIndex(files, this.texts.settings());
   }
-}
-
-function isTranslationFile(uri: vscode.Uri): boolean {
-  return /\.(php|json)$/i.test(uri.path);
 }
 
 /** Relative to its workspace folder, `/` separators: what the globs of keccel.smsTexts.files match. */

@@ -159,4 +159,18 @@ describe('SMS texts behind translation calls (Laravel, i18next)', () => {
     await waitFor('the hint on t(\'otp.sent\')', async () => (await hintLabels(js)).some((h) => h.line === 1 && h.label === 'UCS-2 · 1 SMS') || undefined);
     assert.match(readable(await rawHover(js, "t('otp.sent')")), /fr — sms-translations-it\/locales\/fr\/translation\.json: UCS-2 · 1 SMS/);
   });
+
+  it('a lang file edited and saved in the editor gives the call its new cost', async () => {
+    const controller = await open('app/Http/Controllers/OtpController.php');
+    const line = controller.positionAt(controller.getText().indexOf("__('sms.welcome')")).line;
+    const lang = await open('lang/fr/sms.php');
+    const edit = new vscode.WorkspaceEdit();
+    const start = lang.getText().indexOf('Votre code');
+    const end = lang.getText().indexOf("',", start);
+    edit.replace(lang.uri, new vscode.Range(lang.positionAt(start), lang.positionAt(end)), 'Votre code : %OTP%. Merci !');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await lang.save();
+    await waitFor('the GSM-7 hint on the call', async () => (await hintLabels(controller)).some((h) => h.line === line && h.label === 'GSM-7 · 1 SMS') || undefined);
+    await waitFor('the diagnostic gone', () => !vscode.languages.getDiagnostics(controller.uri).some((d) => d.range.start.line === line && d.source === 'Keccel SMS') || undefined);
+  });
 });

@@ -7,7 +7,7 @@ import { analyseFile, updateAfterChange, type FileTexts } from '../../src/core/t
 import { matchesAny } from '../../src/core/texts/glob';
 import type { Language } from '../../src/core/texts/languages';
 import {
-  environmentRead, findTokensInCode, withEnvEntry, withGitignoreEntry,
+  environmentRead, findTokensInCode, withGitignoreEntry,
 } from '../../src/core/texts/tokenInFile';
 
 const texts = (src: string, lang: Language, allStrings = false) =>
@@ -93,8 +93,6 @@ describe('SMS texts in code', () => {
     assert.equal(environmentRead('php', 'app/Sms.php'), "getenv('KECCEL_TOKEN')");
     assert.equal(environmentRead('python', 'a.py'), 'os.environ["KECCEL_TOKEN"]');
     assert.equal(environmentRead('dart', 'lib/a.dart'), undefined);
-    assert.equal(withEnvEntry('A=1', token), `A=1\nKECCEL_TOKEN=${token}\n`);
-    assert.equal(withEnvEntry(`KECCEL_TOKEN=old\nB=2\n`, token), `KECCEL_TOKEN=${token}\nB=2\n`);
     assert.equal(withGitignoreEntry('node_modules/'), 'node_modules/\n.env\n');
     assert.equal(withGitignoreEntry('.env\n'), '.env\n');
   });

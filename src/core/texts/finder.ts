@@ -100,7 +100,7 @@ export function findTexts(src: string, lang: Language, options: FindOptions = {}
 }
 
 /** Token indexes of the values of `message` keys whose group (or pair-call block) also holds a `to`. */
-function messageValues(tokens: Token[], lang: Language): number[] {
+export function messageValues(tokens: Token[], lang: Language): number[] {
   const values: number[] = [];
   const stack: Group[] = [newGroup('', -1)];
   for (let i = 0; i < tokens.length; i++) {

@@ -4,6 +4,7 @@ import type { Language } from './languages';
 import { scan } from './scanner';
 
 import { MIN_TOKEN_LENGTH } from '../tokenRules';
+import { ENV_NAME } from './envFile';
 
 export interface TokenHit {
   start: number;
@@ -36,43 +37,64 @@ export function findTokensInCode(src: string, lang: Language | undefined, tokens
   return hits;
 }
 
-export const ENV_NAME = 'KECCEL_TOKEN';
 
 /**
  * The expression that reads the token from the environment in this language, or undefined when the token has no
  * place in such a file at all (a Flutter app ships to phones: the token belongs on a server; JSON cannot read it).
  */
-export function environmentRead(lang: Language, path: string): string | undefined {
+export function environmentRead(lang: Language, path: string, name = ENV_NAME): string | undefined {
   switch (lang) {
     case 'js':
-      return `process.env.${ENV_NAME}`;
+      return `process.env.${name}`;
     case 'php':
       // Laravel reads .env only in config files (env() returns null elsewhere once the config is cached).
-      return /(^|\/)config\/[^/]+\.php$/.test(path) ? `env('${ENV_NAME}')` : `getenv('${ENV_NAME}')`;
+      return /(^|\/)config\/[^/]+\.php$/.test(path) ? `env('${name}')` : `getenv('${name}')`;
     case 'python':
-      return `os.environ["${ENV_NAME}"]`;
+      return `os.environ["${name}"]`;
     case 'java':
     case 'kotlin':
-      return `System.getenv("${ENV_NAME}")`;
+      return `System.getenv("${name}")`;
     case 'dart':
     case 'json':
       return undefined;
   }
 }
 
-/** Python needs `import os` for os.environ: the line to add at the top when the file lacks it. */
-export function importNeeded(lang: Language, src: string): string | undefined {
+/**
+ * Python needs `import os` for os.environ: the line to add, and where, when the file lacks it. It goes after what
+ * must stay first: a shebang and an encoding line (comments), the module docstring (which would otherwise become a
+ * plain expression) and the `from __future__` imports (a SyntaxError anywhere else).
+ */
+export function importInsertion(lang: Language, src: string): { offset: number; text: string } | undefined {
   if (lang !== 'python') return undefined;
-  return /^\s*(import\s+os\b|from\s+os\s+import)/m.test(src) ? undefined : 'import os\n';
-}
-
-/** `.env` with `KECCEL_TOKEN=<token>` set (replacing an existing line), keeping every other line. */
-export function withEnvEntry(envFile: string, token: string): string {
-  const line = `${ENV_NAME}=${token}`;
-  const pattern = new RegExp(`^${ENV_NAME}=.*$`, 'm');
-  if (pattern.test(envFile)) return envFile.replace(pattern, () => line);
-  const separator = envFile === '' || envFile.endsWith('\n') ? '' : '\n';
-  return `${envFile}${separator}${line}\n`;
+  if (/^[ \t]*import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*os\b(?![.\w])/m.test(src)) return undefined;
+  const { tokens } = scan(src, 'python');
+  let i = 0;
+  let after = -1;
+  if (tokens[0]?.kind === 'str') {
+    after = tokens[0].end;
+    i = 1;
+  }
+  while (tokens[i]?.value === 'from' && tokens[i + 1]?.value === '__future__' && tokens[i + 2]?.value === 'import') {
+    i += 3;
+    if (tokens[i]?.value === '(') {
+      while (i < tokens.length && tokens[i].value !== ')') i++;
+      after = tokens[i]?.end ?? src.length;
+      i++;
+    } else {
+      const lineEnd = src.indexOf('\n', tokens[i - 1].end);
+      after = lineEnd < 0 ? src.length : lineEnd;
+      while (i < tokens.length && tokens[i].start < after) i++;
+    }
+  }
+  if (after < 0) {
+    // Nothing that must come first: before the first statement, below the comments that open the file.
+    const first = tokens[0];
+    if (first === undefined) return { offset: src.length, text: src === '' || src.endsWith('\n') ? 'import os\n' : '\nimport os\n' };
+    return { offset: src.lastIndexOf('\n', first.start - 1) + 1, text: 'import os\n' };
+  }
+  const lineEnd = src.indexOf('\n', after);
+  return lineEnd < 0 ? { offset: src.length, text: '\nimport os\n' } : { offset: lineEnd + 1, text: 'import os\n' };
 }
 
 /** `.gitignore` with `.env` in it (unchanged when a line already ignores it). */
@@ -81,3 +103,4 @@ export function withGitignoreEntry(gitignore: string): string {
   const separator = gitignore === '' || gitignore.endsWith('\n') ? '' : '\n';
   return `${gitignore}${separator}.env\n`;
 }
+

@@ -114,6 +114,12 @@ export class AccountRegistry extends Disposable {
     return tokens.filter((token): token is string => token !== undefined && token !== '');
   }
 
+  /** Each account's stored token with the account's name (for naming its .env variable); none without a token. */
+  async accountTokens(): Promise<Array<{ name: string; token: string }>> {
+    const tokens = await Promise.all(this.list.map(async (account) => ({ name: account.name, token: await this.tokens(account).get() })));
+    return tokens.filter((entry): entry is { name: string; token: string } => entry.token !== undefined && entry.token !== '');
+  }
+
   /** Makes `name` this window's account, remembered for this workspace and as the last pick. */
   async switchTo(name: string): Promise<Account | undefined> {
     const account = this.find(name);

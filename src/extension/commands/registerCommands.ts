@@ -28,7 +28,7 @@ import { MessageCommands } from '../tree/messageCommands';
 import { showError, showInformation, showWarning } from '../platform/notify';
 import type { MessageFilter } from '../tree/filterCommand';
 import type { MessageNode, MessagesProvider } from '../tree/messagesProvider';
-import { MOVE_COMMAND, type SmsTextCommands } from '../texts';
+import { ADD_TRANSLATION_FILES_COMMAND, MOVE_COMMAND, type SmsTextCommands } from '../texts';
 import { DIAGNOSE_COMMAND } from '../diagnose/command';
 import { OPEN_WALKTHROUGH_COMMAND } from '../walkthrough/open';
 
@@ -77,6 +77,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('keccel.checkSmsTexts', () => texts.checkSmsTexts()),
     register('keccel.findTokenInWorkspace', () => texts.findTokenInWorkspace()),
     register(MOVE_COMMAND, (uri, offset) => texts.moveTokenToEnv(uri as vscode.Uri, offset as number)),
+    register(ADD_TRANSLATION_FILES_COMMAND, (glob) => texts.addTranslationFiles(glob)),
     ...Object.entries(accountCommandHandlers({ accounts, balances, session, log })).map(([id, handler]) => register(id, handler)),
     register('keccel.setToken', (arg) => setToken(tokens, accounts.active, accounts.several, log, arg)),
     register('keccel.clearToken', () => clearToken(tokens, log)),

@@ -6,14 +6,17 @@ import { markdownText } from '../../core/plainText';
 import { splitParts } from '../../core/parts';
 import { analyzeMessage } from '../../core/segments';
 import type { DocumentTexts } from './documentTexts';
+import { translationHover } from './translationHover';
+import type { Translations } from './translations';
 import { costLabel, nameChar } from './wording';
 
 export class TextHover implements vscode.HoverProvider {
-  constructor(private readonly texts: DocumentTexts) {}
+  constructor(private readonly texts: DocumentTexts, private readonly translations: Translations) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.ProviderResult<vscode.Hover> {
     const text = this.texts.textAt(document, document.offsetAt(position));
-    if (!text) return undefined;
+    // Not a text written here: perhaps a translation call (`message: __('sms.welcome')`).
+    if (!text) return translationHover(this.translations, document, position);
     const { worst, bestText, worstText, placeholders, culprits } = text.analysis;
     const best = analyzeMessage(bestText);
     const settings = this.texts.settings();

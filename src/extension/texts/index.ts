@@ -10,6 +10,9 @@ import { DocumentTexts } from './documentTexts';
 import { TextHover } from './hover';
 import { TextInlayHints } from './inlayHints';
 import { findTokenInWorkspace, MOVE_COMMAND, TokenInFile, type StoredTokens } from './tokenInFile';
+import { addTranslationFiles, ADD_TRANSLATION_FILES_COMMAND } from './addTranslationFiles';
+import { TranslationDiagnostics } from './translationDiagnostics';
+import { Translations } from './translations';
 
 // By language id, and by file name for languages VS Code does not know without an extension (Kotlin, Dart).
 const SELECTOR: vscode.DocumentSelector = [
@@ -23,13 +26,16 @@ export interface SmsTextCommands {
   checkSmsTexts(): Promise<unknown>;
   findTokenInWorkspace(): Promise<unknown>;
   moveTokenToEnv(uri: vscode.Uri, offset: number): Promise<unknown>;
+  addTranslationFiles(glob: unknown): Promise<unknown>;
 }
 
 export function registerSmsTexts(tokens: StoredTokens, log: ExtensionLog): { disposables: vscode.Disposable[]; commands: SmsTextCommands } {
   const texts = new DocumentTexts();
   const diagnostics = new TextDiagnostics(texts);
+  const translations = new Translations(texts);
+  const translationDiagnostics = new TranslationDiagnostics(texts, translations);
   const tokenInFile = new TokenInFile(tokens);
-  const hints = new TextInlayHints(texts);
+  const hints = new TextInlayHints(texts, translations);
   setTimeout(() => {
     texts.analyseOpenDocuments();
     tokenInFile.checkOpenDocuments();
@@ -38,13 +44,16 @@ export function registerSmsTexts(tokens: StoredTokens, log: ExtensionLog): { dis
     checkSmsTexts: async () => checkSmsTexts(texts, diagnostics, log),
     findTokenInWorkspace: async () => findTokenInWorkspace(tokens, log),
     moveTokenToEnv: async (uri, offset) => tokenInFile.moveToEnv(uri, offset),
+    addTranslationFiles: async (glob) => addTranslationFiles(glob, log),
   };
   const disposables = [
     texts,
     diagnostics,
+    translations,
+    translationDiagnostics,
     tokenInFile,
     hints,
-    vscode.languages.registerHoverProvider(SELECTOR, new TextHover(texts)),
+    vscode.languages.registerHoverProvider(SELECTOR, new TextHover(texts, translations)),
     vscode.languages.registerInlayHintsProvider(SELECTOR, hints),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new TextCodeActions(texts), { providedCodeActionKinds: TextCodeActions.kinds }),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, tokenInFile, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
@@ -52,4 +61,4 @@ export function registerSmsTexts(tokens: StoredTokens, log: ExtensionLog): { dis
   return { disposables, commands };
 }
 
-export { MOVE_COMMAND };
+export { ADD_TRANSLATION_FILES_COMMAND, MOVE_COMMAND };

@@ -7,8 +7,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { languageOf } from '../../core/texts/languages';
 import {
-  environmentRead, findTokens, findTokensInCode, importNeeded, withEnvEntry, withGitignoreEntry,
+  environmentRead, findTokens, findTokensInCode, importInsertion, withGitignoreEntry,
 } from '../../core/texts/tokenInFile';
+import { ENV_NAME, planEnvEntry } from '../../core/texts/envFile';
 import { Disposable } from '../platform/lifecycle';
 import type { ExtensionLog } from '../platform/log';
 import { showError, showInformation } from '../platform/notify';
@@ -18,6 +19,8 @@ import { gitIgnored, workspaceFiles } from './workspaceFiles';
 /** The stored tokens of every account (accounts/accountRegistry.ts). */
 export interface StoredTokens {
   allTokens(): Promise<string[]>;
+  /** The same tokens with their account's name. */
+  accountTokens(): Promise<Array<{ name: string; token: string }>>;
   /** An account's token was set or removed. */
   readonly onDidChangeToken: vscode.Event<unknown>;
   /** An account was added or removed. */
@@ -110,14 +113,19 @@ export class TokenInFile extends Disposable implements vscode.CodeActionProvider
       });
   }
 
-  /** Writes the token to `.env` (and `.env` to `.gitignore`), then replaces the literal with the environment read. */
+  /**
+   * Writes the token to `.env` (and `.env` to `.gitignore`), then replaces the literal with the environment read.
+   * The variable is KECCEL_TOKEN unless .env already gives that name to another token (another account's): then the
+   * account's own (core/texts/envFile.ts), so the code moved earlier keeps sending with its own account.
+   */
   async moveToEnv(uri: vscode.Uri, offset: number): Promise<boolean> {
-    const tokens = await this.tokens.allTokens();
+    const owners = await this.tokens.accountTokens();
+    const tokens = owners.map((owner) => owner.token);
     const document = await vscode.workspace.openTextDocument(uri);
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const lang = languageOf(document.languageId, uri.path);
-    const read = lang && environmentRead(lang, vscode.workspace.asRelativePath(uri, false));
-    if (tokens.length === 0 || !folder || !lang || !read) {
+    const relative = vscode.workspace.asRelativePath(uri, false);
+    if (tokens.length === 0 || !folder || !lang || environmentRead(lang, relative) === undefined) {
       void showError(vscode.l10n.t('The token cannot be moved to .env from this file: it must be in a file of an open workspace folder, in a language that can read the environment.'));
       return false;
     }
@@ -130,27 +138,37 @@ export class TokenInFile extends Disposable implements vscode.CodeActionProvider
       void showError(vscode.l10n.t('The token is part of a longer text here: move it to .env by hand and build the text from the environment.'));
       return false;
     }
-    await updateFile(vscode.Uri.joinPath(folder.uri, '.env'), (text) => withEnvEntry(text, token));
+    const envUri = vscode.Uri.joinPath(folder.uri, '.env');
+    const owner = owners.find((o) => o.token === token)?.name ?? '';
+    const plan = planEnvEntry(await readOrEmpty(envUri), token, owner);
+    if (plan.written) await vscode.workspace.fs.writeFile(envUri, new TextEncoder().encode(plan.envFile));
     await updateFile(vscode.Uri.joinPath(folder.uri, '.gitignore'), withGitignoreEntry);
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(uri, new vscode.Range(document.positionAt(hit.literal.start), document.positionAt(hit.literal.end)), read);
-    const imports = importNeeded(lang, source);
-    if (imports) edit.insert(uri, new vscode.Position(0, 0), imports);
+    edit.replace(uri, new vscode.Range(document.positionAt(hit.literal.start), document.positionAt(hit.literal.end)), environmentRead(lang, relative, plan.name)!);
+    const imports = importInsertion(lang, source);
+    if (imports) edit.insert(uri, document.positionAt(imports.offset), imports.text);
     const applied = await vscode.workspace.applyEdit(edit);
     if (applied) this.ignored.clear();
+    if (applied && plan.name !== ENV_NAME) {
+      // Names only: the token is in .env and nowhere else.
+      void showInformation(vscode.l10n.t('{0} in .env already holds another token, so this one is now {1}, which this file reads.', ENV_NAME, plan.name));
+    }
     return applied;
   }
 }
 
 export const MOVE_COMMAND = 'keccel.texts.moveTokenToEnv';
 
-async function updateFile(uri: vscode.Uri, change: (text: string) => string): Promise<void> {
-  let text = '';
+async function readOrEmpty(uri: vscode.Uri): Promise<string> {
   try {
-    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   } catch {
-    // A missing file starts empty.
+    return ''; // A missing file starts empty.
   }
+}
+
+async function updateFile(uri: vscode.Uri, change: (text: string) => string): Promise<void> {
+  const text = await readOrEmpty(uri);
   const next = change(text);
   if (next !== text) await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(next));
 }

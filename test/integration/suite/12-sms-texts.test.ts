@@ -10,6 +10,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { KeccelSimulator } from '../../../src/simulator';
 import { TEST_TOKEN, configure, startGateway, stopGateway, waitFor } from '../support/harness';
+import { captureNotifications } from '../support/notifications';
 
 const FILES: Record<string, string> = {
   'sms.js': "// Keccel\nconst name = 'Awa';\nconst body = { to: '243810000001', message: `Bonjour ${name}, l’équipe vous dit « merci » – à bientôt…` };\nconsole.log(body.message);\n",
@@ -31,6 +32,20 @@ async function open(name: string): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument(uriOf(name));
   await vscode.window.showTextDocument(document, { preview: false });
   return document;
+}
+
+/** Waits for the token-in-file Error in a file, then runs its quick fix as the lightbulb would. */
+async function moveTokenOf(name: string): Promise<void> {
+  const document = await open(name);
+  const [diagnostic] = await waitFor(`the token-in-file diagnostic in ${name}`, () => {
+    const found = smsDiagnostics(document.uri, 'token-in-file');
+    return found.length > 0 ? found : undefined;
+  });
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
+  const move = actions.find((a) => a.title === 'Move the Token to .env');
+  assert.ok(move?.command, actions.map((a) => a.title).join(' | '));
+  assert.ok(await vscode.commands.executeCommand(move.command.command, ...(move.command.arguments ?? [])));
+  await document.save();
 }
 
 function hoverText(hovers: vscode.Hover[]): string {
@@ -165,6 +180,44 @@ describe('SMS texts in your code', () => {
       const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
       fs.rmSync(path.join(folder, '.env'), { force: true });
       fs.rmSync(path.join(folder, '.gitignore'), { force: true });
+    });
+
+    it("moves a second account's token to its own .env variable: each file still runs with its own account's token", async () => {
+      const otherToken = 'it-second-account-token-7d3b';
+      const other = new KeccelSimulator({ port: 0, token: otherToken, balance: 40 });
+      const baseUrl = await other.start();
+      const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+      const notifications = captureNotifications();
+      try {
+        assert.deepStrictEqual(await vscode.commands.executeCommand('keccel.addAccount', { name: 'Boutique Élégance', token: otherToken, baseUrl }), { name: 'Boutique Élégance' });
+        fs.writeFileSync(path.join(folder, '.env'), 'APP_ENV=local\n');
+        fs.writeFileSync(path.join(dir, 'first.js'), `// Keccel client\nconst token = '${TEST_TOKEN}';\nconsole.log(token);\n`);
+        // A module docstring and a __future__ import: import os must come after both (python3 refuses it before).
+        fs.writeFileSync(path.join(dir, 'second.py'), `"""Keccel client."""\nfrom __future__ import annotations\nimport sys\ntoken = '${otherToken}'\nprint(token)\n`);
+        await moveTokenOf('first.js');
+        await moveTokenOf('second.py');
+
+        const env = fs.readFileSync(path.join(folder, '.env'), 'utf8');
+        assert.match(env, /^APP_ENV=local$/m);
+        assert.match(env, new RegExp(`^KECCEL_TOKEN=${TEST_TOKEN}$`, 'm'), "the first account's token was overwritten");
+        assert.match(env, new RegExp(`^KECCEL_TOKEN_BOUTIQUE_ELEGANCE=${otherToken}$`, 'm'));
+        assert.match(fs.readFileSync(path.join(dir, 'second.py'), 'utf8'), /os\.environ\["KECCEL_TOKEN_BOUTIQUE_ELEGANCE"\]/);
+        const variables = Object.fromEntries(env.split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+        const runEnv = { ...process.env, ...variables };
+        assert.strictEqual(execFileSync(process.execPath, [path.join(dir, 'first.js')], { encoding: 'utf8', env: runEnv }).trim(), TEST_TOKEN);
+        assert.strictEqual(execFileSync('python3', [path.join(dir, 'second.py')], { encoding: 'utf8', env: runEnv }).trim(), otherToken);
+        assert.ok(notifications.texts.some((t) => t.includes('KECCEL_TOKEN_BOUTIQUE_ELEGANCE')), notifications.texts.join(' | '));
+        assert.ok(!notifications.texts.some((t) => t.includes(otherToken) || t.includes(TEST_TOKEN)), 'a notification shows a token');
+      } finally {
+        notifications.dispose();
+        await vscode.commands.executeCommand('keccel.removeAccount', { name: 'Boutique Élégance' });
+        await configure({ accounts: undefined });
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        for (const name of ['first.js', 'second.py']) fs.rmSync(path.join(dir, name), { force: true });
+        fs.rmSync(path.join(folder, '.env'), { force: true });
+        fs.rmSync(path.join(folder, '.gitignore'), { force: true });
+        await other.stop();
+      }
     });
 
     it("keccel.findTokenInWorkspace finds the token of an account that is not this window's too", async () => {

@@ -81,11 +81,13 @@ describe('history lock', () => {
   it('never takes over the lock of a live process, however long it holds it, and gives up with a clear error', async function () {
     this.timeout(30_000);
     const lockPath = path.join(dir, 'h.lock');
-    const child = await holdLockInChild(lockPath, 200);
+    // A stale time far above any pause of a live process on a loaded 2-core CI machine (the owner's heartbeat runs
+    // every quarter of it): with 200 ms, a child starved of CPU for 200 ms looked dead and lost its lock.
+    const child = await holdLockInChild(lockPath, 1_500);
     children.push(child);
-    // Held three times longer than the stale threshold: the owner's heartbeat keeps it fresh.
+    // Held twice longer than the stale threshold: the owner's heartbeat keeps it fresh.
     await assert.rejects(
-      withFileLock(lockPath, async () => 'stolen', { staleMs: 200, timeoutMs: 600 }),
+      withFileLock(lockPath, async () => 'stolen', { staleMs: 1_500, timeoutMs: 3_000 }),
       /locked by another window/,
     );
     assert.equal((await fs.readFile(lockPath, 'utf8')).split(/\s/)[0], String(child.pid));

@@ -387,13 +387,40 @@ async function stopSandbox({ page }) {
 }
 
 /** @param {Journey} j */
-async function walkthroughProgress({ page }) {
+async function walkthroughProgress({ page, screenshotsDir }) {
+  // Alone in the editor area, as a user who comes back to it: with the composer and the details page beside it, the
+  // page is too narrow to show the step's picture.
+  await runCommand(page, 'View: Close All Editors');
+  await waitUntil(async () => (await page.locator('.part.editor .tabs-container .tab').count()) === 0, 10_000, 'the editors to close');
   await runCommand(page, 'Keccel: Getting Started');
   await expectWalkthrough(page, WALKTHROUGH_STEPS.slice(0, 5), 20_000);
   const step = walkthroughStep(page, 'SMS texts in your code');
   await step.click(); // selects the step: its text and button show
   await step.locator('.monaco-button', { hasText: 'Check SMS Texts' }).click({ timeout: 10_000 });
   await expectWalkthrough(page, WALKTHROUGH_STEPS.slice(0, 6), 20_000);
+  if (screenshotsDir) await saveWalkthroughScreenshot(page, screenshotsDir);
+}
+
+/**
+ * The README's walkthrough.png: the steps the journey did ticked, "Go live" open with its buttons and its picture.
+ * The picture is drawn in a webview of its own, which shows the previous step's picture until it changes: it is
+ * recognised by the first path of media/walkthrough/live.svg.
+ */
+async function saveWalkthroughScreenshot(page, screenshotsDir) {
+  const goLive = walkthroughStep(page, 'Go live');
+  await goLive.click();
+  await goLive.locator('.monaco-button', { hasText: 'Diagnose Connection' }).waitFor({ timeout: 10_000 });
+  const svg = fs.readFileSync(new URL('../../media/walkthrough/live.svg', import.meta.url), 'utf8');
+  const firstPath = /<path [^>]*\bd="([^"]+)"/.exec(svg)[1];
+  await waitUntil(async () => {
+    for (const frame of page.frames()) {
+      if (await frame.locator(`svg path[d="${firstPath}"]`).count().catch(() => 0) > 0) return true;
+    }
+    return false;
+  }, 10_000, 'the picture of "Go live" (media/walkthrough/live.svg)');
+  await clearNotifications(page);
+  await page.mouse.move(900, 860); // no hover highlight on a step
+  await saveScreenshot(page, screenshotsDir, 'walkthrough.png', { clip: await page.locator('.part.editor').boundingBox() });
 }
 
 /** The journey, in order: [what the step checks, the step]. */

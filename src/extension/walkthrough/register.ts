@@ -6,11 +6,12 @@ import { describeError } from '../platform/log';
 import type { Session } from '../session/session';
 import { WALKTHROUGH_SHOWN_KEY, openWalkthrough, showWalkthroughOnce } from './open';
 import { WalkthroughProgress } from './progress';
-import { StepTicks } from './ticks';
+import { StepTicks, TICKED_STEPS_KEY } from './ticks';
 
 export interface WalkthroughState {
   shown: boolean;
   progress: ReturnType<WalkthroughProgress['snapshot']>;
+  ticked: string[];
 }
 
 export interface RegisteredWalkthrough {
@@ -23,11 +24,15 @@ export interface RegisteredWalkthrough {
 }
 
 export function registerWalkthrough(context: vscode.ExtensionContext, session: Session, log: ExtensionLog): RegisteredWalkthrough {
-  const ticks = new StepTicks(context.extension.packageJSON, log);
+  const ticks = new StepTicks(context.extension.packageJSON, context.globalState, log);
   const progress = new WalkthroughProgress(session, ticks);
-  context.subscriptions.push(progress);
+  context.subscriptions.push(ticks, progress);
   return {
-    state: () => ({ shown: context.globalState.get<boolean>(WALKTHROUGH_SHOWN_KEY) === true, progress: progress.snapshot() }),
+    state: () => ({
+      shown: context.globalState.get<boolean>(WALKTHROUGH_SHOWN_KEY) === true,
+      progress: progress.snapshot(),
+      ticked: context.globalState.get<string[]>(TICKED_STEPS_KEY) ?? [],
+    }),
     open: () => openWalkthrough(context.globalState),
     commandRan: (id) => ticks.happened(`onCommand:${id}`),
   };

@@ -420,7 +420,12 @@ async function saveWalkthroughScreenshot(page, screenshotsDir) {
   }, 10_000, 'the picture of "Go live" (media/walkthrough/live.svg)');
   await clearNotifications(page);
   await page.mouse.move(900, 860); // no hover highlight on a step
-  await saveScreenshot(page, screenshotsDir, 'walkthrough.png', { clip: await page.locator('.part.editor').boundingBox() });
+  // The same pixels in every run: VS Code fades a scroll bar out (0.8 s) after the pointer leaves its list, so the
+  // picture waits until none shows; it leaves out the tab bar, whose top line changes with the focus.
+  await waitUntil(() => page.locator('.part.editor .scrollbar.vertical').evaluateAll((bars) =>
+    bars.every((bar) => bar.getClientRects().length === 0 || getComputedStyle(bar).opacity === '0')), 10_000, 'the scroll bars to fade out');
+  const pageBox = await page.locator('.part.editor .editor-container').filter({ visible: true }).first().boundingBox();
+  await saveScreenshot(page, screenshotsDir, 'walkthrough.png', { clip: pageBox });
 }
 
 /** The journey, in order: [what the step checks, the step]. */

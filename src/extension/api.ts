@@ -70,6 +70,9 @@ export interface KeccelApi {
   composerState(): { account?: { name: string; production: boolean }; sandbox: boolean } | undefined;
   /** The open "Diagnose Connection" report as its page shows it, or undefined when none is open. */
   diagnosisReport(): DiagnoseView | undefined;
-  /** The Getting Started walkthrough: whether it was shown once, and which of its context keys this window set. */
-  walkthrough(): { shown: boolean; progress: { sent: boolean; deliveryReport: boolean; appMessage: boolean } };
+  /**
+   * The Getting Started walkthrough: whether it was shown once, which of its context keys this window set, and the
+   * steps (full ids) VS Code confirmed ticking when the extension asked (walkthrough/ticks.ts).
+   */
+  walkthrough(): { shown: boolean; progress: { sent: boolean; deliveryReport: boolean; appMessage: boolean }; ticked: string[] };
 }

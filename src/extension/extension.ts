@@ -90,8 +90,8 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
   const smsTexts = registerSmsTexts(accounts, log);
   for (const d of smsTexts.disposables) push(d);
   const diagnosis = registerDiagnosis(context, session, log);
-  const walkthrough = registerWalkthrough(context, session);
-  const guides = { diagnose: diagnosis.run, openWalkthrough: walkthrough.open };
+  const walkthrough = registerWalkthrough(context, session, log);
+  const guides = { diagnose: diagnosis.run, openWalkthrough: walkthrough.open, commandRan: walkthrough.commandRan };
   const commands = { tokens, accounts, balances, session, sandbox, balance, provider, filter, view, log, ...senders, texts: smsTexts.commands, guides };
   for (const d of registerCommands(commands)) push(d);
   followChanges(services, messages, push);

@@ -1,10 +1,13 @@
 // The sandbox journey of Keccel SMS, through the UI only: a newcomer with no token and no gateway of ours clicks
 // "Try the Sandbox" in the Keccel view, sends to a normal number and to two of the simulator's magic numbers, watches
-// the outcomes, reloads the window (the sandbox must come back by itself), reloads it again while a send to the slow
+// the outcomes (after opening the Getting Started walkthrough from the Keccel view's link, whose first step then
+// checks itself off), reloads the window (the sandbox must come back by itself), reloads it again while a send to the slow
 // magic number waits for its answer (the row must then say Interrupted, the composer must say so and ask before
 // sending the same draft again, and the sandbox must have received exactly one send), sends a one-time code and
 // checks it through the palette (the code is read from its row, as a developer testing an app's phone verification
 // does), and stops the sandbox (the live, empty history must come back: sandbox messages never mix with live ones).
+// Last it opens the walkthrough from the palette: each step the journey did is checked, and a step's own button checks
+// off the next one.
 // Run by scripts/run-e2e.mjs in its own fresh code-server and browser profile, after journey.mjs. Each step is a
 // function of its own (STEPS at the end lists them in order); each prints its duration; the first failure ends it.
 import { execFile } from 'node:child_process';
@@ -13,8 +16,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import {
   answerInput, clearNotifications, clipAround, confirmSend, confirmationText, openKeccelContainer, quickInputText, readTreeRows,
-  reloadWindow, rowTooltip, runCommand, saveScreenshot, screenState, statusBarItem, treeRows, waitForWorkbench, waitUntil,
-  waitForWebviewText,
+  readWalkthrough, reloadWindow, rowTooltip, runCommand, saveScreenshot, screenState, statusBarItem, treeRows, waitForWorkbench,
+  waitUntil, waitForWebviewText, walkthroughStep,
 } from './workbench.mjs';
 
 /** The sandbox account's starting credit (the simulator's default balance). */
@@ -36,6 +39,10 @@ const INTERRUPTED_MESSAGE = 'Envoi interrompu par un rechargement';
  * as the state shows.
  */
 const AFTER_RELOAD_MS = 90_000;
+/** The Getting Started walkthrough as the user reads it (package.json `contributes.walkthroughs`, English). */
+const WALKTHROUGH_TITLE = 'Get started with Keccel SMS';
+const WALKTHROUGH_STEPS = ['Try the sandbox', 'Send a first SMS', 'Follow its delivery', 'Connect your app', 'Send a one-time code',
+  'SMS texts in your code', 'Go live'];
 
 /** How many sends to `to` the sandbox took, from its state file (what a restarted sandbox knows). */
 function sandboxSendsTo(userDataDir, to) {
@@ -87,6 +94,23 @@ async function expectFinalRows(page, timeout) {
   return rows;
 }
 
+/**
+ * Waits until the walkthrough on screen has its title and all its steps in order, exactly the steps of `done`
+ * checked. Throws with what it showed last.
+ */
+async function expectWalkthrough(page, done, timeout) {
+  const expected = WALKTHROUGH_STEPS.map((title) => `${done.includes(title) ? '✓' : '○'} ${title}`);
+  let seen = [];
+  await waitUntil(async () => {
+    const { title, steps } = await readWalkthrough(page);
+    seen = [title, ...steps.map((step) => `${step.done ? '✓' : '○'} ${step.title}`)];
+    return JSON.stringify(seen) === JSON.stringify([WALKTHROUGH_TITLE, ...expected]);
+  }, timeout, `the walkthrough "${WALKTHROUGH_TITLE}" showing ${JSON.stringify(expected)}`).catch((error) => {
+    error.message += `\n  walkthrough seen: ${JSON.stringify(seen)}`;
+    throw error;
+  });
+}
+
 /** @param {Journey} j */
 async function freshWindow({ page, url }) {
   await page.goto(url);
@@ -103,6 +127,12 @@ async function freshWindow({ page, url }) {
 }
 
 /** @param {Journey} j */
+async function walkthroughFromWelcome({ page }) {
+  await welcome(page).locator('.monaco-button', { hasText: 'Getting Started' }).first().click();
+  await expectWalkthrough(page, [], 20_000);
+}
+
+/** @param {Journey} j */
 async function trySandbox({ page }) {
   await tryButton(page).click();
   await sandboxBalance(page, SANDBOX_START_BALANCE).waitFor({ timeout: 20_000 });
@@ -112,6 +142,14 @@ async function trySandbox({ page }) {
   if (await tryButton(page).isVisible()) throw new Error('the view still offers "Try the Sandbox" while the sandbox is on');
   // The view's title says which history it lists.
   await page.locator('.part.sidebar .composite.title', { hasText: /Sandbox/ }).first().waitFor({ timeout: 10_000 });
+}
+
+/** @param {Journey} j */
+async function walkthroughSandboxChecked({ page }) {
+  await expectWalkthrough(page, ['Try the sandbox'], 10_000);
+  // Closed again: the screenshots of the steps below show the editors those steps open, as before.
+  await runCommand(page, 'View: Close All Editors');
+  await waitUntil(async () => (await page.locator('.part.editor .tabs-container .tab').count()) === 0, 10_000, 'the Welcome editor to close');
 }
 
 /** @param {Journey} j */
@@ -348,10 +386,54 @@ async function stopSandbox({ page }) {
   }
 }
 
+/** @param {Journey} j */
+async function walkthroughProgress({ page, screenshotsDir }) {
+  // Alone in the editor area, as a user who comes back to it: with the composer and the details page beside it, the
+  // page is too narrow to show the step's picture.
+  await runCommand(page, 'View: Close All Editors');
+  await waitUntil(async () => (await page.locator('.part.editor .tabs-container .tab').count()) === 0, 10_000, 'the editors to close');
+  await runCommand(page, 'Keccel: Getting Started');
+  await expectWalkthrough(page, WALKTHROUGH_STEPS.slice(0, 5), 20_000);
+  const step = walkthroughStep(page, 'SMS texts in your code');
+  await step.click(); // selects the step: its text and button show
+  await step.locator('.monaco-button', { hasText: 'Check SMS Texts' }).click({ timeout: 10_000 });
+  await expectWalkthrough(page, WALKTHROUGH_STEPS.slice(0, 6), 20_000);
+  if (screenshotsDir) await saveWalkthroughScreenshot(page, screenshotsDir);
+}
+
+/**
+ * The README's walkthrough.png: the steps the journey did ticked, "Go live" open with its buttons and its picture.
+ * The picture is drawn in a webview of its own, which shows the previous step's picture until it changes: it is
+ * recognised by the first path of media/walkthrough/live.svg.
+ */
+async function saveWalkthroughScreenshot(page, screenshotsDir) {
+  const goLive = walkthroughStep(page, 'Go live');
+  await goLive.click();
+  await goLive.locator('.monaco-button', { hasText: 'Diagnose Connection' }).waitFor({ timeout: 10_000 });
+  const svg = fs.readFileSync(new URL('../../media/walkthrough/live.svg', import.meta.url), 'utf8');
+  const firstPath = /<path [^>]*\bd="([^"]+)"/.exec(svg)[1];
+  await waitUntil(async () => {
+    for (const frame of page.frames()) {
+      if (await frame.locator(`svg path[d="${firstPath}"]`).count().catch(() => 0) > 0) return true;
+    }
+    return false;
+  }, 10_000, 'the picture of "Go live" (media/walkthrough/live.svg)');
+  await clearNotifications(page);
+  await page.mouse.move(900, 860); // no hover highlight on a step
+  // The same pixels in every run: VS Code fades a scroll bar out (0.8 s) after the pointer leaves its list, so the
+  // picture waits until none shows; it leaves out the tab bar, whose top line changes with the focus.
+  await waitUntil(() => page.locator('.part.editor .scrollbar.vertical').evaluateAll((bars) =>
+    bars.every((bar) => bar.getClientRects().length === 0 || getComputedStyle(bar).opacity === '0')), 10_000, 'the scroll bars to fade out');
+  const pageBox = await page.locator('.part.editor .editor-container').filter({ visible: true }).first().boundingBox();
+  await saveScreenshot(page, screenshotsDir, 'walkthrough.png', { clip: pageBox });
+}
+
 /** The journey, in order: [what the step checks, the step]. */
 const STEPS = [
   ['fresh window with no token: welcome content, "Set up Keccel" and no credit in the status bar', freshWindow],
+  ['the welcome view\'s "Getting Started" opens the walkthrough: its title and seven steps, none checked', walkthroughFromWelcome],
   [`"Try the Sandbox" in the welcome view: Sandbox marker and ${SANDBOX_START_BALANCE} SMS in the status bar`, trySandbox],
+  ['the walkthrough\'s "Try the sandbox" is checked off, and only it', walkthroughSandboxChecked],
   ['send to a normal number and two magic numbers through the palette; the confirmation says Sandbox', sendThroughPalette],
   [`the rows turn Delivered / Failed / Rejected and the balance drops to ${EXPECTED_BALANCE}`, finalStatesAndBalance],
   ['with the composer open, a click on a row opens its details page: text, parts, status changes, actions; the page moves to a side group', detailsOnClick],
@@ -366,6 +448,7 @@ const STEPS = [
   ['in the reloaded window, a click on a row opens its details page with its text within 6 s', detailsAfterReload],
   ['with confirmBeforeSend off, Ctrl+Enter on the same draft still asks, "Don\'t Send" being the default: Enter sends nothing', sendAgainStillAsks],
   ['Keccel: Stop Sandbox: "Set up Keccel" again and the live history, empty, with its welcome content', stopSandbox],
+  ['Keccel: Getting Started: the five steps the journey did are checked; the "SMS texts" step\'s button checks it off', walkthroughProgress],
 ];
 
 /**

@@ -124,6 +124,10 @@ export async function screenState(page) {
         toasts: texts('.notification-toast'),
         treeRows: texts('.pane-body .monaco-list-row[role="treeitem"]'),
         editorTabs: texts('.tabs-container .tab'),
+        // The walkthrough on the Welcome page: its title and each step with its checkbox (✓ done, ○ not).
+        walkthrough: [...document.querySelectorAll('.part.editor h2.category-title, .part.editor button.getting-started-step')].filter(visible)
+          .map((el) => (el.matches('h2') ? el.textContent.trim()
+            : `${el.querySelector('[role="checkbox"]')?.getAttribute('aria-checked') === 'true' ? '✓' : '○'} ${el.querySelector('.step-title')?.textContent?.trim() ?? ''}`)),
         statusBar: texts('.statusbar-item').slice(0, 12),
       }, null, 1);
     });
@@ -273,6 +277,29 @@ export function clipAround(page, boxes, margin = 16) {
   const right = Math.min(width, Math.max(...present.map((b) => b.x + b.width)) + margin);
   const bottom = Math.min(height, Math.max(...present.map((b) => b.y + b.height)) + margin);
   return { x, y, width: right - x, height: bottom - y };
+}
+
+/**
+ * The walkthrough shown in the Welcome editor (VS Code draws it in the workbench's own page, not in a webview): its
+ * title, and its steps top to bottom, each with its title and whether its checkbox is ticked (`aria-checked`, what a
+ * screen reader says; the icon is codicon-getting-started-step-checked). Steps not rendered are left out.
+ * @returns {Promise<{title: string, steps: {title: string, done: boolean}[]}>}
+ */
+export async function readWalkthrough(page) {
+  return page.locator('.part.editor').first().evaluate((editor) => {
+    const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+    const title = [...editor.querySelectorAll('h2.category-title')].find(visible)?.textContent?.trim() ?? '';
+    const steps = [...editor.querySelectorAll('button.getting-started-step')].filter(visible).map((step) => ({
+      title: step.querySelector('.step-title')?.textContent?.trim() ?? '',
+      done: step.querySelector('[role="checkbox"]')?.getAttribute('aria-checked') === 'true',
+    }));
+    return { title, steps };
+  });
+}
+
+/** The step of the walkthrough on screen whose title is `title` (a `button.getting-started-step`; a click selects it). */
+export function walkthroughStep(page, title) {
+  return page.locator('.part.editor button.getting-started-step').filter({ has: page.locator('.step-title', { hasText: title }) }).first();
 }
 
 export function treeRows(page) {

@@ -48,8 +48,8 @@ export interface CommandDeps {
   otp: OtpService;
   log: ExtensionLog;
   texts: SmsTextCommands;
-  /** Diagnose Connection and the Getting Started walkthrough. */
-  guides: { diagnose(arg?: unknown): Promise<unknown>; openWalkthrough(): Promise<unknown> };
+  /** Diagnose Connection and the Getting Started walkthrough (commandRan: a step completed by the command is ticked). */
+  guides: { diagnose(arg?: unknown): Promise<unknown>; openWalkthrough(): Promise<unknown>; commandRan(id: string): void };
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
@@ -58,9 +58,13 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const copyAsCode = new CopyAsCode(session, log);
   const sandboxCommands = new SandboxCommands(sandbox, session, log, () => void balance.refresh(false));
 
-  /** Wraps a handler: errors are logged and shown, and the command resolves to undefined. */
+  /**
+   * Wraps a handler: errors are logged and shown, and the command resolves to undefined. A walkthrough step that
+   * completes on the command is ticked as it starts, as VS Code's `onCommand:` does (cancelled or not).
+   */
   const register = (id: string, handler: (...args: unknown[]) => unknown): vscode.Disposable =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      guides.commandRan(id);
       try {
         return await handler(...args);
       } catch (error) {

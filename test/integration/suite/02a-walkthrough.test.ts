@@ -84,6 +84,9 @@ describe('Getting Started walkthrough', () => {
   it('turns the keys on when the first SMS is sent, its report arrives and the user\'s app sends to the sandbox', async () => {
     const api = await keccelApi();
     assert.deepStrictEqual(api.walkthrough().progress, { sent: false, deliveryReport: false, appMessage: false });
+    const step = (id: string) => `${EXTENSION_ID}#gettingStarted#${id}`;
+    const expected = [step('trySandbox'), step('connectApp'), step('sendFirstSms'), step('delivery')];
+    assert.deepStrictEqual(api.walkthrough().ticked.filter((id) => expected.includes(id)), [], 'a step was ticked before its event');
     await vscode.commands.executeCommand('keccel.stopSandbox');
     await configure({ confirmBeforeSend: false, 'sandbox.port': 0, 'sandbox.autoDeliver': false });
     const sandbox = await vscode.commands.executeCommand<{ baseUrl: string; token: string }>('keccel.startSandbox');
@@ -98,6 +101,10 @@ describe('Getting Started walkthrough', () => {
       await waitFor('the sent key', () => api.walkthrough().progress.sent);
       await vscode.commands.executeCommand('keccel.message.markDelivered', { messageId: record.messageId });
       await waitFor('the delivery-report key', () => api.walkthrough().progress.deliveryReport);
+      // Each step was also ticked through the Welcome page's own command, and VS Code confirmed it: recorded even
+      // in a window where VS Code was not listening for the walkthrough's events (walkthrough/ticks.ts).
+      await waitFor('VS Code to confirm the ticks', () => expected.every((id) => api.walkthrough().ticked.includes(id)))
+        .catch((error: Error) => assert.fail(`${error.message}; ticked: ${JSON.stringify(api.walkthrough().ticked)}; log: ${api.recentLog().filter((l) => /Walkthrough/.test(l)).join(' | ')}`));
     } finally {
       await vscode.commands.executeCommand('keccel.stopSandbox');
       await configure({ 'sandbox.autoDeliver': undefined });

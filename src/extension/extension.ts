@@ -332,5 +332,6 @@ export function deactivate(): Promise<void> | undefined {
   // The history first: closing it marks the sends still waiting for their answer interrupted
   // (ProfileSession.closeProfile), queued on the stores before the sandbox stops and resets those requests' connections.
   const history = session && settleWithin(session.close(), HISTORY_FLUSH_MS);
-  return Promise.all([history, sandbox?.shutdown()]).then(() => undefined);
+  // allSettled, not all: a failing sandbox shutdown must not end the wait before the history's writes have landed.
+  return Promise.allSettled([history, sandbox?.shutdown()]).then(() => undefined);
 }

@@ -37,16 +37,32 @@ export class ExtensionLog implements Logger, vscode.Disposable {
   }
 
   trace(message: string): void {
-    this.channel.trace(this.redact(message));
+    this.write(() => this.channel.trace(this.redact(message)));
   }
   info(message: string): void {
-    this.channel.info(this.remember('info', this.redact(message)));
+    const line = this.remember('info', this.redact(message));
+    this.write(() => this.channel.info(line));
   }
   warn(message: string): void {
-    this.channel.warn(this.remember('warn', this.redact(message)));
+    const line = this.remember('warn', this.redact(message));
+    this.write(() => this.channel.warn(line));
   }
   error(message: string): void {
-    this.channel.error(this.remember('error', this.redact(message)));
+    const line = this.remember('error', this.redact(message));
+    this.write(() => this.channel.error(line));
+  }
+
+  /**
+   * A log line never aborts the work that logs it. While a window unloads, VS Code may dispose the channel before
+   * deactivate() has finished, and a write then throws "Channel has been closed": that threw out of the sandbox's
+   * shutdown and the history's close, so a send still waiting for its answer was not marked interrupted.
+   */
+  private write(append: () => void): void {
+    try {
+      append();
+    } catch {
+      // The channel is gone: the line stays in recent() only.
+    }
   }
 
   /** The last info, warning and error lines, oldest first, as `<level> <text>`. */
@@ -72,7 +88,7 @@ export class ExtensionLog implements Logger, vscode.Disposable {
     let channel: vscode.OutputChannel | undefined;
     const get = () => (channel ??= vscode.window.createOutputChannel(name));
     return {
-      append: (text) => get().append(this.redact(text)),
+      append: (text) => this.write(() => get().append(this.redact(text))),
       show: () => get().show(true),
       dispose: () => channel?.dispose(),
     };

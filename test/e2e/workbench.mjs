@@ -194,6 +194,11 @@ export async function focusTreeRow(page, label) {
   const focusedLabel = () => page.locator('.pane-body .monaco-list-row.focused[role="treeitem"] .label-name').first()
     .innerText({ timeout: 500 }).then((text) => text.trim(), () => '');
   await page.keyboard.press('Escape'); // no hover, menu or quick input keeps the keyboard
+  // A webview (the composer, a details page) that holds the keyboard keeps it against a DOM focus() on the tree:
+  // the workbench's Focus Side Bar (Ctrl+0), which webviews forward like every keybinding, takes it back first.
+  if (await page.evaluate(() => document.activeElement?.tagName === 'IFRAME' || !!document.activeElement?.closest('.webview'))) {
+    await page.keyboard.press('Control+0');
+  }
   await page.locator('.pane-body .monaco-list').filter({ has: page.locator('.monaco-list-row[role="treeitem"]') }).first().focus();
   await page.keyboard.press('Home');
   let seen = [];

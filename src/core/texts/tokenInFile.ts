@@ -28,9 +28,9 @@ export function findTokens(src: string, tokens: readonly string[]): Array<{ star
 export function findTokensInCode(src: string, lang: Language | undefined, tokens: readonly string[]): TokenHit[] {
   const hits: TokenHit[] = findTokens(src, tokens);
   if (hits.length === 0 || lang === undefined) return hits;
-  const literals = scan(src, lang).tokens.filter((t) => t.kind === 'str');
+  const { literals } = scan(src, lang).tokens;
   for (const hit of hits) {
-    const lit = literals.find((t) => t.lit!.contentStart === hit.start && t.lit!.contentEnd === hit.end);
+    const lit = literals.find((l) => l.contentStart === hit.start && l.contentEnd === hit.end);
     if (lit) hit.literal = { start: lit.start, end: lit.end };
   }
   return hits;

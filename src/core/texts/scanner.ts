@@ -49,13 +49,20 @@ export class Tokens {
   length = 0;
   /** The literals of the 'str' tokens, in order. */
   readonly literals: Literal[] = [];
-  private kinds = new Uint8Array(1024);
-  private starts = new Int32Array(1024);
-  private ends = new Int32Array(1024);
+  private kinds: Uint8Array;
+  private starts: Int32Array;
+  private ends: Int32Array;
   /** 'str': index in `literals`; 'punct': index in PUNCTUATION for a multi-character operator, else -1. */
-  private refs = new Int32Array(1024);
+  private refs: Int32Array;
 
-  constructor(private readonly src: string) {}
+  constructor(private readonly src: string) {
+    // Code has about one token per 5 or 6 characters: room for most files without growing.
+    const size = Math.max(256, Math.ceil(src.length / 5));
+    this.kinds = new Uint8Array(size);
+    this.starts = new Int32Array(size);
+    this.ends = new Int32Array(size);
+    this.refs = new Int32Array(size);
+  }
 
   kind(i: number): TokenKind | undefined {
     return i >= 0 && i < this.length ? KINDS[this.kinds[i]] : undefined;

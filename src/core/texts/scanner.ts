@@ -172,17 +172,31 @@ PUNCTUATION.forEach((op, index) => {
 const KEYWORDS_BEFORE_REGEX = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void',
   'throw', 'yield', 'await', 'instanceof']);
 
+// Character classes of ASCII in a table, read once per character (the scanner's inner loop runs over every
+// character of the file). Above ASCII, every character may be part of an identifier; the no-break space and the
+// BOM are also white space (the loop asks that first).
+const SPACE = 1;
+const ID_START = 2;
+const DIGIT = 4;
+const ASCII_CLASS = new Uint8Array(128);
+for (const c of [32, 9, 10, 13, 12, 11]) ASCII_CLASS[c] = SPACE;
+for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = ID_START;
+for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = ID_START;
+ASCII_CLASS[95] = ID_START; // _
+ASCII_CLASS[36] = ID_START; // $
+for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = DIGIT;
+
 function isIdStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c >= 0x80;
+  return c >= 128 || ASCII_CLASS[c] === ID_START;
 }
 function isIdPart(c: number): boolean {
-  return isIdStart(c) || (c >= 48 && c <= 57);
+  return c >= 128 || (ASCII_CLASS[c] & (ID_START | DIGIT)) !== 0;
 }
 function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
+  return c < 128 && ASCII_CLASS[c] === DIGIT;
 }
 function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xfeff || c === 0xa0;
+  return c < 128 ? ASCII_CLASS[c] === SPACE : c === 0xfeff || c === 0xa0;
 }
 
 export function scan(src: string, lang: Language): Scan {

@@ -63,6 +63,11 @@ export interface KeccelApi {
   messageFilter(): { query?: string; description?: string; message?: string };
   /** How many times the Messages view was told to refresh since activation (`npm run bench`: coalescing). */
   treeRefreshes(): number;
+  /**
+   * The time the SMS texts of open documents kept the extension host busy (`npm run bench`), by kind: `keystroke`
+   * (the update after one change inside a text), `reread` (a whole document), `publish` (its diagnostics).
+   */
+  smsTextsWork(): Record<string, { count: number; totalMs: number; maxMs: number }>;
   /** The open "Diagnose Connection" report as its page shows it, or undefined when none is open. */
   diagnosisReport(): DiagnoseView | undefined;
   /** The Getting Started walkthrough: whether it was shown once, and which of its context keys this window set. */

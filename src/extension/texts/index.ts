@@ -10,6 +10,7 @@ import { DocumentTexts } from './documentTexts';
 import { TextHover } from './hover';
 import { TextInlayHints } from './inlayHints';
 import { findTokenInWorkspace, MOVE_COMMAND, TokenInFile, type StoredTokens } from './tokenInFile';
+import type { WorkFigures } from './workMeter';
 
 // By language id, and by file name for languages VS Code does not know without an extension (Kotlin, Dart).
 const SELECTOR: vscode.DocumentSelector = [
@@ -25,7 +26,8 @@ export interface SmsTextCommands {
   moveTokenToEnv(uri: vscode.Uri, offset: number): Promise<unknown>;
 }
 
-export function registerSmsTexts(tokens: StoredTokens, log: ExtensionLog): { disposables: vscode.Disposable[]; commands: SmsTextCommands } {
+export function registerSmsTexts(tokens: StoredTokens, log: ExtensionLog):
+  { disposables: vscode.Disposable[]; commands: SmsTextCommands; work: () => Record<string, WorkFigures> } {
   const texts = new DocumentTexts();
   const diagnostics = new TextDiagnostics(texts);
   const tokenInFile = new TokenInFile(tokens);
@@ -49,7 +51,7 @@ export function registerSmsTexts(tokens: StoredTokens, log: ExtensionLog): { dis
     vscode.languages.registerCodeActionsProvider(SELECTOR, new TextCodeActions(texts), { providedCodeActionKinds: TextCodeActions.kinds }),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, tokenInFile, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
   ];
-  return { disposables, commands };
+  return { disposables, commands, work: () => texts.work.snapshot() };
 }
 
 export { MOVE_COMMAND };

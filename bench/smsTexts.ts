@@ -23,8 +23,9 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function timeMs(fn: () => unknown, runs = RUNS): number {
-  for (let i = 0; i < 3; i++) fn();
+/** Median of `runs` timed calls after `warmups` untimed ones (so the JIT has compiled what is timed). */
+function timeMs(fn: () => unknown, runs = RUNS, warmups = 3): number {
+  for (let i = 0; i < warmups; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
@@ -52,25 +53,32 @@ export function generatedTsFile(lines = 10_000, every = 8): string {
 function benchFile(): Array<Record<string, string | number>> {
   const src = generatedTsFile();
   const lineCount = src.split('\n').length;
+  // The first read runs code the JIT has not compiled yet (a file opened first thing in a fresh window): shown apart.
+  const coldStart = performance.now();
   const texts = analyseFile(src, 'js', DEFAULT_TEXT_SETTINGS).texts.length;
+  const cold = performance.now() - coldStart;
   const walk = timeMs(() => {
     let quotes = 0;
     for (let i = 0; i < src.length; i++) if (src.charCodeAt(i) === 39) quotes++;
     return quotes;
   });
-  const full = timeMs(() => analyseFile(src, 'js', DEFAULT_TEXT_SETTINGS));
+  const full = timeMs(() => analyseFile(src, 'js', DEFAULT_TEXT_SETTINGS), 21, 10);
 
   // A keystroke in the middle text: the update, from the state before it.
   const state = analyseFile(src, 'js', DEFAULT_TEXT_SETTINGS);
   const at = src.indexOf('commande n°5000') + 9;
   const typed = src.slice(0, at) + 'é' + src.slice(at);
+  if (!updateAfterChange(state, typed, { start: at, end: at, text: 'é' }, src, DEFAULT_TEXT_SETTINGS)) {
+    throw new Error('the keystroke fell back to reading the whole file: this row would time nothing');
+  }
   const keystroke = timeMs(() => updateAfterChange(state, typed, { start: at, end: at, text: 'é' }, src, DEFAULT_TEXT_SETTINGS), 101);
   const oneText = 'Bonjour xxxxxxxxxxxx, votre commande n°5000 est prête – merci d’avoir choisi SHOP.';
   const composer = timeMs(() => analyzeMessage(oneText), 101);
   return [
     {
       what: `find + analyse (${lineCount} lines, ${texts} texts)`, 'median ms': +full.toFixed(2), goal: '≤ 20 ms',
-      met: full <= 20 ? 'yes' : 'NO', baseline: `char walk ${walk.toFixed(2)} ms`, ratio: `${(full / walk).toFixed(1)}x`,
+      met: full <= 20 ? 'yes' : 'NO', baseline: `char walk ${walk.toFixed(2)} ms`,
+      ratio: `${(full / walk).toFixed(1)}x; first read (cold) ${cold.toFixed(0)} ms`,
     },
     {
       what: 'keystroke inside one text', 'median ms': +keystroke.toFixed(3), goal: '≤ 3 ms', met: keystroke <= 3 ? 'yes' : 'NO',
@@ -142,6 +150,9 @@ interface HostResult {
   keys: number;
   burstLatencyMedianMs: number;
   burstLatencyMaxMs: number;
+  /** Baselines: one `editor.edit` round trip to the window, one inlay-hint request. */
+  editMedianMs: number;
+  hintRequestMedianMs: number;
   keystroke: { count: number; meanMs: number; maxMs: number };
   publish: { count: number; meanMs: number; maxMs: number };
   rereadLatencyMs: number;
@@ -213,12 +224,13 @@ export async function benchInExtensionHost(nodeKeystrokeMs: number, nodeCheckMs:
     },
     {
       what: 'host: diagnostics and hint current after the last key of a burst', 'median ms': ms(r.burstLatencyMedianMs),
-      goal: '≤ 250 ms', met: r.burstLatencyMaxMs <= 250 ? 'yes' : 'NO', baseline: `one publication ${ms(r.publish.meanMs)} ms (${r.publish.count}x)`,
-      ratio: `max ${ms(r.burstLatencyMaxMs)} ms`,
+      goal: '≤ 250 ms', met: r.burstLatencyMaxMs <= 250 ? 'yes' : 'NO',
+      baseline: `edit round trip ${ms(r.editMedianMs)} ms, hint request ${ms(r.hintRequestMedianMs)} ms`,
+      ratio: `max ${ms(r.burstLatencyMaxMs)} ms; publication ${ms(r.publish.meanMs)} ms (${r.publish.count}x)`,
     },
     {
       what: 'host: the same after a quote (the file is read again)', 'median ms': ms(r.rereadLatencyMs), goal: '≤ 250 ms',
-      met: r.rereadLatencyMs <= 250 ? 'yes' : 'NO', baseline: `the re-read ${ms(r.reread.meanMs)} ms`,
+      met: r.rereadLatencyMs <= 250 ? 'yes' : 'NO', baseline: `the re-read ${ms(r.reread.maxMs)} ms (max)`,
       ratio: `first open ${Math.round(r.firstDiagnosticsMs)} ms`,
     },
     {

@@ -94,17 +94,25 @@ export async function run(): Promise<void> {
   if (endBefore === undefined) throw new Error('no diagnostic on the text in the middle of big.ts');
   const workBefore = api.smsTextsWork();
   const latencies: number[] = [];
+  // Baselines of the same run: one edit's round trip to the window, and one inlay-hint request (the probe's check).
+  const edits: number[] = [];
+  const hintRequests: number[] = [];
   let typed = 0;
   await profiled('typing', async () => {
     for (let burst = 0; burst < BURSTS; burst++) {
       for (let key = 0; key < KEYS_PER_BURST; key++) {
+        const editStarted = performance.now();
         await editor.edit((edit) => edit.insert(document.positionAt(at + typed), 'é'));
+        edits.push(performance.now() - editStarted);
         typed++;
       }
       const lastKey = performance.now();
       const end = endBefore + typed;
       await until(async () => diagnosticEnd() === end && (await hintEnd()) === end, 'current diagnostics after a burst');
       latencies.push(performance.now() - lastKey);
+      const hintStarted = performance.now();
+      await hintEnd();
+      hintRequests.push(performance.now() - hintStarted);
     }
   });
   const workAfter = api.smsTextsWork();
@@ -129,6 +137,8 @@ export async function run(): Promise<void> {
     keys: typed - 1,
     burstLatencyMedianMs: median(latencies),
     burstLatencyMaxMs: Math.max(...latencies),
+    editMedianMs: median(edits),
+    hintRequestMedianMs: median(hintRequests),
     keystroke,
     publish,
     rereadLatencyMs,

@@ -13,9 +13,13 @@ const EXTENSION = '\f^{}\\[~]|€';
 const SEPTETS = new Map<number, 1 | 2>();
 for (const ch of BASIC) SEPTETS.set(ch.codePointAt(0)!, 1);
 for (const ch of EXTENSION) SEPTETS.set(ch.codePointAt(0)!, 2);
+/** The same for U+0000 to U+00FF, where nearly every character of a text is: an array read, not a map lookup. */
+const LATIN1_SEPTETS = new Uint8Array(256);
+for (const [codePoint, septets] of SEPTETS) if (codePoint < 256) LATIN1_SEPTETS[codePoint] = septets;
 
 /** 1 or 2 septets for a GSM-7 code point, 0 when it is outside GSM-7. */
 export function septetsOf(codePoint: number): 0 | 1 | 2 {
+  if (codePoint < 256) return LATIN1_SEPTETS[codePoint] as 0 | 1 | 2;
   return SEPTETS.get(codePoint) ?? 0;
 }
 

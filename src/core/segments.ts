@@ -47,52 +47,60 @@ export const UCS2_MULTI = 67;
  * GSM-7 single-part room (160) remaining.
  */
 export function analyzeMessage(text: string): SegmentInfo {
-  // One pass: the size of each code point in both encodings, and the characters that force UCS-2.
-  const septetSizes: number[] = [];
-  const ucs2Sizes: number[] = [];
+  // First pass: the septets of the text and the characters that force UCS-2 (no array per character: the SMS texts
+  // of a large source file are counted by the thousand).
   const ucs2Chars: Ucs2Char[] = [];
-  let index = 0;
-  for (const char of text) {
-    const codePoint = char.codePointAt(0)!;
-    const septets = septetsOf(codePoint);
-    septetSizes.push(septets);
-    ucs2Sizes.push(char.length);
-    if (septets === 0) {
+  let septets = 0;
+  let characters = 0;
+  for (let index = 0; index < text.length; ) {
+    const codePoint = text.codePointAt(index)!;
+    const width = codePoint > 0xffff ? 2 : 1;
+    const size = septetsOf(codePoint);
+    if (size === 0) {
+      const char = text.slice(index, index + width);
       const entry: Ucs2Char = { char, index, codePoint };
       const replacement = gsm7Replacement(char);
       if (replacement !== undefined) entry.replacement = replacement;
       ucs2Chars.push(entry);
     }
-    index += char.length;
+    septets += size;
+    characters++;
+    index += width;
   }
 
-  const characters = ucs2Sizes.length;
   const encoding: Encoding = ucs2Chars.length === 0 ? 'GSM-7' : 'UCS-2';
-  const [sizes, single, multi] =
-    encoding === 'GSM-7' ? [septetSizes, GSM7_SINGLE, GSM7_MULTI] : [ucs2Sizes, UCS2_SINGLE, UCS2_MULTI];
-  const { units, segments, lastUsed } = pack(sizes, single, multi);
+  // A UCS-2 character is as many units as its UTF-16 length: the text's length in all.
+  const { units, segments, lastUsed } =
+    encoding === 'GSM-7' ? pack(text, septets, GSM7_SINGLE, GSM7_MULTI, septetsOf) : pack(text, text.length, UCS2_SINGLE, UCS2_MULTI, utf16Units);
+  const [single, multi] = encoding === 'GSM-7' ? [GSM7_SINGLE, GSM7_MULTI] : [UCS2_SINGLE, UCS2_MULTI];
   const perSegment = segments > 1 ? multi : single;
   return { encoding, characters, units, segments, perSegment, remainingInSegment: perSegment - lastUsed, ucs2Chars };
 }
 
+function utf16Units(codePoint: number): number {
+  return codePoint > 0xffff ? 2 : 1;
+}
+
 /**
- * Packs characters of the given sizes into parts. A character never straddles two parts: when it does not fit in
- * what is left of a part, the part is closed short and the character opens the next one (a 153rd septet that is
- * an ESC, or a 67th unit that is a high surrogate, would otherwise be split).
+ * Packs the characters of `text` (`units` in all, each of `sizeOf` units) into parts. A character never straddles
+ * two parts: when it does not fit in what is left of a part, the part is closed short and the character opens the
+ * next one (a 153rd septet that is an ESC, or a 67th unit that is a high surrogate, would otherwise be split).
  */
-function pack(sizes: number[], single: number, multi: number): { units: number; segments: number; lastUsed: number } {
-  let units = 0;
-  for (const size of sizes) units += size;
+function pack(text: string, units: number, single: number, multi: number, sizeOf: (codePoint: number) => number):
+  { units: number; segments: number; lastUsed: number } {
   if (units === 0) return { units, segments: 0, lastUsed: 0 };
   if (units <= single) return { units, segments: 1, lastUsed: units };
   let segments = 1;
   let used = 0;
-  for (const size of sizes) {
+  for (let index = 0; index < text.length; ) {
+    const codePoint = text.codePointAt(index)!;
+    const size = sizeOf(codePoint);
     if (used + size > multi) {
       segments++;
       used = 0;
     }
     used += size;
+    index += codePoint > 0xffff ? 2 : 1;
   }
   return { units, segments, lastUsed: used };
 }
@@ -121,13 +129,20 @@ export function rewriteToGsm7(text: string): Gsm7Rewrite {
   let lastIndex = -1;
   let lastOut = '';
   let index = 0;
-  for (const char of text) {
-    const codePoint = char.codePointAt(0)!;
+  while (index < text.length) {
+    const codePoint = text.codePointAt(index)!;
     if (septetsOf(codePoint) > 0) {
-      out += char;
+      // A run of GSM-7 characters is kept as it is, in one slice (they are BMP characters: one unit each).
+      const start = index;
+      while (index + 1 < text.length && septetsOf(text.charCodeAt(index + 1)) > 0) index++;
+      out += text.slice(start, index + 1);
       lastIndex = index;
-      lastOut = char;
-    } else if (isCombiningMark(codePoint) && lastOut !== '' && recomposes(lastOut, char)) {
+      lastOut = text[index];
+      index++;
+      continue;
+    }
+    const char = text.slice(index, index + (codePoint > 0xffff ? 2 : 1));
+    if (isCombiningMark(codePoint) && lastOut !== '' && recomposes(lastOut, char)) {
       // "e" + U+0301 → "é": replace the letter already written with the composed GSM-7 letter.
       const composed = (lastOut + char).normalize('NFC');
       out = out.slice(0, out.length - lastOut.length) + composed;

@@ -68,6 +68,11 @@ export interface KeccelApi {
    * be named: a production one, or one of several; the sandbox), or undefined when no composer page is loaded.
    */
   composerState(): { account?: { name: string; production: boolean }; sandbox: boolean } | undefined;
+  /**
+   * The time the SMS texts of open documents kept the extension host busy (`npm run bench`), by kind: `keystroke`
+   * (the update after one change inside a text), `reread` (a whole document), `publish` (its diagnostics).
+   */
+  smsTextsWork(): Record<string, { count: number; totalMs: number; maxMs: number }>;
   /** The open "Diagnose Connection" report as its page shows it, or undefined when none is open. */
   diagnosisReport(): DiagnoseView | undefined;
   /**

@@ -103,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): KeccelApi {
     ...testFacingApi(context, activationTimeMs, services, messages, senders, accountsView),
     diagnosisReport: () => diagnosis.panel.current,
     walkthrough: walkthrough.state,
+    smsTextsWork: smsTexts.work,
   };
 }
 
@@ -232,7 +233,7 @@ function testFacingApi(
   { provider, filter, treeRefreshes }: MessagesView,
   { details, composer }: Senders,
   accountsView: AccountsProvider,
-): Omit<KeccelApi, 'diagnosisReport' | 'walkthrough'> {
+): Omit<KeccelApi, 'diagnosisReport' | 'walkthrough' | 'smsTextsWork'> {
   return {
     activationTimeMs,
     balanceItem: () => balance.snapshot(),

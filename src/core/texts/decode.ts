@@ -44,6 +44,7 @@ export function decodeLiteral(src: string, lit: Literal, withOffsets = true): Pi
     text += chars;
   };
   const { kind } = lit;
+  const escapes = hasEscapes(lit);
   let exprIndex = 0;
   let i = lit.contentStart;
   const end = lit.contentEnd;
@@ -68,12 +69,17 @@ export function decodeLiteral(src: string, lit: Literal, withOffsets = true): Pi
       i += 2;
       continue;
     }
-    if (c !== '\\' || !hasEscapes(lit)) {
-      // One code point at a time, so a surrogate pair maps both halves to the same start.
-      const cp = src.codePointAt(i)!;
-      const width = cp > 0xffff ? 2 : 1;
-      emit(src.slice(i, i + width), i);
-      i += width;
+    if (c !== '\\' || !escapes) {
+      // The run of plain characters up to the next escape, interpolation, CR or f-string brace, in one slice.
+      const stop = expr === undefined ? end : expr[0];
+      let j = i + 1;
+      while (j < stop && !isSpecial(src.charCodeAt(j), lit, escapes)) j++;
+      if (withOffsets) {
+        // A surrogate pair maps both halves to the start of the pair.
+        for (let k = i; k < j; k++) map.push(k > i && isLowSurrogate(src.charCodeAt(k)) && isHighSurrogate(src.charCodeAt(k - 1)) ? k - 1 : k);
+      }
+      text += src.slice(i, j);
+      i = j;
       continue;
     }
     const [decoded, length] = decodeEscape(src, i, lit);
@@ -82,6 +88,19 @@ export function decodeLiteral(src: string, lit: Literal, withOffsets = true): Pi
   }
   flush(i);
   return pieces;
+}
+
+/** A character that ends a run of plain ones: a backslash (where it escapes), a CR, an f-string brace. */
+function isSpecial(c: number, lit: Literal, escapes: boolean): boolean {
+  return (c === 92 && escapes) || c === 13 || ((c === 123 || c === 125) && lit.fString === true);
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }
 
 function hasEscapes(lit: Literal): boolean {

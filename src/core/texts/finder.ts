@@ -6,7 +6,7 @@
 // A value built from pieces (`+`, PHP `.`, adjacent literals in Python and Dart, `sprintf`/`format` calls) is one
 // text; every expression in it is a placeholder. Precision first: anything the rules do not name is not a text.
 import type { Language } from './languages';
-import { scan, type Literal, type Token } from './scanner';
+import { scan, type Literal, type Tokens } from './scanner';
 
 export type Rule = 1 | 2 | 3;
 
@@ -63,8 +63,9 @@ export function findTexts(src: string, lang: Language, options: FindOptions = {}
   const parser = new ValueParser(tokens, lang);
   const found = new Map<number, FoundText>();
   const add = (index: number, rule: Rule): FoundText | undefined => {
-    const start = tokens[index]?.start;
-    if (start === undefined || found.has(start)) return undefined;
+    if (tokens.kind(index) === undefined) return undefined;
+    const start = tokens.start(index);
+    if (found.has(start)) return undefined;
     const text = parser.parse(index, rule);
     if (text) found.set(start, text);
     return text;
@@ -77,19 +78,20 @@ export function findTexts(src: string, lang: Language, options: FindOptions = {}
   const walk = (rule: Rule, wanted: (index: number) => boolean) => {
     let next = 0;
     let coveredUntil = -1;
-    tokens.forEach((token, index) => {
-      if (token.kind !== 'str') return;
-      while (next < taken.length && taken[next].start <= token.start) coveredUntil = Math.max(coveredUntil, taken[next++].end);
-      if (token.start < coveredUntil || !wanted(index) || isKey(tokens, index, lang)) return;
+    for (let index = 0; index < tokens.length; index++) {
+      if (tokens.kind(index) !== 'str') continue;
+      const start = tokens.start(index);
+      while (next < taken.length && taken[next].start <= start) coveredUntil = Math.max(coveredUntil, taken[next++].end);
+      if (start < coveredUntil || !wanted(index) || isKey(tokens, index, lang)) continue;
       const text = add(index, rule);
       if (text) coveredUntil = Math.max(coveredUntil, text.end);
-    });
+    }
   };
   if (comments.length > 0) {
     const marked = markedLines(src, comments);
     if (marked.size > 0) {
       const lines = new LineIndex(src);
-      walk(2, (index) => marked.has(lines.lineOf(tokens[index].start)));
+      walk(2, (index) => marked.has(lines.lineOf(tokens.start(index))));
     }
   }
   if (allStrings) {
@@ -100,22 +102,25 @@ export function findTexts(src: string, lang: Language, options: FindOptions = {}
 }
 
 /** Token indexes of the values of `message` keys whose group (or pair-call block) also holds a `to`. */
-export function messageValues(tokens: Token[], lang: Language): number[] {
+export function messageValues(tokens: Tokens, lang: Language): number[] {
   const values: number[] = [];
   const stack: Group[] = [newGroup('', -1)];
   for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (token.kind === 'punct' && CLOSE[token.value] !== undefined) {
-      const previous = tokens[i - 1];
-      const group = newGroup(token.value, i);
-      if (token.value === '(' && previous?.kind === 'id') group.callee = previous.value;
-      stack.push(group);
-      continue;
+    const kind = tokens.kind(i);
+    if (kind === 'punct') {
+      const value = tokens.value(i);
+      if (CLOSE[value] !== undefined) {
+        const group = newGroup(value, i);
+        if (value === '(' && tokens.kind(i - 1) === 'id') group.callee = tokens.value(i - 1);
+        stack.push(group);
+        continue;
+      }
+      if (value === ')' || value === ']' || value === '}') {
+        if (stack.length > 1) closeGroup(stack, values, tokens);
+        continue;
+      }
     }
-    if (token.kind === 'punct' && (token.value === ')' || token.value === ']' || token.value === '}')) {
-      if (stack.length > 1) closeGroup(stack, values, tokens);
-      continue;
-    }
+    if (kind !== 'id' && kind !== 'str') continue;
     const group = stack[stack.length - 1];
     const key = keyAt(tokens, i, lang, group);
     if (key === undefined) continue;
@@ -134,7 +139,7 @@ function newGroup(open: string, at: number): Group {
   return { open, hasTo: false, messages: [], pairTo: false, pairMessages: [], at };
 }
 
-function closeGroup(stack: Group[], values: number[], tokens: Token[]): void {
+function closeGroup(stack: Group[], values: number[], tokens: Tokens): void {
   const group = stack.pop()!;
   const parent = stack[stack.length - 1];
   const isResponse = group.open !== '(' && parent.open === '(' && parent.callee !== undefined && RESPONSE_CALLS.has(parent.callee);
@@ -142,10 +147,9 @@ function closeGroup(stack: Group[], values: number[], tokens: Token[]): void {
   if (group.pairTo) values.push(...group.pairMessages);
   // `put('to', x)` / `put('message', '…')`: the pair belongs to the block that holds the calls.
   if (group.callee !== undefined && PAIR_CALLS.has(group.callee)) {
-    const first = tokens[group.at + 1];
-    const comma = tokens[group.at + 2];
-    if (first?.kind === 'str' && comma?.value === ',') {
-      const name = simpleString(first);
+    const first = group.at + 1;
+    if (tokens.kind(first) === 'str' && tokens.is(first + 1, ',')) {
+      const name = simpleString(tokens, first);
       if (name === 'to') parent.pairTo = true;
       else if (name === 'message') parent.pairMessages.push(group.at + 3);
     }
@@ -154,50 +158,50 @@ function closeGroup(stack: Group[], values: number[], tokens: Token[]): void {
 }
 
 /** The key at token `i` (`message:`, `'to' =>`, `message=`, `"to", x`, `"message" to "…"`) and its value's index. */
-function keyAt(tokens: Token[], i: number, lang: Language, group: Group): { name: string; value: number } | undefined {
-  const token = tokens[i];
-  let name: string | undefined;
-  if (token.kind === 'id') name = token.value;
-  else if (token.kind === 'str') name = simpleString(token);
-  if (name !== 'to' && name !== 'message') return undefined;
-  const next = tokens[i + 1];
-  if (next === undefined) return undefined;
-  const previous = tokens[i - 1];
+function keyAt(tokens: Tokens, i: number, lang: Language, group: Group): { name: string; value: number } | undefined {
+  // Asked of every identifier and literal of the file: `is` compares without slicing a string out.
+  const name = tokens.is(i, 'to') ? 'to' : tokens.is(i, 'message') ? 'message' : undefined;
+  if (name === undefined) return undefined;
+  const kind = tokens.kind(i);
+  const next = i + 1;
+  const nextKind = tokens.kind(next);
+  if (nextKind === undefined) return undefined;
   // `a.message: …` or `$this->to` is not a key.
-  if (previous?.kind === 'punct' && (previous.value === '.' || previous.value === '->' || previous.value === '?.')) {
+  if (tokens.kind(i - 1) === 'punct' && (tokens.is(i - 1, '.') || tokens.is(i - 1, '->') || tokens.is(i - 1, '?.'))) {
     return undefined;
   }
-  if (next.kind === 'punct') {
-    if (next.value === ':' && !(token.kind === 'id' && lang === 'php' && group.open !== '(')) return { name, value: i + 2 };
-    if (next.value === '=>' && lang === 'php') return { name, value: i + 2 };
-    if (next.value === '=' && group.open === '(' && token.kind === 'id' && (lang === 'python' || lang === 'kotlin')) {
+  if (nextKind === 'punct') {
+    const after = tokens.value(next);
+    if (after === ':' && !(kind === 'id' && lang === 'php' && group.open !== '(')) return { name, value: i + 2 };
+    if (after === '=>' && lang === 'php') return { name, value: i + 2 };
+    if (after === '=' && group.open === '(' && kind === 'id' && (lang === 'python' || lang === 'kotlin')) {
       return { name, value: i + 2 };
     }
     // Shorthand `{ to, message }` in JS: a `to` without a value still says where the SMS goes.
-    if (name === 'to' && token.kind === 'id' && lang === 'js' && group.open === '{' && (next.value === ',' || next.value === '}')) {
+    if (name === 'to' && kind === 'id' && lang === 'js' && group.open === '{' && (after === ',' || after === '}')) {
       return { name, value: i + 1 };
     }
     // `Map.of("to", phone, "message", "…")`, `mapOf(…)`, `put("message", "…")`: a string key followed by a comma.
-    if (next.value === ',' && token.kind === 'str' && group.open === '(' && (lang === 'java' || lang === 'kotlin')) {
+    if (after === ',' && kind === 'str' && group.open === '(' && (lang === 'java' || lang === 'kotlin')) {
       if (group.callee !== undefined && PAIR_CALLS.has(group.callee)) return undefined; // handled by closeGroup
       return { name, value: i + 2 };
     }
   }
   // Kotlin `"message" to "…"`.
-  if (lang === 'kotlin' && token.kind === 'str' && next.kind === 'id' && next.value === 'to') return { name, value: i + 2 };
+  if (lang === 'kotlin' && kind === 'str' && nextKind === 'id' && tokens.is(next, 'to')) return { name, value: i + 2 };
   return undefined;
 }
 
 /** The content of a short plain literal (a key), or undefined. */
-function simpleString(token: Token): string | undefined {
-  return token.value === '' ? undefined : token.value;
+function simpleString(tokens: Tokens, i: number): string | undefined {
+  return tokens.value(i) === '' ? undefined : tokens.value(i);
 }
 
 /** True when the literal at `index` is a key (`'name' =>`, `"name":`). */
-function isKey(tokens: Token[], index: number, lang: Language): boolean {
-  const next = tokens[index + 1];
-  if (next === undefined || next.kind !== 'punct') return lang === 'kotlin' && next?.value === 'to';
-  return next.value === ':' || next.value === '=>';
+function isKey(tokens: Tokens, index: number, lang: Language): boolean {
+  const next = index + 1;
+  if (tokens.kind(next) !== 'punct') return lang === 'kotlin' && tokens.is(next, 'to');
+  return tokens.is(next, ':') || tokens.is(next, '=>');
 }
 
 /** Lines (0-based) whose literals rule 2 marks: the line of each `keccel-sms` comment and the line after it. */
@@ -234,9 +238,10 @@ export class LineIndex {
 
 /** Reads the value expression starting at a token: operands joined by the language's concatenation. */
 class ValueParser {
-  constructor(private readonly tokens: Token[], private readonly lang: Language) {}
+  constructor(private readonly tokens: Tokens, private readonly lang: Language) {}
 
   parse(index: number, rule: Rule): FoundText | undefined {
+    const { tokens } = this;
     const operands: Operand[] = [];
     let i = index;
     const concat = this.lang === 'php' ? '.' : '+';
@@ -244,13 +249,12 @@ class ValueParser {
       const next = this.operand(i, operands);
       if (next === i) break;
       i = next;
-      const token = this.tokens[i];
-      if (token?.kind === 'punct' && token.value === concat) {
+      if (tokens.kind(i) === 'punct' && tokens.is(i, concat)) {
         i++;
         continue;
       }
       // Python and Dart join adjacent literals.
-      if (token?.kind === 'str' && (this.lang === 'python' || this.lang === 'dart') && operands[operands.length - 1]?.kind === 'literal') {
+      if (tokens.kind(i) === 'str' && (this.lang === 'python' || this.lang === 'dart') && operands[operands.length - 1]?.kind === 'literal') {
         continue;
       }
       break;
@@ -269,22 +273,22 @@ class ValueParser {
   /** Reads one operand at `i` into `operands`; returns the index after it (`i` when there is none). */
   private operand(i: number, operands: Operand[]): number {
     const { tokens } = this;
-    const token = tokens[i];
-    if (token === undefined) return i;
-    if (token.kind === 'str') {
-      operands.push({ kind: 'literal', lit: token.lit! });
+    const kind = tokens.kind(i);
+    if (kind === undefined) return i;
+    if (kind === 'str') {
+      operands.push({ kind: 'literal', lit: tokens.lit(i)! });
       return this.skipMethodCalls(i + 1);
     }
     // `sprintf('…%s', $x)`, `String.format("…", x)`: the format is the text.
     let j = i;
-    while (tokens[j]?.kind === 'id' && (tokens[j + 1]?.value === '.' || tokens[j + 1]?.value === '::')) j += 2;
-    if (tokens[j]?.kind === 'id' && FORMAT_CALLS.has(tokens[j].value) && tokens[j + 1]?.value === '(' && tokens[j + 2]?.kind === 'str') {
-      operands.push({ kind: 'literal', lit: tokens[j + 2].lit! });
+    while (tokens.kind(j) === 'id' && (tokens.is(j + 1, '.') || tokens.is(j + 1, '::'))) j += 2;
+    if (tokens.kind(j) === 'id' && FORMAT_CALLS.has(tokens.value(j)) && tokens.is(j + 1, '(') && tokens.kind(j + 2) === 'str') {
+      operands.push({ kind: 'literal', lit: tokens.lit(j + 2)! });
       return this.skipMethodCalls(this.skipBalanced(j + 1));
     }
     const end = this.skipExpression(i);
     if (end === i) return i;
-    operands.push({ kind: 'expr', start: token.start, end: tokens[end - 1].end });
+    operands.push({ kind: 'expr', start: tokens.start(i), end: tokens.end(end - 1) });
     return end;
   }
 
@@ -292,14 +296,13 @@ class ValueParser {
   private skipMethodCalls(i: number): number {
     const { tokens } = this;
     for (;;) {
-      const token = tokens[i];
-      if (token === undefined) return i;
-      if (this.lang !== 'php' && (token.value === '.' || token.value === '?.') && tokens[i + 1]?.kind === 'id') {
+      if (tokens.kind(i) === undefined) return i;
+      if (this.lang !== 'php' && (tokens.is(i, '.') || tokens.is(i, '?.')) && tokens.kind(i + 1) === 'id') {
         i += 2;
-        if (tokens[i]?.value === '(') i = this.skipBalanced(i);
+        if (tokens.is(i, '(')) i = this.skipBalanced(i);
         continue;
       }
-      if (this.lang === 'python' && token.value === '%') {
+      if (this.lang === 'python' && tokens.is(i, '%')) {
         i = this.skipExpression(i + 1);
         continue;
       }
@@ -312,14 +315,14 @@ class ValueParser {
     const { tokens } = this;
     const start = i;
     for (;;) {
-      const token = tokens[i];
-      if (token === undefined) return i;
-      if (token.kind === 'id' || token.kind === 'other' || token.kind === 'str') {
-        if (i > start && tokens[i - 1].kind !== 'punct') return i; // two values in a row: the expression ended
+      const kind = tokens.kind(i);
+      if (kind === undefined) return i;
+      if (kind === 'id' || kind === 'other' || kind === 'str') {
+        if (i > start && tokens.kind(i - 1) !== 'punct') return i; // two values in a row: the expression ended
         i++;
         continue;
       }
-      const v = token.value;
+      const v = tokens.value(i);
       if (v === '(' || v === '[' || (v === '{' && i > start)) {
         i = this.skipBalanced(i);
         continue;
@@ -338,7 +341,7 @@ class ValueParser {
     const { tokens } = this;
     let depth = 0;
     for (; i < tokens.length; i++) {
-      const v = tokens[i].kind === 'punct' ? tokens[i].value : '';
+      const v = tokens.kind(i) === 'punct' ? tokens.value(i) : '';
       if (v === '(' || v === '[' || v === '{') depth++;
       else if (v === ')' || v === ']' || v === '}') {
         depth--;

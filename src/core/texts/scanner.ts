@@ -34,13 +34,135 @@ export interface Literal {
 
 export type TokenKind = 'str' | 'id' | 'punct' | 'other';
 
+const KINDS: readonly TokenKind[] = ['str', 'id', 'punct', 'other'];
+const STR = 0;
+const ID = 1;
+const PUNCT = 2;
+const OTHER = 3;
+
+/**
+ * The tokens of a file, column by column: a 10,000-line file holds well over 100,000 tokens, and one object per
+ * token made the garbage collector the largest cost of a scan. Read them through the accessors; an index past the
+ * end reads as no token (`kind` undefined), like an array read past its end.
+ */
+/** One token as a plain object: for code that reads a few tokens (quick fixes, call sites), never a whole file. */
 export interface Token {
   kind: TokenKind;
   start: number;
   end: number;
-  /** The identifier or punctuation text; for a short literal without escapes, its content (a key); else ''. */
+  /** As `Tokens.value`. */
   value: string;
+  /** A 'str' token's literal. */
   lit?: Literal;
+}
+
+export class Tokens {
+  length = 0;
+  /** The literals of the 'str' tokens, in order. */
+  readonly literals: Literal[] = [];
+  private kinds: Uint8Array;
+  private starts: Int32Array;
+  private ends: Int32Array;
+  /** 'str': index in `literals`; 'punct': index in PUNCTUATION for a multi-character operator, else -1. */
+  private refs: Int32Array;
+
+  constructor(private readonly src: string) {
+    // Code has about one token per 5 or 6 characters: room for most files without growing.
+    const size = Math.max(256, Math.ceil(src.length / 5));
+    this.kinds = new Uint8Array(size);
+    this.starts = new Int32Array(size);
+    this.ends = new Int32Array(size);
+    this.refs = new Int32Array(size);
+  }
+
+  kind(i: number): TokenKind | undefined {
+    return i >= 0 && i < this.length ? KINDS[this.kinds[i]] : undefined;
+  }
+  start(i: number): number {
+    return this.starts[i];
+  }
+  end(i: number): number {
+    return this.ends[i];
+  }
+  /** The literal of a 'str' token. */
+  lit(i: number): Literal | undefined {
+    return this.kind(i) === 'str' ? this.literals[this.refs[i]] : undefined;
+  }
+
+  /**
+   * An identifier of up to 20 characters, an operator, or the content of a short literal without escapes (a key);
+   * '' otherwise (and past the end). Sliced on demand: most tokens are never asked.
+   */
+  value(i: number): string {
+    switch (this.kind(i)) {
+      case 'punct': {
+        const ref = this.refs[i];
+        return ref >= 0 ? PUNCTUATION[ref] : this.src[this.starts[i]];
+      }
+      case 'id':
+        return this.ends[i] - this.starts[i] <= 20 ? this.src.slice(this.starts[i], this.ends[i]) : '';
+      case 'str':
+        return keyText(this.src, this.literals[this.refs[i]]);
+      default:
+        return '';
+    }
+  }
+
+  /** Token `i` as an object, or undefined past either end. */
+  at(i: number): Token | undefined {
+    const kind = this.kind(i);
+    if (kind === undefined) return undefined;
+    return { kind, start: this.starts[i], end: this.ends[i], value: this.value(i), lit: this.lit(i) };
+  }
+
+  /** True when the token's value is `word`, without slicing it out (the finder asks this of every token). */
+  is(i: number, word: string): boolean {
+    const kind = this.kind(i);
+    if (kind === 'id' || kind === 'punct') {
+      return this.ends[i] - this.starts[i] === word.length && this.src.startsWith(word, this.starts[i]);
+    }
+    if (kind !== 'str') return false;
+    const lit = this.literals[this.refs[i]];
+    return lit.contentEnd - lit.contentStart === word.length && lit.exprs.length === 0 &&
+      this.src.startsWith(word, lit.contentStart);
+  }
+
+  push(kind: number, start: number, end: number, ref = -1): void {
+    if (this.length === this.kinds.length) this.grow();
+    const i = this.length++;
+    this.kinds[i] = kind;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.refs[i] = ref;
+  }
+
+  pushLiteral(lit: Literal): void {
+    this.literals.push(lit);
+    this.push(STR, lit.start, lit.end, this.literals.length - 1);
+  }
+
+  /** Where the list is now, for `restore`. */
+  save(): [tokens: number, literals: number] {
+    return [this.length, this.literals.length];
+  }
+
+  /** Drops the tokens and literals pushed since `save`. */
+  restore([tokens, literals]: [number, number]): void {
+    this.length = tokens;
+    this.literals.length = literals;
+  }
+
+  private grow(): void {
+    const size = this.kinds.length * 2;
+    const kinds = new Uint8Array(size);
+    kinds.set(this.kinds);
+    this.kinds = kinds;
+    for (const column of ['starts', 'ends', 'refs'] as const) {
+      const next = new Int32Array(size);
+      next.set(this[column]);
+      this[column] = next;
+    }
+  }
 }
 
 export interface Comment {
@@ -49,7 +171,7 @@ export interface Comment {
 }
 
 export interface Scan {
-  tokens: Token[];
+  tokens: Tokens;
   comments: Comment[];
 }
 
@@ -57,28 +179,42 @@ export interface Scan {
 const PUNCTUATION = ['===', '!==', '?->', '...', '=>', '==', '!=', '<=', '>=', '+=', '-=', '->', '::', '?.', '??',
   '&&', '||', '**', '++', '--', '..'];
 
-/** The multi-character operators by their first character, longest first. */
-const OPERATORS_BY_FIRST = new Map<number, string[]>();
-for (const op of PUNCTUATION) {
+/** The multi-character operators (their indexes in PUNCTUATION) by their first character, longest first. */
+const OPERATORS_BY_FIRST = new Map<number, number[]>();
+PUNCTUATION.forEach((op, index) => {
   const list = OPERATORS_BY_FIRST.get(op.charCodeAt(0)) ?? [];
-  list.push(op);
+  list.push(index);
   OPERATORS_BY_FIRST.set(op.charCodeAt(0), list);
-}
+});
 
 const KEYWORDS_BEFORE_REGEX = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void',
   'throw', 'yield', 'await', 'instanceof']);
 
+// Character classes of ASCII in a table, read once per character (the scanner's inner loop runs over every
+// character of the file). Above ASCII, every character may be part of an identifier; the no-break space and the
+// BOM are also white space (the loop asks that first).
+const SPACE = 1;
+const ID_START = 2;
+const DIGIT = 4;
+const ASCII_CLASS = new Uint8Array(128);
+for (const c of [32, 9, 10, 13, 12, 11]) ASCII_CLASS[c] = SPACE;
+for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = ID_START;
+for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = ID_START;
+ASCII_CLASS[95] = ID_START; // _
+ASCII_CLASS[36] = ID_START; // $
+for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = DIGIT;
+
 function isIdStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c >= 0x80;
+  return c >= 128 || ASCII_CLASS[c] === ID_START;
 }
 function isIdPart(c: number): boolean {
-  return isIdStart(c) || (c >= 48 && c <= 57);
+  return c >= 128 || (ASCII_CLASS[c] & (ID_START | DIGIT)) !== 0;
 }
 function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
+  return c < 128 && ASCII_CLASS[c] === DIGIT;
 }
 function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xfeff || c === 0xa0;
+  return c < 128 ? ASCII_CLASS[c] === SPACE : c === 0xfeff || c === 0xa0;
 }
 
 export function scan(src: string, lang: Language): Scan {
@@ -87,10 +223,12 @@ export function scan(src: string, lang: Language): Scan {
 
 class Scanner {
   private pos = 0;
-  private readonly tokens: Token[] = [];
+  private readonly tokens: Tokens;
   private readonly comments: Comment[] = [];
 
-  constructor(private readonly src: string, private readonly lang: Language) {}
+  constructor(private readonly src: string, private readonly lang: Language) {
+    this.tokens = new Tokens(src);
+  }
 
   run(): Scan {
     const { src } = this;
@@ -121,7 +259,7 @@ class Scanner {
       if (c === 39 || c === 34 || c === 96 || (php && c === 60) || (prefixed && isIdStart(c))) {
         const lit = this.literalAt(pos);
         if (lit !== undefined) {
-          if (lit !== null) this.tokens.push({ kind: 'str', start: lit.start, end: lit.end, value: keyText(src, lit), lit });
+          if (lit !== null) this.tokens.pushLiteral(lit);
           pos = this.pos;
           continue;
         }
@@ -130,14 +268,13 @@ class Scanner {
         const start = pos;
         pos++;
         while (pos < n && isIdPart(src.charCodeAt(pos))) pos++;
-        // Only short names matter (keys, callees, keywords): longer ones are not sliced out, to spare the allocation.
-        this.tokens.push({ kind: 'id', start, end: pos, value: pos - start <= 20 ? src.slice(start, pos) : '', lit: undefined });
+        this.tokens.push(ID, start, pos);
         continue;
       }
       if (isDigit(c)) {
         const start = pos;
         while (pos < n && (isIdPart(src.charCodeAt(pos)) || src.charCodeAt(pos) === 46)) pos++;
-        this.tokens.push({ kind: 'other', start, end: pos, value: '', lit: undefined });
+        this.tokens.push(OTHER, start, pos);
         continue;
       }
       if (c === 47 /* / */ && js && this.regexAllowed()) {
@@ -193,11 +330,13 @@ class Scanner {
   }
 
   private regexAllowed(): boolean {
-    const previous = this.tokens[this.tokens.length - 1];
-    if (previous === undefined) return true;
-    if (previous.kind === 'str' || previous.kind === 'other') return false;
-    if (previous.kind === 'id') return KEYWORDS_BEFORE_REGEX.has(previous.value);
-    return previous.value !== ')' && previous.value !== ']' && previous.value !== '}';
+    const { tokens } = this;
+    const previous = tokens.length - 1;
+    const kind = tokens.kind(previous);
+    if (kind === undefined) return true;
+    if (kind === 'str' || kind === 'other') return false;
+    if (kind === 'id') return KEYWORDS_BEFORE_REGEX.has(tokens.value(previous));
+    return !tokens.is(previous, ')') && !tokens.is(previous, ']') && !tokens.is(previous, '}');
   }
 
   private skipRegex(): void {
@@ -214,14 +353,14 @@ class Scanner {
         else if (c === 47 && !inClass) {
           i++;
           while (i < src.length && isIdPart(src.charCodeAt(i))) i++;
-          this.tokens.push({ kind: 'other', start: this.pos, end: i, value: '', lit: undefined });
+          this.tokens.push(OTHER, this.pos, i);
           this.pos = i;
           return;
         }
         i++;
       }
     }
-    this.tokens.push({ kind: 'punct', start: this.pos, end: this.pos + 1, value: '/', lit: undefined });
+    this.tokens.push(PUNCT, this.pos, this.pos + 1);
     this.pos++;
   }
 
@@ -229,15 +368,16 @@ class Scanner {
     const { src } = this;
     const candidates = OPERATORS_BY_FIRST.get(src.charCodeAt(this.pos));
     if (candidates !== undefined) {
-      for (const op of candidates) {
+      for (const index of candidates) {
+        const op = PUNCTUATION[index];
         if (src.startsWith(op, this.pos)) {
-          this.tokens.push({ kind: 'punct', start: this.pos, end: this.pos + op.length, value: op, lit: undefined });
+          this.tokens.push(PUNCT, this.pos, this.pos + op.length, index);
           this.pos += op.length;
           return;
         }
       }
     }
-    this.tokens.push({ kind: 'punct', start: this.pos, end: this.pos + 1, value: src[this.pos], lit: undefined });
+    this.tokens.push(PUNCT, this.pos, this.pos + 1);
     this.pos++;
   }
 
@@ -269,7 +409,7 @@ class Scanner {
       // A char literal ('a', '\n'): not a text, skipped as one token.
       const close = src.indexOf("'", at + (src[at + 1] === '\\' ? 3 : 2));
       const end = close < 0 || close - at > 8 ? at + 1 : close + 1;
-      this.tokens.push({ kind: 'other', start: at, end, value: '', lit: undefined });
+      this.tokens.push(OTHER, at, end);
       this.pos = end;
       return null;
     }
@@ -367,7 +507,7 @@ class Scanner {
     const { src } = this;
     let depth = 0;
     const saved = this.pos;
-    const savedTokens = this.tokens.length;
+    const savedTokens = this.tokens.save();
     while (i < src.length) {
       const c = src.charCodeAt(i);
       if (c === 123) depth++;
@@ -387,7 +527,7 @@ class Scanner {
       i++;
     }
     this.pos = saved;
-    this.tokens.length = savedTokens;
+    this.tokens.restore(savedTokens);
     return Math.min(i + 1, src.length);
   }
 

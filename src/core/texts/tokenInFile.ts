@@ -29,9 +29,9 @@ export function findTokens(src: string, tokens: readonly string[]): Array<{ star
 export function findTokensInCode(src: string, lang: Language | undefined, tokens: readonly string[]): TokenHit[] {
   const hits: TokenHit[] = findTokens(src, tokens);
   if (hits.length === 0 || lang === undefined) return hits;
-  const literals = scan(src, lang).tokens.filter((t) => t.kind === 'str');
+  const { literals } = scan(src, lang).tokens;
   for (const hit of hits) {
-    const lit = literals.find((t) => t.lit!.contentStart === hit.start && t.lit!.contentEnd === hit.end);
+    const lit = literals.find((l) => l.contentStart === hit.start && l.contentEnd === hit.end);
     if (lit) hit.literal = { start: lit.start, end: lit.end };
   }
   return hits;
@@ -71,25 +71,25 @@ export function importInsertion(lang: Language, src: string): { offset: number; 
   const { tokens } = scan(src, 'python');
   let i = 0;
   let after = -1;
-  if (tokens[0]?.kind === 'str') {
-    after = tokens[0].end;
+  if (tokens.at(0)?.kind === 'str') {
+    after = tokens.at(0)!.end;
     i = 1;
   }
-  while (tokens[i]?.value === 'from' && tokens[i + 1]?.value === '__future__' && tokens[i + 2]?.value === 'import') {
+  while (tokens.at(i)?.value === 'from' && tokens.at(i + 1)?.value === '__future__' && tokens.at(i + 2)?.value === 'import') {
     i += 3;
-    if (tokens[i]?.value === '(') {
-      while (i < tokens.length && tokens[i].value !== ')') i++;
-      after = tokens[i]?.end ?? src.length;
+    if (tokens.at(i)?.value === '(') {
+      while (i < tokens.length && tokens.at(i)!.value !== ')') i++;
+      after = tokens.at(i)?.end ?? src.length;
       i++;
     } else {
-      const lineEnd = src.indexOf('\n', tokens[i - 1].end);
+      const lineEnd = src.indexOf('\n', tokens.at(i - 1)!.end);
       after = lineEnd < 0 ? src.length : lineEnd;
-      while (i < tokens.length && tokens[i].start < after) i++;
+      while (i < tokens.length && tokens.at(i)!.start < after) i++;
     }
   }
   if (after < 0) {
     // Nothing that must come first: before the first statement, below the comments that open the file.
-    const first = tokens[0];
+    const first = tokens.at(0);
     if (first === undefined) return { offset: src.length, text: src === '' || src.endsWith('\n') ? 'import os\n' : '\nimport os\n' };
     return { offset: src.lastIndexOf('\n', first.start - 1) + 1, text: 'import os\n' };
   }

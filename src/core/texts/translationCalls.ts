@@ -5,7 +5,7 @@
 import { decodeLiteral } from './decode';
 import { mentionsKeccel, messageValues } from './finder';
 import type { Language } from './languages';
-import { scan, type Token } from './scanner';
+import { scan, type Tokens } from './scanner';
 
 const FUNCTIONS = new Set(['__', 'trans', 'trans_choice', 't', '$t', 'tr']);
 // A cheap test before scanning: most files that mention Keccel call none of these.
@@ -35,30 +35,30 @@ export function findTranslationCalls(src: string, lang: Language): TranslationCa
   return calls.sort((a, b) => a.start - b.start);
 }
 
-function callAt(src: string, tokens: Token[], index: number): TranslationCall | undefined {
+function callAt(src: string, tokens: Tokens, index: number): TranslationCall | undefined {
   let i = index;
   // A receiver chain: `i18n.t`, `this.$t`, `$this->translator->trans`, `Lang::get` is not one of ours.
-  while (tokens[i]?.kind === 'id' && MEMBER.has(tokens[i + 1]?.value ?? '') && tokens[i + 2]?.kind === 'id') i += 2;
-  const name = tokens[i];
-  const keyToken = tokens[i + 2];
-  if (name?.kind !== 'id' || !FUNCTIONS.has(name.value) || tokens[i + 1]?.value !== '(' || keyToken?.kind !== 'str') return undefined;
-  const afterKey = tokens[i + 3]?.value;
+  while (tokens.at(i)?.kind === 'id' && MEMBER.has(tokens.at(i + 1)?.value ?? '') && tokens.at(i + 2)?.kind === 'id') i += 2;
+  const name = tokens.at(i);
+  const keyToken = tokens.at(i + 2);
+  if (name?.kind !== 'id' || !FUNCTIONS.has(name.value) || tokens.at(i + 1)?.value !== '(' || keyToken?.kind !== 'str') return undefined;
+  const afterKey = tokens.at(i + 3)?.value;
   if (afterKey !== ',' && afterKey !== ')') return undefined;
   const close = closingParen(tokens, i + 1);
   if (close < 0) return undefined;
-  const next = tokens[close + 1];
+  const next = tokens.at(close + 1);
   if (next !== undefined && !(next.kind === 'punct' && VALUE_END.has(next.value))) return undefined;
   const pieces = decodeLiteral(src, keyToken.lit!, false);
   if (pieces.some((piece) => piece.kind !== 'text')) return undefined; // `__("sms.$kind")`: no constant key
   const key = pieces.map((piece) => (piece.kind === 'text' ? piece.text : '')).join('');
   if (key === '') return undefined;
-  return { start: tokens[index].start, end: tokens[close].end, fn: name.value, key };
+  return { start: tokens.at(index)!.start, end: tokens.at(close)!.end, fn: name.value, key };
 }
 
-function closingParen(tokens: Token[], open: number): number {
+function closingParen(tokens: Tokens, open: number): number {
   let depth = 0;
   for (let i = open; i < tokens.length; i++) {
-    const token = tokens[i];
+    const token = tokens.at(i)!;
     if (token.kind !== 'punct') continue;
     if (token.value === '(' || token.value === '[' || token.value === '{') depth++;
     else if (token.value === ')' || token.value === ']' || token.value === '}') {

@@ -99,8 +99,8 @@ function keyPaths(src: string, lang: Language): Map<number, string[]> {
   const stack: Array<string | undefined> = [];
   let pending: string | undefined;
   for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    const next = tokens[i + 1];
+    const token = tokens.at(i)!;
+    const next = tokens.at(i + 1);
     if (token.kind === 'str' && next?.kind === 'punct' && (next.value === ':' || next.value === '=>')) {
       pending = keyOf(src, token);
       i++;

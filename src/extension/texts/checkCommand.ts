@@ -1,6 +1,7 @@
 // keccel.checkSmsTexts: every file of the workspace (files.exclude, search.exclude and git-ignored files left
 // out; minified files and files above 2 MB skipped) checked one after the other with progress and cancel; the
 // problems go to the Problems panel. Returns `{files, texts, problems}`.
+import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { LineIndex } from '../../core/texts/finder';
 import { TEXT_FILE_EXTENSIONS } from '../../core/texts/languages';
@@ -25,6 +26,7 @@ export async function checkSmsTexts(texts: DocumentTexts, diagnostics: TextDiagn
     return { files: 0, texts: 0, problems: 0 };
   }
   const started = performance.now();
+  const batch = new DiagnosticsBatch(diagnostics);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the SMS texts in your code'), cancellable: true },
     async (progress, cancel) => {
@@ -46,25 +48,55 @@ export async function checkSmsTexts(texts: DocumentTexts, diagnostics: TextDiagn
         onFile: ({ file, texts: found }) => {
           const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.toString());
           if (open) diagnostics.publish(open);
-          else diagnostics.set(file, found.flatMap((text) => diagnosticsOf(positionsOf(file), text, settings.maxSegments)));
+          else batch.add(file, found.flatMap((text) => diagnosticsOf(positionsOf(file), text, settings.maxSegments)));
         },
-      });
+      }).finally(() => batch.flush());
     },
   );
   log.info(`SMS texts: ${result.files} files checked (${result.skipped} skipped), ${result.texts} texts, ${result.problems} problems in ${Math.round(performance.now() - started)} ms.`);
   return { files: result.files, texts: result.texts, problems: result.problems };
 }
 
+/**
+ * The problems of the files checked, handed to VS Code a few times a second rather than once per file: each hand-over
+ * is a message to the window, and a workspace has thousands of files, most of them without a text.
+ */
+class DiagnosticsBatch {
+  private entries: Array<[vscode.Uri, vscode.Diagnostic[]]> = [];
+  private count = 0;
+  private last = performance.now();
+
+  constructor(private readonly diagnostics: TextDiagnostics) {}
+
+  add(uri: vscode.Uri, found: vscode.Diagnostic[]): void {
+    this.entries.push([uri, found]);
+    this.count += found.length;
+    // Also by size: handing VS Code thousands of diagnostics at once would hold the event loop as long.
+    if (performance.now() - this.last >= 250 || this.count >= 200) this.flush();
+  }
+
+  flush(): void {
+    this.diagnostics.setMany(this.entries);
+    this.entries = [];
+    this.count = 0;
+    this.last = performance.now();
+  }
+}
+
 const sources = new Map<string, string>();
+const decoder = new TextDecoder();
 
 /** An open document's text (unsaved edits included), else the file's, undefined above the size limit. */
 async function readText(uri: vscode.Uri): Promise<string | undefined> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return open.getText();
   try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > MAX_FILE_BYTES) return undefined;
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    // A file on disk is read straight from it: through vscode.workspace.fs, each file costs round trips.
+    const local = uri.scheme === 'file';
+    const size = local ? (await fs.stat(uri.fsPath)).size : (await vscode.workspace.fs.stat(uri)).size;
+    if (size > MAX_FILE_BYTES) return undefined;
+    // TextDecoder drops a UTF-8 BOM, as VS Code does: offsets then match the document's.
+    const text = decoder.decode(local ? await fs.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri));
     sources.set(uri.toString(), text);
     return text;
   } catch {

@@ -22,7 +22,7 @@ export class TextCodeActions implements vscode.CodeActionProvider {
     const diagnostics = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && FIXABLE.has(String(d.code)));
     const fixable = text.analysis.problems.some((p) => FIXABLE.has(p.code));
     if (fixable) {
-      const source = document.getText();
+      const source = this.texts.sourceOf(document);
       for (const fix of fixesFor(piecesOf(source, text), this.texts.settings().placeholderLength)) {
         const cost = `${costLabel(fix.before)} → ${costLabel(fix.after)}`;
         const title = fix.kind === 'punctuation'

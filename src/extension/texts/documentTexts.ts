@@ -1,15 +1,23 @@
 // The SMS texts of the documents open in editors, kept current as the user types: a keystroke inside one text
-// updates that text only (core/texts/fileTexts.ts); anything else re-reads the file after a short pause. Nothing
-// runs at activation: a document is read when it is opened, changed or asked about by a provider.
+// updates that text only (core/texts/fileTexts.ts) and the diagnostics follow once the typing pauses; anything else
+// re-reads the file after a short pause. Nothing runs at activation: a document is read when it is opened, changed
+// or asked about by a provider.
 import * as vscode from 'vscode';
 import { analyseFile, looksMinified, MAX_FILE_BYTES, updateAfterChange, type FileTexts, type SmsText } from '../../core/texts/fileTexts';
 import { matchesAny } from '../../core/texts/glob';
 import { languageOf } from '../../core/texts/languages';
 import { Disposable } from '../platform/lifecycle';
 import { affectsSmsTexts, readSmsTextsConfig, type SmsTextsConfig } from '../settings/smsTextsSettings';
+import { WorkMeter } from './workMeter';
 
 /** The pause after the last keystroke before a full re-read (the contract allows 250 ms until hints are current). */
 const DEBOUNCE_MS = 120;
+/**
+ * The pause after the last keystroke inside a text before its diagnostics and hints are published again: the
+ * update itself is immediate and proportional to the change, while a publication hands every diagnostic of the
+ * file to VS Code (a thousand in a large file), so a burst of keys publishes once.
+ */
+const PUBLISH_DELAY_MS = 50;
 
 interface Entry {
   version: number;
@@ -21,6 +29,9 @@ interface Entry {
 export class DocumentTexts extends Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly publishing = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The time of each keystroke's update (`keystroke`), full re-read (`reread`) and publication (`publish`), for the bench. */
+  readonly work = new WorkMeter();
   private config: SmsTextsConfig | undefined;
   private readonly changed = this._register(new vscode.EventEmitter<vscode.TextDocument | undefined>());
   /** Fires when a document's texts changed (undefined: all of them, e.g. a setting changed). */
@@ -39,7 +50,12 @@ export class DocumentTexts extends Disposable {
         this.changed.fire(undefined);
       }),
     );
-    this._register({ dispose: () => this.pending.forEach((timer) => clearTimeout(timer)) });
+    this._register({
+      dispose: () => {
+        this.pending.forEach((timer) => clearTimeout(timer));
+        this.publishing.forEach((timer) => clearTimeout(timer));
+      },
+    });
   }
 
   settings(): SmsTextsConfig {
@@ -53,6 +69,12 @@ export class DocumentTexts extends Disposable {
     const entry = this.entries.get(key);
     if (entry && entry.version === document.version) return entry.texts.texts;
     return this.analyse(document)?.texts ?? [];
+  }
+
+  /** The document's text, as last read or kept up to date by the keystroke updates (no join of every line again). */
+  sourceOf(document: vscode.TextDocument): string {
+    const entry = this.entries.get(document.uri.toString());
+    return entry && entry.version === document.version ? entry.source : document.getText();
   }
 
   /** The text whose range holds `offset`. */
@@ -83,27 +105,46 @@ export class DocumentTexts extends Disposable {
   }
 
   private documentChanged(e: vscode.TextDocumentChangeEvent): void {
+    // No change to the text (the document became dirty or clean): nothing to read again.
+    if (e.contentChanges.length === 0) return;
     const key = e.document.uri.toString();
     const entry = this.entries.get(key);
     if (entry === undefined) {
       if (languageOf(e.document.languageId, e.document.uri.path) !== undefined) this.schedule(e.document);
       return;
     }
-    // One change inside one text: update it now (a few microseconds) and tell the providers.
+    if (entry.version >= e.document.version) return; // a provider already read this version
+    // One change inside one text: update it now (that text only; the others shift) and publish after the burst.
     if (e.contentChanges.length === 1) {
-      const change = e.contentChanges[0];
-      const source = e.document.getText();
-      const updated = updateAfterChange(entry.texts, source,
-        { start: change.rangeOffset, end: change.rangeOffset + change.rangeLength, text: change.text },
-        entry.source, this.settings());
+      const updated = this.work.time('keystroke', () => {
+        const change = e.contentChanges[0];
+        const start = change.rangeOffset;
+        const end = start + change.rangeLength;
+        // The new text from the old one and the change: document.getText() would join all the lines of the file
+        // again, for every key. (Its length is checked against the document's, in case a change went unseen.)
+        const source = entry.source.slice(0, start) + change.text + entry.source.slice(end);
+        const document = e.document;
+        if (source.length !== document.offsetAt(document.lineAt(document.lineCount - 1).range.end)) return false;
+        const texts = updateAfterChange(entry.texts, source, { start, end, text: change.text }, entry.source, this.settings());
+        if (texts) this.entries.set(key, { version: e.document.version, source, texts });
+        return texts !== undefined;
+      });
       if (updated) {
-        this.entries.set(key, { version: e.document.version, source, texts: updated });
-        this.changed.fire(e.document);
+        this.publishLater(e.document);
         return;
       }
     }
     this.entries.delete(key);
     this.schedule(e.document);
+  }
+
+  private publishLater(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.publishing.get(key));
+    this.publishing.set(key, setTimeout(() => {
+      this.publishing.delete(key);
+      if (!document.isClosed) this.changed.fire(document);
+    }, PUBLISH_DELAY_MS));
   }
 
   private schedule(document: vscode.TextDocument): void {
@@ -113,7 +154,7 @@ export class DocumentTexts extends Disposable {
     this.pending.set(key, setTimeout(() => {
       this.pending.delete(key);
       if (document.isClosed) return;
-      this.analyse(document);
+      this.work.time('reread', () => this.analyse(document));
       this.changed.fire(document);
     }, DEBOUNCE_MS));
   }
@@ -123,5 +164,7 @@ export class DocumentTexts extends Disposable {
     this.entries.delete(key);
     clearTimeout(this.pending.get(key));
     this.pending.delete(key);
+    clearTimeout(this.publishing.get(key));
+    this.publishing.delete(key);
   }
 }

@@ -13,6 +13,7 @@ import { findTokenInWorkspace, MOVE_COMMAND, TokenInFile, type StoredTokens } fr
 import { addTranslationFiles, ADD_TRANSLATION_FILES_COMMAND } from './addTranslationFiles';
 import { TranslationDiagnostics } from './translationDiagnostics';
 import { Translations } from './translations';
+import type { WorkFigures } from './workMeter';
 
 // By language id, and by file name for languages VS Code does not know without an extension (Kotlin, Dart).
 const SELECTOR: vscode.DocumentSelector = [
@@ -29,7 +30,8 @@ export interface SmsTextCommands {
   addTranslationFiles(glob: unknown): Promise<unknown>;
 }
 
-export function registerSmsTexts(tokens: StoredTokens, log: ExtensionLog): { disposables: vscode.Disposable[]; commands: SmsTextCommands } {
+export function registerSmsTexts(tokens: StoredTokens, log: ExtensionLog):
+  { disposables: vscode.Disposable[]; commands: SmsTextCommands; work: () => Record<string, WorkFigures> } {
   const texts = new DocumentTexts();
   const diagnostics = new TextDiagnostics(texts);
   const translations = new Translations(texts);
@@ -58,7 +60,7 @@ export function registerSmsTexts(tokens: StoredTokens, log: ExtensionLog): { dis
     vscode.languages.registerCodeActionsProvider(SELECTOR, new TextCodeActions(texts), { providedCodeActionKinds: TextCodeActions.kinds }),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, tokenInFile, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
   ];
-  return { disposables, commands };
+  return { disposables, commands, work: () => texts.work.snapshot() };
 }
 
 export { ADD_TRANSLATION_FILES_COMMAND, MOVE_COMMAND };

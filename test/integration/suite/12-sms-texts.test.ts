@@ -138,6 +138,46 @@ describe('SMS texts in your code', () => {
     assert.ok(typeof result.texts === 'number' && typeof result.problems === 'number');
   });
 
+  it('typing inside texts: one diagnostic per text, each following its text, the typed one analysed again', async () => {
+    const lines = [
+      '// Keccel',
+      "send({ to: a, message: 'Bonjour – un' });",
+      "send({ to: a, message: 'Bonjour – deux' }); send({ to: b, message: 'Bonjour – trois' });",
+    ];
+    fs.writeFileSync(path.join(dir, 'typing.js'), `${lines.join('\n')}\n`);
+    const document = await open('typing.js');
+    const editor = vscode.window.activeTextEditor!;
+    // Each text's diagnostic as [line, start, end, code], in text order, once the file holds `expected` of them.
+    const current = (expected: string) => waitFor(`diagnostics ${expected}`, () => {
+      const found = smsDiagnostics(document.uri)
+        .map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${String(d.code)}`)
+        .sort()
+        .join(', ');
+      return found === expected ? found : undefined;
+    }, 10_000, 20);
+    const column = (line: number, text: string) => lines[line].indexOf(text);
+    const un = column(1, "'Bonjour – un'");
+    const deux = column(2, "'Bonjour – deux'");
+    const trois = column(2, "'Bonjour – trois'");
+    const expected = (unEnd: number, shift: number, unCode = 'sms-ucs2-avoidable') =>
+      [`1:${un}-${unEnd} ${unCode}`, `2:${deux}-${deux + 16 + shift} sms-ucs2-avoidable`,
+        `2:${trois + shift}-${trois + 17 + shift} sms-ucs2-avoidable`].sort().join(', ');
+    await current(expected(un + 14, 0));
+
+    const type = async (line: number, character: number, text: string) => {
+      assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(line, character), text)));
+    };
+    for (let k = 0; k < 3; k++) await type(1, un + 9 + k, 'é');
+    await current(expected(un + 17, 0));
+    // In the text before another on the same line: that one moves too.
+    for (let k = 0; k < 2; k++) await type(2, deux + 9 + k, 'é');
+    await current(expected(un + 17, 2));
+    // An emoji has no GSM-7 form: the text typed in is analysed again, not only moved.
+    await type(1, un + 1, '😀');
+    await current(expected(un + 19, 2, 'sms-ucs2'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   describe('your token in a file', () => {
     let sim: KeccelSimulator;
     before(async () => {

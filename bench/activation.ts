@@ -7,10 +7,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { pathToFileURL } from 'url';
 import { HistoryStore } from '../src/core/history';
 import type { HistoryRecord } from '../src/core/types';
 import { printTable } from './table';
+import { ensureProvisioned, loadExtensionTests, repoRoot } from './extensionTests';
 
 export interface Row extends Record<string, string | number> {
   case: string;
@@ -26,39 +26,19 @@ interface ProbeResult {
   messages: number;
 }
 
-interface RunLayout {
-  userDataDir: string;
-}
 
-interface ExtensionTestsModule {
-  runExtensionTests(options: {
-    name: string;
-    extensionDevelopmentPath: string;
-    extensionTestsPath: string;
-    settings?: Record<string, unknown>;
-    prepare?: (layout: RunLayout) => Promise<void>;
-    timeoutMs?: number;
-    onLine?: (line: string) => void;
-  }): Promise<{ code: number; durationMs: number }>;
-}
 
-const repoRoot = path.resolve(__dirname, '..', '..');
 const EXTENSION_ID = 'keccel-tools.keccel-sms';
 const PROBE_TAG = 'KECCEL_ACTIVATION';
 const SEEDED = 10_000;
 const ACTIVATION_GOAL_MS = 20;
 const VSIX_GOAL_KB = 450;
 
-// The harness is ES modules (scripts/lib/*.mjs); tsc would turn import() into require() in this CommonJS output.
-const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
 
 export async function benchActivation(): Promise<Row[]> {
   const runs = Math.max(1, Number(process.env.KECCEL_BENCH_RUNS) || 3);
-  const harness = (await importEsm(pathToFileURL(path.join(repoRoot, 'scripts', 'lib', 'extensionTests.mjs')).href)) as ExtensionTestsModule;
-  const provisioning = (await importEsm(pathToFileURL(path.join(repoRoot, 'scripts', 'lib', 'provisioning.mjs')).href)) as {
-    ensureProvisioned(): Promise<void>;
-  };
-  await provisioning.ensureProvisioned();
+  const harness = await loadExtensionTests();
+  await ensureProvisioned();
   if (!fs.existsSync(path.join(repoRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run "npm run build:prod"');
 
   // Seeded once, copied into each fresh user-data-dir (10,000 appends through the store take a few seconds).

@@ -6,10 +6,9 @@
 import { spawn } from 'child_process';
 import * as http from 'http';
 import * as path from 'path';
-import { pathToFileURL } from 'url';
 import { printTable } from './table';
+import { loadExtensionTests, repoRoot } from './extensionTests';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
 const COUNT = Number(process.env.KECCEL_BURST_COUNT) || 1000;
 const CONCURRENCY = 8;
 const P99_GOAL_MS = 50;
@@ -29,19 +28,7 @@ interface ProbeResult {
   topRowIsApp: boolean;
 }
 
-interface ExtensionTestsModule {
-  runExtensionTests(options: {
-    name: string;
-    extensionDevelopmentPath: string;
-    extensionTestsPath: string;
-    settings?: Record<string, unknown>;
-    env?: Record<string, string>;
-    timeoutMs?: number;
-    onLine?: (line: string) => void;
-  }): Promise<{ code: number; durationMs: number }>;
-}
 
-const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
 
 /** Sends COUNT SMS, CONCURRENCY at a time, as an app would; resolves to sends per second (all must be SENT). */
 async function burst(baseUrl: string, token: string): Promise<number> {
@@ -94,7 +81,7 @@ async function bareSimRate(): Promise<number> {
 export async function benchSandboxBurst(): Promise<void> {
   // The bare burst before and after the extension-host one, averaged: a shared machine's load drifts meanwhile.
   const bareBefore = await bareSimRate();
-  const harness = (await importEsm(pathToFileURL(path.join(repoRoot, 'scripts', 'lib', 'extensionTests.mjs')).href)) as ExtensionTestsModule;
+  const harness = await loadExtensionTests();
   let rate: number | undefined;
   let burstError: unknown;
   let sending: Promise<void> | undefined;

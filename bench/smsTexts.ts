@@ -7,12 +7,12 @@ import { promises as fs } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { analyzeMessage } from '../src/core/segments';
 import { DEFAULT_TEXT_SETTINGS } from '../src/core/texts/analysis';
 import { analyseFile, updateAfterChange } from '../src/core/texts/fileTexts';
 import { checkFiles } from '../src/core/texts/workspaceCheck';
 import { printTable } from './table';
+import { ensureProvisioned, loadExtensionTests, repoRoot } from './extensionTests';
 
 const RUNS = 15;
 const WORKSPACE_FILES = 5_000;
@@ -164,34 +164,16 @@ interface HostResult {
   idleP99Ms: number;
 }
 
-interface ExtensionTestsModule {
-  runExtensionTests(options: {
-    name: string;
-    extensionDevelopmentPath: string;
-    extensionTestsPath: string;
-    settings?: Record<string, unknown>;
-    env?: Record<string, string>;
-    prepare?: (layout: { workspaceDir: string }) => Promise<void>;
-    timeoutMs?: number;
-    onLine?: (line: string) => void;
-  }): Promise<{ code: number; durationMs: number }>;
-}
 
-const repoRoot = path.resolve(__dirname, '..', '..');
 const RESULT_TAG = 'KECCEL_TEXTS';
-// The harness is ES modules (scripts/lib/*.mjs); tsc would turn import() into require() in this CommonJS output.
-const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
 
 /**
  * The same goals in code-server's extension host (test/integration/support/smsTextsProbe): typing in big.ts (the
  * 10,000-line file), and keccel.checkSmsTexts over the 5,000 files, with the event loop's delay measured.
  */
 export async function benchInExtensionHost(nodeKeystrokeMs: number, nodeCheckMs: number): Promise<Array<Record<string, string | number>>> {
-  const harness = (await importEsm(pathToFileURL(path.join(repoRoot, 'scripts', 'lib', 'extensionTests.mjs')).href)) as ExtensionTestsModule;
-  const provisioning = (await importEsm(pathToFileURL(path.join(repoRoot, 'scripts', 'lib', 'provisioning.mjs')).href)) as {
-    ensureProvisioned(): Promise<void>;
-  };
-  await provisioning.ensureProvisioned();
+  const harness = await loadExtensionTests();
+  await ensureProvisioned();
   const big = generatedTsFile();
   const problems = analyseFile(big, 'js', DEFAULT_TEXT_SETTINGS).texts.reduce((n, t) => n + t.analysis.problems.length, 0);
   let result: HostResult | undefined;

@@ -1,4 +1,4 @@
-// Which literals of a file are SMS texts, by the three rules of the README ("Your SMS texts in your code"):
+// Which literals of a file are SMS texts, by the three rules of docs/sms-texts.md:
 // 1. the value of a `message` key or named argument in an object, array or argument list that also holds a `to`,
 //    in a file that mentions Keccel;
 // 2. a literal on a line that ends with, or follows a line that holds, a `keccel-sms` comment;

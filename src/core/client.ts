@@ -28,9 +28,16 @@ export interface KeccelClientOptions {
   retryBaseDelayMs?: number;
   /** Extra request headers (the in-editor sandbox's own-client key, sandboxClient.ts); never logged. */
   headers?: Record<string, string>;
+  /**
+   * Where the user changes `baseUrl`, as the advice of an error names it ("check …"); default `keccel.apiBaseUrl`.
+   * An account with its own base URL reads it from its entry in keccel.accounts, not from that setting.
+   */
+  baseUrlSetting?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
+/** What an error's advice names when the client is not told where its base URL is set. */
+export const DEFAULT_BASE_URL_SETTING = 'keccel.apiBaseUrl';
 
 const NOT_SURE = 'the SMS may or may not have been sent. Check the history before sending again.';
 
@@ -44,6 +51,7 @@ export class KeccelClient implements DeliveryChecker {
   private readonly encodedToken: string;
   /** Per request (the write-ahead record's deadline is computed from it). */
   readonly timeoutMs: number;
+  private readonly baseUrlSetting: string;
 
   constructor(options: KeccelClientOptions) {
     // Throws before anything is built: the token never leaves for a URL that would carry it in clear.
@@ -54,6 +62,7 @@ export class KeccelClient implements DeliveryChecker {
     this.token = options.token;
     this.encodedToken = encodeURIComponent(options.token);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.baseUrlSetting = options.baseUrlSetting ?? DEFAULT_BASE_URL_SETTING;
     this.http = new HttpTransport({
       timeoutMs: this.timeoutMs,
       proxyUrl: options.proxyUrl,
@@ -62,6 +71,7 @@ export class KeccelClient implements DeliveryChecker {
       retryBaseDelayMs: options.retryBaseDelayMs ?? 300,
       secret: options.token,
       headers: options.headers,
+      baseUrlSetting: this.baseUrlSetting,
     });
   }
 
@@ -190,7 +200,7 @@ export class KeccelClient implements DeliveryChecker {
       const detail = error.bodyLine ? ` (${error.bodyLine})` : '';
       // IIS answers 404 before any script runs: a wrong URL never sends anything.
       if (error.status === 404) {
-        return { status: 'failed', httpStatus: 404, description: `Keccel answered HTTP 404${detail}: check keccel.apiBaseUrl. The SMS was not sent.` };
+        return { status: 'failed', httpStatus: 404, description: `Keccel answered HTTP 404${detail}: check ${this.baseUrlSetting}. The SMS was not sent.` };
       }
       return { status: 'unknown', httpStatus: error.status, description: `Keccel answered HTTP ${error.status}${detail}; ${NOT_SURE}` };
     }

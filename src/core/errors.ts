@@ -47,8 +47,10 @@ export class HttpStatusError extends KeccelError {
     readonly status: number,
     /** First meaningful line of the body, HTML stripped, already redacted. */
     readonly bodyLine: string,
+    /** Where the base URL is set, named by the advice of a 404 (KeccelClientOptions.baseUrlSetting). */
+    baseUrlSetting = 'keccel.apiBaseUrl',
   ) {
-    super('http-status', describeStatus(status, bodyLine));
+    super('http-status', describeStatus(status, bodyLine, baseUrlSetting));
   }
 }
 
@@ -74,12 +76,12 @@ export function isKeccelError(value: unknown): value is KeccelError {
   return value instanceof KeccelError;
 }
 
-function describeStatus(status: number, bodyLine: string): string {
+function describeStatus(status: number, bodyLine: string, baseUrlSetting: string): string {
   // "HTTP 500: Internal server error", one bracket level: the page's line often repeats the status and ends in a dot.
   const line = bodyLine.replace(new RegExp(`^${status}\\s*[-:–]?\\s*`), '').replace(/[.\s]+$/, '');
   const http = line ? `HTTP ${status}: ${line}` : `HTTP ${status}`;
   if (status === 429) return `Keccel is rate-limiting requests (${http}). Wait a moment and try again.`;
-  if (status === 404) return `Keccel answered ${http}. Check the keccel.apiBaseUrl setting.`;
+  if (status === 404) return `Keccel answered ${http}. Check ${baseUrlSetting}.`;
   if (status === 407) return `The proxy asked for authentication (${http}). Check the proxy settings.`;
   if (status >= 500) return `Keccel had a server error (${http}). Try again later.`;
   return `Keccel answered ${http}.`;

@@ -31,6 +31,8 @@ export interface HttpOptions {
   secret?: string;
   /** Sent with every request besides the User-Agent (the sandbox's own-client key); never logged. */
   headers?: Record<string, string>;
+  /** Where the base URL is set, for the advice of an error (KeccelClientOptions.baseUrlSetting). */
+  baseUrlSetting?: string;
 }
 
 export interface HttpRequest {
@@ -76,6 +78,10 @@ export class HttpTransport {
   private readonly headers: Record<string, string>;
   private readonly postHeaders: Record<string, string>;
 
+  private get baseUrlSetting(): string {
+    return this.options.baseUrlSetting ?? 'keccel.apiBaseUrl';
+  }
+
   constructor(private readonly options: HttpOptions) {
     this.headers = { ...options.headers, 'user-agent': USER_AGENT };
     this.postHeaders = { ...this.headers, 'content-type': 'application/json; charset=utf-8' };
@@ -105,7 +111,7 @@ export class HttpTransport {
         const body = await this.readBody(res.body, started);
         this.log(req, attempt, started, status);
         if (status >= 200 && status < 300) return { status, body };
-        error = new HttpStatusError(status, redactToken(firstLineOfBody(body), this.options.secret));
+        error = new HttpStatusError(status, redactToken(firstLineOfBody(body), this.options.secret), this.baseUrlSetting);
         retryAfterMs = parseRetryAfter(res.headers['retry-after']);
       } catch (cause) {
         error = this.toError(cause, status);
@@ -136,7 +142,7 @@ export class HttpTransport {
       if (size > MAX_ANSWER_BYTES) {
         body.destroy();
         throw new NetworkError(
-          `Keccel's answer was larger than ${MAX_ANSWER_BYTES / 1024} KB, which no Keccel answer is; it was cut off unread. Check keccel.apiBaseUrl and the proxy.`,
+          `Keccel's answer was larger than ${MAX_ANSWER_BYTES / 1024} KB, which no Keccel answer is; it was cut off unread. Check ${this.baseUrlSetting} and the proxy.`,
           false,
           ANSWER_TOO_LARGE,
         );
@@ -185,7 +191,7 @@ export class HttpTransport {
     }
     if (code && NOT_SENT_CODES.has(code)) {
       const what = code.startsWith('E') ? 'Could not reach Keccel' : 'The secure connection to Keccel failed';
-      return new NetworkError(`${what} (${code}). Check the network, the proxy and keccel.apiBaseUrl.`, true, code);
+      return new NetworkError(`${what} (${code}). Check the network, the proxy and ${this.baseUrlSetting}.`, true, code);
     }
     const during = status === undefined ? 'before it answered' : 'while it was answering';
     const detail = code || (cause instanceof Error ? redactToken(cause.message, this.options.secret) : 'unknown error');

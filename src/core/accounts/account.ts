@@ -219,3 +219,12 @@ export function withAccountRemoved(raw: unknown, name: string): unknown[] {
 function isNamed(item: unknown): item is { name: string } {
   return typeof item === 'object' && item !== null && typeof (item as { name?: unknown }).name === 'string';
 }
+
+/**
+ * Where the user changes an account's base URL, as the advice of a client error names it ("check …"); undefined for
+ * the implicit account, whose base URL is keccel.apiBaseUrl (the client's default advice). English, like the
+ * client's other error texts.
+ */
+export function baseUrlSettingOf(account: Pick<Account, 'name' | 'implicit'>): string | undefined {
+  return account.implicit ? undefined : `the "baseUrl" of the account "${account.name}" in keccel.accounts`;
+}

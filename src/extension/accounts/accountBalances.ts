@@ -4,7 +4,7 @@
 // expiry are warned for every account with a token, at most once a day each (core/accounts/warnings.ts); the
 // ledger is in globalState, shared by the windows of this machine.
 import * as vscode from 'vscode';
-import { balanceConcerns, dueWarnings, readWarningLedger, type Account, type BalanceConcern } from '../../core/accounts';
+import { balanceConcerns, baseUrlSettingOf, dueWarnings, readWarningLedger, type Account, type BalanceConcern } from '../../core/accounts';
 import { KeccelClient } from '../../core/client';
 import type { Balance } from '../../core/types';
 import { balanceText } from '../balance/balanceView';
@@ -81,7 +81,7 @@ export class AccountBalances extends Disposable {
     let state: AccountBalance;
     if (!token) state = { kind: 'noToken' };
     else {
-      const client = new KeccelClient({ ...clientOptions(account.baseUrl, token, true), logger: this.log });
+      const client = new KeccelClient({ ...clientOptions(account.baseUrl, token, true, baseUrlSettingOf(account)), logger: this.log });
       try {
         const balance = await client.balance(account.sender);
         state = { kind: 'ok', balance, at: Date.now() };

@@ -18,7 +18,7 @@ import { ProfileSession } from '../../core/session/profileSession';
 import { Profiles, type Endpoint } from '../../core/session/profiles';
 import type { HistoryRecord } from '../../core/types';
 import { SANDBOX_CLIENT_HEADER } from '../../core/sandboxClient';
-import { deleteAccountHistory, historyFileName, IMPLICIT_ACCOUNT_ID, type Account } from '../../core/accounts';
+import { baseUrlSettingOf, deleteAccountHistory, historyFileName, IMPLICIT_ACCOUNT_ID, type Account } from '../../core/accounts';
 import { clientOptions, readConfig } from '../settings/config';
 import { Disposable } from '../platform/lifecycle';
 import type { ExtensionLog } from '../platform/log';
@@ -92,7 +92,7 @@ export class Session extends Disposable {
       dir: storageDir.fsPath,
       profiles,
       clientOptions: (endpoint, id) => ({
-        ...clientOptions(endpoint.baseUrl, endpoint.token, !profiles.get(id).sandbox),
+        ...clientOptions(endpoint.baseUrl, endpoint.token, !profiles.get(id).sandbox, this.baseUrlSettingOfProfile(id)),
         ...(endpoint.headers ? { headers: endpoint.headers } : {}),
       }),
       settings: () => {
@@ -130,6 +130,12 @@ export class Session extends Disposable {
   /** The profile of this window's account. */
   get liveMode(): Mode {
     return profileIdOf(this.accounts.active.id);
+  }
+
+  /** Where the base URL of a profile's account is set, for the advice of its client's errors (undefined: the default). */
+  private baseUrlSettingOfProfile(mode: Mode): string | undefined {
+    const account = this.accountOf(mode);
+    return account ? baseUrlSettingOf(account) : undefined;
   }
 
   /** The account a profile belongs to (undefined for the sandbox, or a removed account). */

@@ -130,10 +130,11 @@ export function proxyInputs(): ProxyInputs {
  * What every client the extension builds (the session's, the token check's) takes from the settings of the
  * moment. The proxy follows core/proxyRule.ts (never for a loopback gateway: the sandbox, a local simulator).
  */
-export function clientOptions(baseUrl: string, token: string, live: boolean): KeccelClientOptions {
+export function clientOptions(baseUrl: string, token: string, live: boolean, baseUrlSetting?: string): KeccelClientOptions {
   return {
     baseUrl,
     token,
+    ...(baseUrlSetting ? { baseUrlSetting } : {}),
     timeoutMs: readConfig().requestTimeoutSeconds * 1000,
     proxyUrl: live ? proxyFor(baseUrl, proxyInputs())?.url : undefined,
   };

@@ -15,6 +15,7 @@ import type { ExtensionLog } from '../platform/log';
 import { showError, showInformation } from '../platform/notify';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { gitIgnored, workspaceFiles } from './workspaceFiles';
+import { readSmallFile } from './readSmallFile';
 
 /** The stored tokens of every account (accounts/accountRegistry.ts). */
 export interface StoredTokens {
@@ -188,7 +189,7 @@ export async function findTokenInWorkspace(stored: StoredTokens, log: ExtensionL
       for (let i = 0; i < uris.length && !cancel.isCancellationRequested; i++) {
         const uri = uris[i];
         if (/^\.env(\..*)?$/.test(path.basename(uri.path))) continue;
-        const text = await readSmall(uri);
+        const text = await readSmallFile(uri, MAX_BYTES);
         if (text !== undefined) {
           for (const hit of findTokens(text, tokens)) {
             let line = 1;
@@ -220,18 +221,4 @@ export async function findTokenInWorkspace(stored: StoredTokens, log: ExtensionL
     });
   }
   return places;
-}
-
-async function readSmall(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > MAX_BYTES) return undefined;
-    const bytes = await vscode.workspace.fs.readFile(uri);
-    if (bytes.includes(0)) return undefined; // a binary file
-    return new TextDecoder().decode(bytes);
-  } catch {
-    return undefined;
-  }
 }

@@ -16,6 +16,7 @@ import { Disposable } from '../platform/lifecycle';
 import { affectsSmsTexts } from '../settings/smsTextsSettings';
 import type { DocumentTexts } from './documentTexts';
 import { workspaceFiles } from './workspaceFiles';
+import { readSmallFile } from './readSmallFile';
 
 /** At most this many files are read for one index (a project's lang folder holds a few dozen). */
 const MAX_FILES = 500;
@@ -171,7 +172,7 @@ export class Translations extends Disposable {
     const uris = (await list()).slice(0, MAX_FILES);
     const files: TranslationFile[] = [];
     for (const uri of uris) {
-      const src = await readSmall(uri);
+      const src = await readSmallFile(uri, MAX_FILE_BYTES);
       if (src !== undefined) files.push({ path: relativePath(uri), src });
     }
     return new TranslationIndex(files, this.texts.settings());
@@ -182,16 +183,4 @@ export class Translations extends Disposable {
 function relativePath(uri: vscode.Uri): string {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   return folder ? path.posix.relative(folder.uri.path, uri.path) : vscode.workspace.asRelativePath(uri, false);
-}
-
-async function readSmall(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > MAX_FILE_BYTES) return undefined;
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
 }

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeMessage } from '../src/core/segments';
 import { DEFAULT_TEXT_SETTINGS } from '../src/core/texts/analysis';
+import { EditedSource } from '../src/core/texts/editedSource';
 import { analyseFile, updateAfterChange } from '../src/core/texts/fileTexts';
 import { checkFiles } from '../src/core/texts/workspaceCheck';
 import { printTable } from './table';
@@ -37,7 +38,16 @@ function timeMs(fn: () => unknown, runs = RUNS, warmups = 3): number {
 
 /** `lines` lines of service code, one text every `every` lines (rule 1: a message beside a to). */
 export function generatedTsFile(lines = 10_000, every = 8): string {
-  const out = ['// Notifications sent through the Keccel gateway.', "import { post } from './http';", ''];
+  // Code that compiles: TypeScript's own extension checks big.ts in the same window, and a file with thousands of
+  // its errors would keep the window busy re-drawing them after every key (not what a user's file looks like).
+  const out = [
+    '// Notifications sent through the Keccel gateway.',
+    'declare const KECCEL_URL: string;',
+    'declare function post(url: string, body: Record<string, string>): Promise<void>;',
+    'declare function compute(n: number, key: string): number;',
+    'declare const other: Record<string, number>;',
+    '',
+  ];
   for (let i = 0; out.length < lines; i++) {
     if (i % every === 0) {
       out.push(`export async function notify${i}(phone: string, name: string): Promise<void> {`);
@@ -64,14 +74,20 @@ function benchFile(): Array<Record<string, string | number>> {
   });
   const full = timeMs(() => analyseFile(src, 'js', DEFAULT_TEXT_SETTINGS), 21, 10);
 
-  // A keystroke in the middle text: the update, from the state before it.
-  const state = analyseFile(src, 'js', DEFAULT_TEXT_SETTINGS);
+  // Keys typed one after the other in the middle text, each update from the state the previous key left (as in
+  // the editor: the source is edited in place, so a key cannot be timed twice from the same state).
+  let state = analyseFile(src, 'js', DEFAULT_TEXT_SETTINGS);
+  const source = new EditedSource(src);
   const at = src.indexOf('commande n°5000') + 9;
-  const typed = src.slice(0, at) + 'é' + src.slice(at);
-  if (!updateAfterChange(state, typed, { start: at, end: at, text: 'é' }, src, DEFAULT_TEXT_SETTINGS)) {
-    throw new Error('the keystroke fell back to reading the whole file: this row would time nothing');
+  const keyTimes: number[] = [];
+  for (let key = 0; key < 204; key++) {
+    const start = performance.now();
+    const next = updateAfterChange(state, source, { start: at + key, end: at + key, text: 'é' }, DEFAULT_TEXT_SETTINGS);
+    if (key >= 3) keyTimes.push(performance.now() - start);
+    if (!next) throw new Error('the keystroke fell back to reading the whole file: this row would time nothing');
+    state = next;
   }
-  const keystroke = timeMs(() => updateAfterChange(state, typed, { start: at, end: at, text: 'é' }, src, DEFAULT_TEXT_SETTINGS), 101);
+  const keystroke = median(keyTimes);
   const oneText = 'Bonjour xxxxxxxxxxxx, votre commande n°5000 est prête – merci d’avoir choisi SHOP.';
   const composer = timeMs(() => analyzeMessage(oneText), 101);
   return [
@@ -150,6 +166,9 @@ interface HostResult {
   keys: number;
   burstLatencyMedianMs: number;
   burstLatencyMaxMs: number;
+  diagnosticLatencyMedianMs: number;
+  diagnosticLatencyMaxMs: number;
+  staleHints: number;
   /** Baselines: one `editor.edit` round trip to the window, one inlay-hint request. */
   editMedianMs: number;
   hintRequestMedianMs: number;
@@ -205,10 +224,16 @@ export async function benchInExtensionHost(nodeKeystrokeMs: number, nodeCheckMs:
       ratio: `${(r.keystroke.meanMs / nodeKeystrokeMs).toFixed(1)}x, max ${ms(r.keystroke.maxMs)} ms`,
     },
     {
-      what: 'host: diagnostics and hint current after the last key of a burst', 'median ms': ms(r.burstLatencyMedianMs),
+      what: 'host: diagnostics current after the last key of a burst', 'median ms': ms(r.diagnosticLatencyMedianMs),
+      goal: '≤ 250 ms', met: r.diagnosticLatencyMaxMs <= 250 ? 'yes' : 'NO',
+      baseline: `publication ${ms(r.publish.meanMs)} ms (${r.publish.count}x), max ${ms(r.publish.maxMs)} ms`,
+      ratio: `max ${ms(r.diagnosticLatencyMaxMs)} ms; hint answers not yet current: ${r.staleHints}`,
+    },
+    {
+      what: '  … and the hint as the window answers it', 'median ms': ms(r.burstLatencyMedianMs),
       goal: '≤ 250 ms', met: r.burstLatencyMaxMs <= 250 ? 'yes' : 'NO',
-      baseline: `edit round trip ${ms(r.editMedianMs)} ms, hint request ${ms(r.hintRequestMedianMs)} ms`,
-      ratio: `max ${ms(r.burstLatencyMaxMs)} ms; publication ${ms(r.publish.meanMs)} ms (${r.publish.count}x)`,
+      baseline: `window: edit round trip ${ms(r.editMedianMs)} ms, hint request ${ms(r.hintRequestMedianMs)} ms`,
+      ratio: `max ${ms(r.burstLatencyMaxMs)} ms`,
     },
     {
       what: 'host: the same after a quote (the file is read again)', 'median ms': ms(r.rereadLatencyMs), goal: '≤ 250 ms',

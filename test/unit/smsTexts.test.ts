@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { analyzeMessage } from '../../src/core/segments';
 import { DEFAULT_TEXT_SETTINGS } from '../../src/core/texts/analysis';
+import { EditedSource } from '../../src/core/texts/editedSource';
 import { analyseFile, updateAfterChange, type FileTexts } from '../../src/core/texts/fileTexts';
 import { matchesAny } from '../../src/core/texts/glob';
 import type { Language } from '../../src/core/texts/languages';
@@ -68,11 +69,18 @@ describe('SMS texts in code', () => {
     for (let i = 0; i < 50; i++) lines.push(`send({ to: p${i}, message: \`Bonjour \${name}, colis n°${i} – prêt\` });`);
     let src = lines.join('\n');
     let state: FileTexts = analyseFile(src, 'js', DEFAULT_TEXT_SETTINGS);
+    const source = new EditedSource(src);
     const at = src.indexOf('colis n°20') + 5;
-    for (const typed of ['x', 'é', '’']) {
-      const next = src.slice(0, at) + typed + src.slice(at);
-      const updated = updateAfterChange(state, next, { start: at, end: at, text: typed }, src, DEFAULT_TEXT_SETTINGS);
+    // Typed, then a selection of two characters replaced, then one deleted.
+    const changes = [
+      { start: at, end: at, text: 'x' }, { start: at + 1, end: at + 1, text: 'é' }, { start: at + 2, end: at + 2, text: '’' },
+      { start: at, end: at + 2, text: 'ô' }, { start: at, end: at + 1, text: '' },
+    ];
+    for (const change of changes) {
+      const next = src.slice(0, change.start) + change.text + src.slice(change.end);
+      const updated = updateAfterChange(state, source, change, DEFAULT_TEXT_SETTINGS);
       assert.ok(updated, 'handled without a full re-read');
+      assert.equal(source.text(), next);
       const full = analyseFile(next, 'js', DEFAULT_TEXT_SETTINGS);
       assert.deepEqual(updated.texts.map((t) => [t.start, t.end, t.analysis.composerText, t.analysis.worst.segments]),
         full.texts.map((t) => [t.start, t.end, t.analysis.composerText, t.analysis.worst.segments]));
@@ -80,7 +88,31 @@ describe('SMS texts in code', () => {
       state = updated;
     }
     const quote = src.indexOf('colis');
-    assert.equal(updateAfterChange(state, src.slice(0, quote) + "'" + src.slice(quote), { start: quote, end: quote, text: "'" }, src, DEFAULT_TEXT_SETTINGS), undefined);
+    assert.equal(updateAfterChange(state, source, { start: quote, end: quote, text: "'" }, DEFAULT_TEXT_SETTINGS), undefined);
+    assert.equal(source.text(), src, 'a change that needs a full re-read leaves the source as it was');
+  });
+
+  it('keeps a source edited key by key equal to the same edits on a plain string, wherever they land', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    let plain = 'abcdefghij'.repeat(50);
+    const source = new EditedSource(plain);
+    for (let i = 0; i < 2000; i++) {
+      const start = random(plain.length + 1);
+      const end = Math.min(plain.length, start + random(3));
+      const text = ['', 'é', 'xy', '’'][random(4)];
+      // Mostly inside the focused range, as keys of a burst are; sometimes a new range, sometimes a change outside it.
+      if (random(10) === 0) source.focus(Math.max(0, start - random(20)), Math.min(plain.length, end + random(20)));
+      if (random(5) === 0) assert.equal(source.slice(start, end), plain.slice(start, end));
+      source.apply({ start, end, text });
+      plain = plain.slice(0, start) + text + plain.slice(end);
+      assert.equal(source.length, plain.length);
+      if (random(7) === 0) assert.equal(source.text(), plain, `after change ${i}`);
+    }
+    assert.equal(source.text(), plain);
   });
 
   it('finds a stored token in a literal, and writes the environment read and the .env entry', () => {

@@ -5,6 +5,7 @@ import { analyseFound, type TextAnalysis, type TextSettings } from './analysis';
 import { findTexts, mentionsKeccel, type FoundText } from './finder';
 import type { Language } from './languages';
 import type { Literal } from './scanner';
+import type { Change, EditedSource } from './editedSource';
 
 export interface SmsText extends FoundText {
   analysis: TextAnalysis;
@@ -36,31 +37,31 @@ export function analyseFile(src: string, lang: Language, settings: TextSettings,
   return { lang, allStrings, mentionsKeccel: mentionsKeccel(src), texts };
 }
 
-export interface Change {
-  /** Offsets in the text before the change. */
-  start: number;
-  end: number;
-  /** The inserted text. */
-  text: string;
-}
+export type { Change } from './editedSource';
 
 // Characters that can open or close a literal, an escape or an interpolation, or a line (rule 2 works by line).
 const STRUCTURAL = /['"`\\$\{\}\n\r]/;
+// A mention of Keccel decides rule 1 for the whole file.
+const MENTION = /keccel|\.asp/i;
 
 /**
- * Brings `previous` up to date after `change` (already applied: `src` is the new text). Returns undefined when
- * only a full `analyseFile` can say (the caller then runs it).
+ * Brings `previous` up to date after `change` and applies the change to `source` (the text `previous` was read
+ * from). Returns undefined, with `source` left as it was, when only a full `analyseFile` can say (the caller then
+ * runs it on the new text).
  */
-export function updateAfterChange(previous: FileTexts, src: string, change: Change, oldText: string,
+export function updateAfterChange(previous: FileTexts, source: EditedSource, change: Change,
   settings: TextSettings): FileTexts | undefined {
-  const removed = oldText.slice(change.start, change.end);
-  if (STRUCTURAL.test(removed) || STRUCTURAL.test(change.text)) return undefined;
-  if (/keccel|\.asp/i.test(removed) || /keccel|\.asp/i.test(change.text)) return undefined;
+  if (STRUCTURAL.test(change.text) || MENTION.test(change.text)) return undefined;
   const index = indexOfTextHolding(previous.texts, change.start, change.end);
   if (index < 0) return undefined;
+  const edited = previous.texts[index];
+  // The keys of a burst land in the same text: only its range is copied and edited (editedSource.ts says why).
+  source.focus(edited.start, edited.end);
+  const removed = source.slice(change.start, change.end);
+  if (STRUCTURAL.test(removed) || MENTION.test(removed)) return undefined;
+  source.apply(change);
   const delta = change.text.length - (change.end - change.start);
   const texts = previous.texts.slice();
-  const edited = texts[index];
   const moved: FoundText = {
     ...edited,
     end: edited.end + delta,
@@ -73,7 +74,9 @@ export function updateAfterChange(previous: FileTexts, src: string, change: Chan
       return { kind: 'literal', lit: lit.end > change.start ? shiftLiteral(lit, change.start, delta) : lit };
     }),
   };
-  texts[index] = { ...moved, analysis: analyseFound(src, moved, settings) };
+  // Analysed on its own range: the offsets are moved to start at 0 (an analysis holds no offsets).
+  const range = source.slice(moved.start, moved.end);
+  texts[index] = { ...moved, analysis: analyseFound(range, shiftText(moved, -moved.start), settings) };
   for (let i = index + 1; i < texts.length; i++) texts[i] = shiftText(texts[i], delta);
   return { ...previous, texts };
 }
@@ -122,7 +125,7 @@ function moveLiteral(lit: Literal, delta: number): Literal {
 }
 
 /** A text after the edit: every offset moves (its analysis holds no offsets). */
-function shiftText(text: SmsText, delta: number): SmsText {
+function shiftText<T extends FoundText>(text: T, delta: number): T {
   return {
     ...text,
     start: text.start + delta,

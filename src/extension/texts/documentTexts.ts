@@ -3,6 +3,7 @@
 // re-reads the file after a short pause. Nothing runs at activation: a document is read when it is opened, changed
 // or asked about by a provider.
 import * as vscode from 'vscode';
+import { EditedSource } from '../../core/texts/editedSource';
 import { analyseFile, looksMinified, MAX_FILE_BYTES, updateAfterChange, type FileTexts, type SmsText } from '../../core/texts/fileTexts';
 import { matchesAny } from '../../core/texts/glob';
 import { languageOf } from '../../core/texts/languages';
@@ -21,8 +22,8 @@ const PUBLISH_DELAY_MS = 50;
 
 interface Entry {
   version: number;
-  /** The text the entry was computed from: the next change's "before". */
-  source: string;
+  /** The text the entry was computed from, with the keystrokes applied since: the next change's "before". */
+  source: EditedSource;
   texts: FileTexts;
 }
 
@@ -74,7 +75,7 @@ export class DocumentTexts extends Disposable {
   /** The document's text, as last read or kept up to date by the keystroke updates (no join of every line again). */
   sourceOf(document: vscode.TextDocument): string {
     const entry = this.entries.get(document.uri.toString());
-    return entry && entry.version === document.version ? entry.source : document.getText();
+    return entry && entry.version === document.version ? entry.source.text() : document.getText();
   }
 
   /** The text whose range holds `offset`. */
@@ -94,7 +95,7 @@ export class DocumentTexts extends Disposable {
     const source = document.getText();
     if (source.length > MAX_FILE_BYTES || looksMinified(source)) return undefined;
     const texts = analyseFile(source, lang, settings, this.isListed(document, settings));
-    this.entries.set(document.uri.toString(), { version: document.version, source, texts });
+    this.entries.set(document.uri.toString(), { version: document.version, source: new EditedSource(source), texts });
     return texts;
   }
 
@@ -119,15 +120,13 @@ export class DocumentTexts extends Disposable {
       const updated = this.work.time('keystroke', () => {
         const change = e.contentChanges[0];
         const start = change.rangeOffset;
-        const end = start + change.rangeLength;
-        // The new text from the old one and the change: document.getText() would join all the lines of the file
-        // again, for every key. (Its length is checked against the document's, in case a change went unseen.)
-        const source = entry.source.slice(0, start) + change.text + entry.source.slice(end);
+        const texts = updateAfterChange(entry.texts, entry.source, { start, end: start + change.rangeLength, text: change.text }, this.settings());
+        if (texts === undefined) return false;
+        // The length is checked against the document's, in case a change went unseen.
         const document = e.document;
-        if (source.length !== document.offsetAt(document.lineAt(document.lineCount - 1).range.end)) return false;
-        const texts = updateAfterChange(entry.texts, source, { start, end, text: change.text }, entry.source, this.settings());
-        if (texts) this.entries.set(key, { version: e.document.version, source, texts });
-        return texts !== undefined;
+        if (entry.source.length !== document.offsetAt(document.lineAt(document.lineCount - 1).range.end)) return false;
+        this.entries.set(key, { version: document.version, source: entry.source, texts });
+        return true;
       });
       if (updated) {
         this.publishLater(e.document);

@@ -1,7 +1,7 @@
 // What one SMS text found in code will cost, and what is wrong with it: the same counting as the composer
 // (segments.ts), on the run-time text with each placeholder filled at its configured length.
 import { analyzeMessage, rewriteToGsm7, type SegmentInfo } from '../segments';
-import { gsm7Replacement, isCombiningMark } from '../gsm7';
+import { isCombiningMark } from '../gsm7';
 import { decodeLiteral, type Piece } from './decode';
 import type { FoundText } from './finder';
 import { OTP_LENGTH, splitPlaceholders } from './placeholders';
@@ -95,9 +95,8 @@ export function analysePieces(pieces: Piece[], settings: TextSettings): TextAnal
     }
   }
   const culprits: Culprit[] = [];
-  for (const { char } of worst.ucs2Chars) {
+  for (const { char, replacement } of worst.ucs2Chars) {
     if (culprits.some((c) => c.char === char)) continue;
-    const replacement = gsm7Replacement(char);
     culprits.push(replacement === undefined ? { char } : { char, replacement });
   }
   const problems: Problem[] = [];

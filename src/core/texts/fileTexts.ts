@@ -33,7 +33,8 @@ export function looksMinified(src: string): boolean {
 }
 
 export function analyseFile(src: string, lang: Language, settings: TextSettings, allStrings = false): FileTexts {
-  const texts = findTexts(src, lang, { allStrings }).map((found) => ({ ...found, analysis: analyseFound(src, found, settings) }));
+  // The found objects get their analysis added (fresh from findTexts: a copy of each would be garbage).
+  const texts: SmsText[] = findTexts(src, lang, { allStrings }).map((found) => Object.assign(found, { analysis: analyseFound(src, found, settings) }));
   return { lang, allStrings, mentionsKeccel: mentionsKeccel(src), texts };
 }
 

@@ -6,7 +6,7 @@
 // A value built from pieces (`+`, PHP `.`, adjacent literals in Python and Dart, `sprintf`/`format` calls) is one
 // text; every expression in it is a placeholder. Precision first: anything the rules do not name is not a text.
 import type { Language } from './languages';
-import { scan, type Literal, type Tokens } from './scanner';
+import { scan, TOKEN_ID, TOKEN_PUNCT, TOKEN_STR, type Literal, type Tokens } from './scanner';
 
 export type Rule = 1 | 2 | 3;
 
@@ -39,7 +39,12 @@ const PAIR_CALLS = new Set(['put', 'append', 'add', 'set', 'addFormDataPart', 'f
   'addQueryParameter', 'putString']);
 // An object handed straight to one of these is an HTTP answer to a browser, not a request to the gateway.
 const RESPONSE_CALLS = new Set(['json', 'jsonify', 'JsonResponse', 'Response', 'render', 'abort']);
-const CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+const PAREN = 40;
+
+/** The opening bracket of that character code, or undefined. */
+function opening(char: number): string | undefined {
+  return char === PAREN ? '(' : char === 91 ? '[' : char === 123 ? '{' : undefined;
+}
 
 interface Group {
   open: string;
@@ -105,22 +110,24 @@ export function findTexts(src: string, lang: Language, options: FindOptions = {}
 export function messageValues(tokens: Tokens, lang: Language): number[] {
   const values: number[] = [];
   const stack: Group[] = [newGroup('', -1)];
+  // Every token of the file passes here: kinds and brackets are compared as numbers, not strings.
   for (let i = 0; i < tokens.length; i++) {
-    const kind = tokens.kind(i);
-    if (kind === 'punct') {
-      const value = tokens.value(i);
-      if (CLOSE[value] !== undefined) {
-        const group = newGroup(value, i);
-        if (value === '(' && tokens.kind(i - 1) === 'id') group.callee = tokens.value(i - 1);
+    const kind = tokens.code(i);
+    if (kind === TOKEN_PUNCT) {
+      const char = tokens.punct(i);
+      const open = opening(char);
+      if (open !== undefined) {
+        const group = newGroup(open, i);
+        if (char === PAREN && tokens.code(i - 1) === TOKEN_ID) group.callee = tokens.value(i - 1);
         stack.push(group);
         continue;
       }
-      if (value === ')' || value === ']' || value === '}') {
+      if (char === 41 || char === 93 || char === 125) { // ) ] }
         if (stack.length > 1) closeGroup(stack, values, tokens);
         continue;
       }
     }
-    if (kind !== 'id' && kind !== 'str') continue;
+    if (kind !== TOKEN_ID && kind !== TOKEN_STR) continue;
     const group = stack[stack.length - 1];
     const key = keyAt(tokens, i, lang, group);
     if (key === undefined) continue;

@@ -39,6 +39,7 @@ const STR = 0;
 const ID = 1;
 const PUNCT = 2;
 const OTHER = 3;
+export { STR as TOKEN_STR, ID as TOKEN_ID, PUNCT as TOKEN_PUNCT };
 
 /**
  * The tokens of a file, column by column: a 10,000-line file holds well over 100,000 tokens, and one object per
@@ -86,7 +87,17 @@ export class Tokens {
   }
   /** The literal of a 'str' token. */
   lit(i: number): Literal | undefined {
-    return this.kind(i) === 'str' ? this.literals[this.refs[i]] : undefined;
+    return this.code(i) === STR ? this.literals[this.refs[i]] : undefined;
+  }
+
+  /** The kind as a number (TOKEN_STR, TOKEN_ID, TOKEN_PUNCT, TOKEN_OTHER; -1 past either end), for loops over every token. */
+  code(i: number): number {
+    return i >= 0 && i < this.length ? this.kinds[i] : -1;
+  }
+
+  /** The character code of a one-character punctuation token (a bracket, a comma), or -1. */
+  punct(i: number): number {
+    return this.code(i) === PUNCT && this.refs[i] < 0 ? this.src.charCodeAt(this.starts[i]) : -1;
   }
 
   /**
@@ -94,14 +105,14 @@ export class Tokens {
    * '' otherwise (and past the end). Sliced on demand: most tokens are never asked.
    */
   value(i: number): string {
-    switch (this.kind(i)) {
-      case 'punct': {
+    switch (this.code(i)) {
+      case PUNCT: {
         const ref = this.refs[i];
         return ref >= 0 ? PUNCTUATION[ref] : this.src[this.starts[i]];
       }
-      case 'id':
+      case ID:
         return this.ends[i] - this.starts[i] <= 20 ? this.src.slice(this.starts[i], this.ends[i]) : '';
-      case 'str':
+      case STR:
         return keyText(this.src, this.literals[this.refs[i]]);
       default:
         return '';
@@ -117,11 +128,11 @@ export class Tokens {
 
   /** True when the token's value is `word`, without slicing it out (the finder asks this of every token). */
   is(i: number, word: string): boolean {
-    const kind = this.kind(i);
-    if (kind === 'id' || kind === 'punct') {
+    const kind = this.code(i);
+    if (kind === ID || kind === PUNCT) {
       return this.ends[i] - this.starts[i] === word.length && this.src.startsWith(word, this.starts[i]);
     }
-    if (kind !== 'str') return false;
+    if (kind !== STR) return false;
     const lit = this.literals[this.refs[i]];
     return lit.contentEnd - lit.contentStart === word.length && lit.exprs.length === 0 &&
       this.src.startsWith(word, lit.contentStart);
@@ -179,12 +190,11 @@ export interface Scan {
 const PUNCTUATION = ['===', '!==', '?->', '...', '=>', '==', '!=', '<=', '>=', '+=', '-=', '->', '::', '?.', '??',
   '&&', '||', '**', '++', '--', '..'];
 
-/** The multi-character operators (their indexes in PUNCTUATION) by their first character, longest first. */
-const OPERATORS_BY_FIRST = new Map<number, number[]>();
+/** The multi-character operators (their indexes in PUNCTUATION) by their first character (ASCII), longest first. */
+const OPERATORS_BY_FIRST: Array<number[] | undefined> = new Array(128).fill(undefined);
 PUNCTUATION.forEach((op, index) => {
-  const list = OPERATORS_BY_FIRST.get(op.charCodeAt(0)) ?? [];
-  list.push(index);
-  OPERATORS_BY_FIRST.set(op.charCodeAt(0), list);
+  const first = op.charCodeAt(0);
+  (OPERATORS_BY_FIRST[first] ??= []).push(index);
 });
 
 const KEYWORDS_BEFORE_REGEX = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void',
@@ -366,7 +376,7 @@ class Scanner {
 
   private punct(): void {
     const { src } = this;
-    const candidates = OPERATORS_BY_FIRST.get(src.charCodeAt(this.pos));
+    const candidates = OPERATORS_BY_FIRST[src.charCodeAt(this.pos)];
     if (candidates !== undefined) {
       for (const index of candidates) {
         const op = PUNCTUATION[index];

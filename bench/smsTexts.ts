@@ -175,7 +175,9 @@ interface HostResult {
   keystroke: { count: number; meanMs: number; maxMs: number };
   publish: { count: number; meanMs: number; maxMs: number };
   rereadLatencyMs: number;
-  reread: { count: number; meanMs: number; maxMs: number };
+  rereadDiagnosticsMs: number;
+  reread: { count: number; totalMs: number; meanMs: number; maxMs: number };
+  rereadPublish: { count: number; totalMs: number };
   check: { files: number; texts: number; problems: number };
   checkMs: number;
   checkP99Ms: number;
@@ -236,9 +238,10 @@ export async function benchInExtensionHost(nodeKeystrokeMs: number, nodeCheckMs:
       ratio: `max ${ms(r.burstLatencyMaxMs)} ms`,
     },
     {
-      what: 'host: the same after a quote (the file is read again)', 'median ms': ms(r.rereadLatencyMs), goal: '≤ 250 ms',
-      met: r.rereadLatencyMs <= 250 ? 'yes' : 'NO', baseline: `the re-read ${ms(r.reread.maxMs)} ms (max)`,
-      ratio: `first open ${Math.round(r.firstDiagnosticsMs)} ms`,
+      what: 'host: diagnostics current after a quote (the file is read again)', 'median ms': ms(r.rereadDiagnosticsMs),
+      goal: '≤ 250 ms', met: r.rereadDiagnosticsMs <= 250 ? 'yes' : 'NO',
+      baseline: `the re-read ${ms(r.reread.totalMs)} ms, publication ${ms(r.rereadPublish.totalMs)} ms`,
+      ratio: `hint through the window ${ms(r.rereadLatencyMs)} ms; first open ${Math.round(r.firstDiagnosticsMs)} ms`,
     },
     {
       what: `host: checkSmsTexts, ${r.check.files} files (${r.check.texts} texts)`, 'median ms': Math.round(r.checkMs),

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { analyzeMessage } from '../../src/core/segments';
 import { DEFAULT_TEXT_SETTINGS } from '../../src/core/texts/analysis';
 import { EditedSource } from '../../src/core/texts/editedSource';
-import { analyseFile, updateAfterChange, type FileTexts } from '../../src/core/texts/fileTexts';
+import { analyseFile, updateAfterChange, type FileTexts, type SmsText } from '../../src/core/texts/fileTexts';
 import { matchesAny } from '../../src/core/texts/glob';
 import type { Language } from '../../src/core/texts/languages';
 import {
@@ -90,6 +90,24 @@ describe('SMS texts in code', () => {
     const quote = src.indexOf('colis');
     assert.equal(updateAfterChange(state, source, { start: quote, end: quote, text: "'" }, DEFAULT_TEXT_SETTINGS), undefined);
     assert.equal(source.text(), src, 'a change that needs a full re-read leaves the source as it was');
+  });
+
+  it('on a re-read, texts written as before keep their analysis objects (their diagnostics are not sent again)', () => {
+    const lines: string[] = ['// keccel'];
+    for (let i = 0; i < 30; i++) lines.push(`send({ to: p${i}, message: \`Colis n°${i % 10} – prêt\` });`);
+    const src = lines.join('\n');
+    const before = analyseFile(src, 'js', DEFAULT_TEXT_SETTINGS);
+    // A new text above the others (every offset after it moves), and one text's wording changed.
+    const edited = src.replace('// keccel\n', "// keccel\nsend({ to: p, message: 'Nouveau’' });\n").replace('Colis n°3 – prêt` });\nsend({ to: p4', 'Colis n°3 – prête` });\nsend({ to: p4');
+    const after = analyseFile(edited, 'js', DEFAULT_TEXT_SETTINGS, false, { src, texts: before.texts });
+    const fresh = analyseFile(edited, 'js', DEFAULT_TEXT_SETTINGS);
+    const summary = (t: SmsText) => [t.start, t.end, t.analysis.composerText, t.analysis.worst.segments, t.analysis.problems.map((p) => p.code)];
+    assert.deepEqual(after.texts.map(summary), fresh.texts.map(summary), 'the same as reading the file afresh');
+    const old = new Set(before.texts.map((t) => t.analysis));
+    const kept = after.texts.filter((t) => old.has(t.analysis));
+    assert.equal(kept.length, 29, 'all but the new text and the changed one keep their analyses');
+    assert.equal(new Set(after.texts.map((t) => t.analysis)).size, 31, 'each text its own analysis, even when written alike');
+    assert.ok(!old.has(after.texts.find((t) => t.analysis.composerText.includes('prête'))!.analysis));
   });
 
   it('keeps a source edited key by key equal to the same edits on a plain string, wherever they land', () => {

@@ -32,10 +32,63 @@ export function looksMinified(src: string): boolean {
   return src.length / lines > 500;
 }
 
-export function analyseFile(src: string, lang: Language, settings: TextSettings, allStrings = false): FileTexts {
+/** The same file as read before, with the same settings: its texts' analyses are reused where a text is unchanged. */
+export interface PreviousRead {
+  src: string;
+  texts: readonly SmsText[];
+}
+
+/**
+ * Finds and analyses the texts of `src`. With `previous`, a text written exactly as one of the previous read keeps
+ * that text's analysis object: a key that made the file be read again (a quote typed) then changes the analyses,
+ * and so the diagnostics sent to VS Code, of the texts it touched only.
+ */
+export function analyseFile(src: string, lang: Language, settings: TextSettings, allStrings = false,
+  previous?: PreviousRead): FileTexts {
+  const reusable = previous === undefined ? undefined : byWriting(previous);
   // The found objects get their analysis added (fresh from findTexts: a copy of each would be garbage).
-  const texts: SmsText[] = findTexts(src, lang, { allStrings }).map((found) => Object.assign(found, { analysis: analyseFound(src, found, settings) }));
+  const texts: SmsText[] = findTexts(src, lang, { allStrings }).map((found) =>
+    Object.assign(found, { analysis: reused(reusable, src, found) ?? analyseFound(src, found, settings) }));
   return { lang, allStrings, mentionsKeccel: mentionsKeccel(src), texts };
+}
+
+/** The previous texts by their source text (a list: the same text may be written twice). */
+function byWriting({ src, texts }: PreviousRead): Map<string, SmsText[]> {
+  const map = new Map<string, SmsText[]>();
+  for (const text of texts) {
+    const writing = src.slice(text.start, text.end);
+    const list = map.get(writing);
+    if (list === undefined) map.set(writing, [text]);
+    else list.push(text);
+  }
+  return map;
+}
+
+/** The analysis of a previous text written the same way and cut into the same operands; each is reused once. */
+function reused(reusable: Map<string, SmsText[]> | undefined, src: string, found: FoundText): TextAnalysis | undefined {
+  const list = reusable?.get(src.slice(found.start, found.end));
+  if (list === undefined) return undefined;
+  const index = list.findIndex((old) => sameShape(old, found));
+  if (index < 0) return undefined;
+  return list.splice(index, 1)[0].analysis;
+}
+
+/** True when two texts have the same operands at the same places relative to their starts. */
+function sameShape(a: FoundText, b: FoundText): boolean {
+  if (a.operands.length !== b.operands.length || a.end - a.start !== b.end - b.start) return false;
+  const da = a.start;
+  const db = b.start;
+  return a.operands.every((x, i) => {
+    const y = b.operands[i];
+    if (x.kind === 'expr' || y.kind === 'expr') {
+      return x.kind === 'expr' && y.kind === 'expr' && x.start - da === y.start - db && x.end - da === y.end - db;
+    }
+    const p = x.lit;
+    const q = y.lit;
+    return p.kind === q.kind && p.delim === q.delim && p.fString === q.fString && p.start - da === q.start - db &&
+      p.contentStart - da === q.contentStart - db && p.contentEnd - da === q.contentEnd - db &&
+      p.exprs.length === q.exprs.length && p.exprs.every(([s, e], k) => s - da === q.exprs[k][0] - db && e - da === q.exprs[k][1] - db);
+  });
 }
 
 export type { Change } from './editedSource';

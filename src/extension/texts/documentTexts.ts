@@ -4,7 +4,7 @@
 // or asked about by a provider.
 import * as vscode from 'vscode';
 import { EditedSource } from '../../core/texts/editedSource';
-import { analyseFile, looksMinified, MAX_FILE_BYTES, updateAfterChange, type FileTexts, type SmsText } from '../../core/texts/fileTexts';
+import { analyseFile, looksMinified, MAX_FILE_BYTES, updateAfterChange, type FileTexts, type PreviousRead, type SmsText } from '../../core/texts/fileTexts';
 import { matchesAny } from '../../core/texts/glob';
 import { languageOf } from '../../core/texts/languages';
 import { Disposable } from '../platform/lifecycle';
@@ -29,6 +29,8 @@ interface Entry {
 
 export class DocumentTexts extends Disposable {
   private readonly entries = new Map<string, Entry>();
+  /** A document's last read while it waits to be read again (its analyses are reused where texts are unchanged). */
+  private readonly previous = new Map<string, PreviousRead>();
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly publishing = new Map<string, ReturnType<typeof setTimeout>>();
   /** The time of each keystroke's update (`keystroke`), full re-read (`reread`) and publication (`publish`), for the bench. */
@@ -48,6 +50,7 @@ export class DocumentTexts extends Disposable {
         if (!affectsSmsTexts(e)) return;
         this.config = undefined;
         this.entries.clear();
+        this.previous.clear();
         this.changed.fire(undefined);
       }),
     );
@@ -94,8 +97,10 @@ export class DocumentTexts extends Disposable {
     if (!settings.enabled || lang === undefined || document.uri.scheme === 'output') return undefined;
     const source = document.getText();
     if (source.length > MAX_FILE_BYTES || looksMinified(source)) return undefined;
-    const texts = analyseFile(source, lang, settings, this.isListed(document, settings));
-    this.entries.set(document.uri.toString(), { version: document.version, source: new EditedSource(source), texts });
+    const key = document.uri.toString();
+    const texts = analyseFile(source, lang, settings, this.isListed(document, settings), this.previous.get(key));
+    this.previous.delete(key);
+    this.entries.set(key, { version: document.version, source: new EditedSource(source), texts });
     return texts;
   }
 
@@ -116,12 +121,14 @@ export class DocumentTexts extends Disposable {
     }
     if (entry.version >= e.document.version) return; // a provider already read this version
     // One change inside one text: update it now (that text only; the others shift) and publish after the burst.
+    let texts = entry.texts;
     if (e.contentChanges.length === 1) {
       const updated = this.work.time('keystroke', () => {
         const change = e.contentChanges[0];
         const start = change.rangeOffset;
-        const texts = updateAfterChange(entry.texts, entry.source, { start, end: start + change.rangeLength, text: change.text }, this.settings());
-        if (texts === undefined) return false;
+        const next = updateAfterChange(entry.texts, entry.source, { start, end: start + change.rangeLength, text: change.text }, this.settings());
+        if (next === undefined) return false;
+        texts = next; // applied to entry.source
         // The length is checked against the document's, in case a change went unseen.
         const document = e.document;
         if (entry.source.length !== document.offsetAt(document.lineAt(document.lineCount - 1).range.end)) return false;
@@ -133,7 +140,9 @@ export class DocumentTexts extends Disposable {
         return;
       }
     }
+    // Read again after a pause; the texts written as before keep their analyses (and so their diagnostics).
     this.entries.delete(key);
+    this.previous.set(key, { src: entry.source.text(), texts: texts.texts });
     this.schedule(e.document);
   }
 
@@ -161,6 +170,7 @@ export class DocumentTexts extends Disposable {
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
     this.entries.delete(key);
+    this.previous.delete(key);
     clearTimeout(this.pending.get(key));
     this.pending.delete(key);
     clearTimeout(this.publishing.get(key));

@@ -47,11 +47,18 @@ export async function addAccount(registry: AccountRegistry, log: ExtensionLog, a
   }
   const account = await registry.add(entry, token);
   log.info(`Account added: ${account.name}${account.production ? ' (production)' : ''}${checked.kind === 'ok' ? '' : ', token not checked'}.`);
-  void showInformation(
-    checked.kind === 'ok'
-      ? vscode.l10n.t('Account "{0}" added. Balance: {1} SMS.', account.name, Math.trunc(checked.balance.balance))
-      : vscode.l10n.t('Account "{0}" added.', account.name),
-  );
+  const added = checked.kind === 'ok'
+    ? vscode.l10n.t('Account "{0}" added. Balance: {1} SMS.', account.name, Math.trunc(checked.balance.balance))
+    : vscode.l10n.t('Account "{0}" added.', account.name);
+  if (!interactive || registry.active.name === account.name) {
+    void showInformation(added);
+    return { name: account.name };
+  }
+  // From the palette, the next step is usually to use it; a script's call asks nothing (it switches itself).
+  const switchTo = vscode.l10n.t('Switch to It');
+  void showInformation(added, switchTo).then(async (choice) => {
+    if (choice === switchTo) await vscode.commands.executeCommand('keccel.switchAccount', { name: account.name });
+  });
   return { name: account.name };
 }
 

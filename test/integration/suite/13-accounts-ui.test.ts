@@ -8,7 +8,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as vscode from 'vscode';
 import { KeccelSimulator } from '../../../src/simulator';
-import { answerModals } from '../support/dialogs';
+import { answerModals, answerNotifications } from '../support/dialogs';
 import { captureNotifications, NOTIFICATION_LINK } from '../support/notifications';
 import { answerInputBoxes, watchQuickInputs } from '../support/quickInputs';
 import { configure, keccelApi, sendSms, startGateway, stopGateway, waitFor } from '../support/harness';
@@ -90,6 +90,52 @@ describe('accounts: UI', () => {
     assert.strictEqual(token?.refusals.length, 1);
     assert.match(token.refusals[0], /8/);
     assert.deepStrictEqual(accountEntries().find((e) => e.name === 'Client Live'), { name: 'Client Live', production: true, sender: 'CLIENT' });
+  });
+
+  it('Add Account from the palette offers to switch to the new account; a script\'s add does not switch', async () => {
+    const api = await keccelApi();
+    const active = () => api.activeAccount()?.name;
+    const before = active();
+    const scripted = captureNotifications();
+    try {
+      assert.deepStrictEqual(await addAccount({ name: 'Scripted', token: UI_TOKEN, baseUrl: ui.baseUrl }), { name: 'Scripted' });
+      added.push('Scripted');
+    } finally {
+      scripted.dispose();
+    }
+    const told = scripted.shown.find((n) => n.message.startsWith('Account "Scripted" added'));
+    assert.deepStrictEqual(told?.buttons, [], 'a script\'s add asks nothing');
+    assert.strictEqual(active(), before);
+
+    const inputs = answerInputBoxes((box) => {
+      if (/\(1\/4\)/.test(box.title ?? '')) return 'Palette Added';
+      if (/\(2\/4\)/.test(box.title ?? '')) return UI_TOKEN;
+      return undefined;
+    });
+    const picks = watchQuickInputs();
+    const dialogs = answerModals((q) => (q.buttons.includes('Save Without Checking') ? 'Save Without Checking' : undefined));
+    const clicks = answerNotifications((message, buttons) => (message.startsWith('Account "Palette Added" added') ? buttons[0] : undefined));
+    try {
+      const adding = Promise.resolve(vscode.commands.executeCommand<{ name: string } | undefined>('keccel.addAccount'));
+      await picks.choose(await waitFor('the production step', () => picks.quickPicks.find((p) => /\(3\/4\)/.test(p.title ?? ''))), 0);
+      await waitFor('the sender step', () => picks.inputBoxes.find((b) => /\(4\/4\)/.test(b.title ?? '')));
+      await waitFor('the sender step to be accepted', async () => {
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        return dialogs.asked.length > 0 || (await Promise.race([adding.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 250))]));
+      });
+      assert.deepStrictEqual(await adding, { name: 'Palette Added' });
+      added.push('Palette Added');
+      const offer = await waitFor('the notification that the account was added', () =>
+        clicks.asked.find((n) => n.message.startsWith('Account "Palette Added" added')));
+      assert.deepStrictEqual(offer.buttons, ['Switch to It']);
+      await waitFor('the new account to be the active one', () => active() === 'Palette Added');
+    } finally {
+      inputs.dispose();
+      picks.dispose();
+      dialogs.dispose();
+      clicks.dispose();
+      await switchAccount(before ?? 'Keccel');
+    }
   });
 
   it('the composer\'s page names the production account in its badge, and the account in use among several', async () => {

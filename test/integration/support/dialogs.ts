@@ -52,3 +52,39 @@ export function answerModals(choose: (question: ModalQuestion) => string | undef
     },
   };
 }
+
+export interface NotificationAnswers {
+  /** Each notification with buttons that was answered: its message and the titles of its buttons. */
+  readonly asked: { message: string; buttons: string[] }[];
+  dispose(): void;
+}
+
+/**
+ * Clicks a button of the extension's non-modal notifications in place of the user: while on, a notification that
+ * has buttons resolves with the one `choose` names (undefined: as if it were closed). A notification toast cannot
+ * be clicked from the extension host, and one without buttons still goes to VS Code.
+ */
+export function answerNotifications(choose: (message: string, buttons: string[]) => string | undefined): NotificationAnswers {
+  const asked: { message: string; buttons: string[] }[] = [];
+  const window = vscode.window as unknown as Record<Kind, (...args: unknown[]) => Thenable<unknown>>;
+  const originals = KINDS.map((kind) => [kind, window[kind]] as const);
+  for (const [kind, original] of originals) {
+    window[kind] = (...args: unknown[]) => {
+      const first = args[1];
+      const isOptions = first !== null && typeof first === 'object' && !('title' in first);
+      const items = (isOptions ? args.slice(2) : args.slice(1)) as (string | vscode.MessageItem)[];
+      if (items.length === 0 || (isOptions && (first as vscode.MessageOptions).modal)) return original.apply(vscode.window, args);
+      const title = (item: string | vscode.MessageItem) => (typeof item === 'string' ? item : item.title);
+      const buttons = items.map(title);
+      asked.push({ message: String(args[0]), buttons });
+      const answer = choose(String(args[0]), buttons);
+      return Promise.resolve(answer === undefined ? undefined : items.find((item) => title(item) === answer));
+    };
+  }
+  return {
+    asked,
+    dispose: () => {
+      for (const [kind, original] of originals) window[kind] = original;
+    },
+  };
+}

@@ -93,13 +93,19 @@ export class Translations extends Disposable {
 
   /**
    * For keccel.checkSmsTexts: the listed files read anew (a change made outside VS Code, a `git checkout`, is seen),
-   * once for the whole check; the open documents get the new index too. Undefined, and nothing read, when
-   * keccel.smsTexts.files is empty.
+   * once for the whole check; the open documents get the new index too, and keep the one they had meanwhile.
+   * Undefined, and nothing read, when keccel.smsTexts.files is empty.
    */
   async indexForCheck(): Promise<TranslationIndex | undefined> {
     if (this.texts.settings().files.length === 0) return undefined;
-    this.listed = {};
-    return this.listedIndex();
+    const before = this.listed;
+    const index = await this.buildIndex(() => this.listedFiles());
+    // Unless a save or a setting change dropped the index meanwhile (a newer read is then theirs to start).
+    if (this.listed === before) {
+      this.listed = { index };
+      this.changed.fire();
+    }
+    return index;
   }
 
   /** Where the text of a key no listed file holds probably is, and the globs to offer. */

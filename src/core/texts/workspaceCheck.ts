@@ -16,6 +16,8 @@ import { translationProblems, type ResolvedCall, type TranslationIndex } from '.
 
 export interface CheckedFile<F> {
   file: F;
+  /** The text read (the offsets of the texts and calls are in it). */
+  src: string;
   texts: SmsText[];
   /** The file's translation calls whose key a listed file holds (empty without a translation index). */
   calls: ResolvedCall[];
@@ -60,7 +62,7 @@ export async function checkFiles<F>(files: readonly F[], options: CheckOptions<F
       summary.texts += texts.length + calls.length;
       for (const text of texts) summary.problems += text.analysis.problems.length;
       for (const { translations } of calls) summary.problems += translationProblems(translations).length;
-      options.onFile({ file, texts, calls });
+      options.onFile({ file, src, texts, calls });
     }
     options.onProgress?.(i + 1, files.length);
     // Give the event loop a turn between files, whatever read() did.

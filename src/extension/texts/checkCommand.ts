@@ -52,12 +52,12 @@ export async function checkSmsTexts(texts: DocumentTexts, diagnostics: TextDiagn
             reported = percent;
           }
         },
-        onFile: ({ file, texts: found, calls }) => {
+        onFile: ({ file, src, texts: found, calls }) => {
           const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.toString());
           // An open document's calls are published by TranslationDiagnostics, with the index just read.
           if (open) diagnostics.publish(open);
           else {
-            const positions = positionsOf(file);
+            const positions = positionsIn(src);
             batch.add(file, [
               ...found.flatMap((text) => diagnosticsOf(positions, text, settings.maxSegments)),
               ...calls.flatMap((call) => translationDiagnosticsOf(positions, call, settings.maxSegments)),
@@ -97,7 +97,6 @@ class DiagnosticsBatch {
   }
 }
 
-const sources = new Map<string, string>();
 const decoder = new TextDecoder();
 
 /** An open document's text (unsaved edits included), else the file's, undefined above the size limit. */
@@ -110,22 +109,19 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
     const size = local ? (await fs.stat(uri.fsPath)).size : (await vscode.workspace.fs.stat(uri)).size;
     if (size > MAX_FILE_BYTES) return undefined;
     // TextDecoder drops a UTF-8 BOM, as VS Code does: offsets then match the document's.
-    const text = decoder.decode(local ? await fs.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri));
-    sources.set(uri.toString(), text);
-    return text;
+    return decoder.decode(local ? await fs.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri));
   } catch {
     return undefined;
   }
 }
 
-/** positionAt for a file that is not open, from the text just read (then forgotten). */
-function positionsOf(uri: vscode.Uri): { positionAt(offset: number): vscode.Position } {
-  const text = sources.get(uri.toString()) ?? '';
-  sources.delete(uri.toString());
-  const lines = new LineIndex(text);
+/** positionAt for a file that is not open, from the text just read; its lines are indexed at the first call only. */
+function positionsIn(text: string): { positionAt(offset: number): vscode.Position } {
+  let lines: LineIndex | undefined;
   const starts: number[] = [];
   return {
     positionAt(offset: number) {
+      lines ??= new LineIndex(text);
       const line = lines.lineOf(offset);
       starts[line] ??= line === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
       return new vscode.Position(line, offset - starts[line]);

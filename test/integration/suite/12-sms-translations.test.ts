@@ -29,7 +29,9 @@ class OtpController
   'app/Http/Controllers/ReminderController.php': reminderController(1),
   'lang/fr/sms.php': `<?php\n\nreturn [\n    'welcome' => 'Votre code : %OTP%. L’équipe vous dit « merci » – à bientôt…',\n    'evil' => '${EVIL}',\n    'reminder' => 'Rappel : votre rendez-vous est demain – à bientôt',\n];\n`,
   'lang/en/sms.php': `<?php\n\nreturn [\n    'welcome' => 'Your code: %OTP%. Thanks!',\n    'evil' => 'Plain',\n    'reminder' => 'Reminder: see you tomorrow',\n];\n`,
-  'lang/fr.json': '{\n  "Your code is ready": "Votre code est prêt – merci"\n}\n',
+  'lang/fr.json': '{\n  "Your code is ready": "Votre code est prêt – merci",\n  "[w](command:keccel.clearToken) ready": "Code prêt – merci"\n}\n',
+  // Never opened either: a key that looks like a command link, which a lang file holds.
+  'app/Http/Controllers/LinkController.php': "<?php // Keccel\n$client->send(['to' => $phone, 'message' => __('[w](command:keccel.clearToken) ready')]);\n",
   'resources/js/notify.js': "// Keccel\nexport const body = (phone) => ({ to: phone, message: t('otp.sent') });\n// keccel-sms\nexport const raw = '[z](command:keccel.clearToken) <b>gras</b> l’équipe vous écrit un texte assez long pour deux parties, vraiment';\n",
   'locales/fr/translation.json': '{ "otp": { "sent": "Code envoyé – merci" } }\n',
 };
@@ -208,6 +210,9 @@ describe('SMS texts behind translation calls (Laravel, i18next)', () => {
     assert.strictEqual(reported.severity, vscode.DiagnosticSeverity.Warning);
     assert.ok(reported.message.includes('sms.reminder') && reported.message.includes(`${ROOT}/lang/fr/sms.php`), reported.message);
     assert.ok(!reported.message.includes('lang/en/sms.php'), 'the English text is GSM-7');
+    const [link] = vscode.languages.getDiagnostics(uriOf('app/Http/Controllers/LinkController.php')).filter((d) => d.source === 'Keccel SMS');
+    assert.ok(link, 'the check reports the call whose key looks like a link');
+    assert.ok(link.message.includes('keccel.clearToken') && !/\]\(|command:/.test(link.message), link.message);
 
     // One more call in the closed file: one more text and one more problem, nothing else changed.
     fs.writeFileSync(reminder.fsPath, reminderController(2));

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_TEXT_SETTINGS } from '../../src/core/texts/analysis';
 import { findTranslationCalls } from '../../src/core/texts/translationCalls';
+import { checkFiles } from '../../src/core/texts/workspaceCheck';
 import {
   TranslationIndex, conventionalGlob, globFor, translationProblems, worstTranslation,
 } from '../../src/core/texts/translations';
@@ -95,5 +96,39 @@ return response()->json(['message' => __('sms.sent')]);
     assert.equal(conventionalGlob('Your code is ready.', 'php'), 'lang/*.json');
     assert.equal(conventionalGlob('otp.sent', 'js'), 'locales/*/translation.json');
     assert.equal(conventionalGlob('sms:welcome', 'js'), 'locales/*/sms.json');
+  });
+
+  it('the workspace check counts each call a translation file resolves as a text with its problems, and only with an index', async () => {
+    const workspace: Record<string, string> = {
+      'app/Http/Controllers/OtpController.php': `<?php // Keccel
+$client->send(['to' => $phone, 'message' => __('sms.welcome')]);
+$client->send(['to' => $phone, 'message' => __('sms.otp.login')]);
+$client->send(['to' => $phone, 'message' => __('sms.nowhere')]);
+`,
+      'routes/notify.js': "// keccel\nsend({ to, message: t('otp.sent') });\nsend({ to, message: 'Bonjour – à vous' });\n",
+    };
+    const check = (translations?: TranslationIndex) => {
+      const calls: string[] = [];
+      return checkFiles(Object.keys(workspace), {
+        relativePath: (file) => file,
+        read: (file) => Promise.resolve(workspace[file]),
+        settings: DEFAULT_TEXT_SETTINGS,
+        globs: [],
+        translations,
+        isCancelled: () => false,
+        onFile: (checked) => calls.push(...checked.calls.map(({ call, translations: found }) => `${checked.file} ${call.key} ${found.length}`)),
+      }).then((summary) => ({ summary, calls }));
+    };
+    const without = await check();
+    assert.deepEqual(without.summary, { files: 2, texts: 1, problems: 1, skipped: 0 }, 'the literal only');
+    assert.deepEqual(without.calls, []);
+    const withIndex = await check(index);
+    // sms.welcome (fr UCS-2: one problem), sms.otp.login (GSM-7 in both: none), otp.sent (UCS-2: one); sms.nowhere has no text.
+    assert.deepEqual(withIndex.summary, { files: 2, texts: 4, problems: 3, skipped: 0 });
+    assert.deepEqual(withIndex.calls, [
+      'app/Http/Controllers/OtpController.php sms.welcome 2',
+      'app/Http/Controllers/OtpController.php sms.otp.login 2',
+      'routes/notify.js otp.sent 1',
+    ]);
   });
 });

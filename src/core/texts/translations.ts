@@ -12,6 +12,7 @@ import { analysePieces, piecesOf, type Problem, type TextAnalysis, type TextSett
 import { decodeLiteral, type Piece } from './decode';
 import { languageOfPath, type Language } from './languages';
 import { scan, type Token } from './scanner';
+import type { TranslationCall } from './translationCalls';
 
 export interface TranslationFile {
   /** Relative to the workspace folder, `/` separators. */
@@ -26,6 +27,12 @@ export interface Translation {
   text: SmsText;
   /** For `trans_choice`: the costliest of the forms of `{0} none|{1} one|[2,*] :count`, when there are several. */
   choice?: SmsText;
+}
+
+export interface ResolvedCall {
+  call: TranslationCall;
+  /** Every locale's text for the call's key; empty when no file holds the key (or, in the editor, none is read yet). */
+  translations: Translation[];
 }
 
 const LOCALE = /^[a-z]{2}(?:[-_][A-Za-z]{2,4})?$/;
@@ -148,6 +155,10 @@ export class TranslationIndex {
   resolve(key: string, fn?: string): Translation[] {
     const found = (this.byKey.get(key) ?? []).slice().sort((a, b) => a.path.localeCompare(b.path));
     return fn === 'trans_choice' ? found.map((t) => (t.choice ? { ...t, text: t.choice } : t)) : found;
+  }
+
+  resolveCall(call: TranslationCall): ResolvedCall {
+    return { call, translations: this.resolve(call.key, call.fn) };
   }
 }
 

@@ -1,6 +1,8 @@
 // keccel.checkSmsTexts: every file of the workspace (files.exclude, search.exclude and git-ignored files left
 // out; minified files and files above 2 MB skipped) checked one after the other with progress and cancel; the
-// problems go to the Problems panel. Returns `{files, texts, problems}`.
+// problems go to the Problems panel. Returns `{files, texts, problems}`. When keccel.smsTexts.files lists files,
+// they are read once before the first file, and the translation calls their keys resolve count as texts; a file not
+// open gets their problems worded as the editor words them on the call (translationDiagnosticsOf).
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { LineIndex } from '../../core/texts/finder';
@@ -11,6 +13,8 @@ import type { ExtensionLog } from '../platform/log';
 import { showInformation } from '../platform/notify';
 import type { DocumentTexts } from './documentTexts';
 import { diagnosticsOf, type TextDiagnostics } from './diagnostics';
+import { translationDiagnosticsOf } from './translationDiagnostics';
+import type { Translations } from './translations';
 import { workspaceFiles } from './workspaceFiles';
 
 export interface CheckResult {
@@ -19,7 +23,8 @@ export interface CheckResult {
   problems: number;
 }
 
-export async function checkSmsTexts(texts: DocumentTexts, diagnostics: TextDiagnostics, log: ExtensionLog): Promise<CheckResult> {
+export async function checkSmsTexts(texts: DocumentTexts, diagnostics: TextDiagnostics, translations: Translations, log: ExtensionLog):
+  Promise<CheckResult> {
   const settings = texts.settings();
   if (!settings.enabled) {
     void showInformation(vscode.l10n.t('SMS texts in code are turned off (keccel.smsTexts.enabled).'));
@@ -31,12 +36,14 @@ export async function checkSmsTexts(texts: DocumentTexts, diagnostics: TextDiagn
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the SMS texts in your code'), cancellable: true },
     async (progress, cancel) => {
       const uris = await workspaceFiles(`**/*.{${TEXT_FILE_EXTENSIONS.join(',')}}`, cancel);
+      const index = await translations.indexForCheck();
       let reported = 0;
       return checkFiles(uris, {
         relativePath: (uri) => vscode.workspace.asRelativePath(uri, false),
         read: (uri) => readText(uri),
         settings,
         globs: settings.files,
+        translations: index,
         isCancelled: () => cancel.isCancellationRequested,
         onProgress: (done, total) => {
           const percent = Math.floor((done / total) * 100);
@@ -45,10 +52,17 @@ export async function checkSmsTexts(texts: DocumentTexts, diagnostics: TextDiagn
             reported = percent;
           }
         },
-        onFile: ({ file, texts: found }) => {
+        onFile: ({ file, src, texts: found, calls }) => {
           const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.toString());
+          // An open document's calls are published by TranslationDiagnostics, with the index just read.
           if (open) diagnostics.publish(open);
-          else batch.add(file, found.flatMap((text) => diagnosticsOf(positionsOf(file), text, settings.maxSegments)));
+          else {
+            const positions = positionsIn(src);
+            batch.add(file, [
+              ...found.flatMap((text) => diagnosticsOf(positions, text, settings.maxSegments)),
+              ...calls.flatMap((call) => translationDiagnosticsOf(positions, call, settings.maxSegments)),
+            ]);
+          }
         },
       }).finally(() => batch.flush());
     },
@@ -83,7 +97,6 @@ class DiagnosticsBatch {
   }
 }
 
-const sources = new Map<string, string>();
 const decoder = new TextDecoder();
 
 /** An open document's text (unsaved edits included), else the file's, undefined above the size limit. */
@@ -96,22 +109,19 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
     const size = local ? (await fs.stat(uri.fsPath)).size : (await vscode.workspace.fs.stat(uri)).size;
     if (size > MAX_FILE_BYTES) return undefined;
     // TextDecoder drops a UTF-8 BOM, as VS Code does: offsets then match the document's.
-    const text = decoder.decode(local ? await fs.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri));
-    sources.set(uri.toString(), text);
-    return text;
+    return decoder.decode(local ? await fs.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri));
   } catch {
     return undefined;
   }
 }
 
-/** positionAt for a file that is not open, from the text just read (then forgotten). */
-function positionsOf(uri: vscode.Uri): { positionAt(offset: number): vscode.Position } {
-  const text = sources.get(uri.toString()) ?? '';
-  sources.delete(uri.toString());
-  const lines = new LineIndex(text);
+/** positionAt for a file that is not open, from the text just read; its lines are indexed at the first call only. */
+function positionsIn(text: string): { positionAt(offset: number): vscode.Position } {
+  let lines: LineIndex | undefined;
   const starts: number[] = [];
   return {
     positionAt(offset: number) {
+      lines ??= new LineIndex(text);
       const line = lines.lineOf(offset);
       starts[line] ??= line === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
       return new vscode.Position(line, offset - starts[line]);

@@ -43,7 +43,7 @@ export function registerSmsTexts(tokens: StoredTokens, log: ExtensionLog):
     tokenInFile.checkOpenDocuments();
   }, 0);
   const commands: SmsTextCommands = {
-    checkSmsTexts: async () => checkSmsTexts(texts, diagnostics, log),
+    checkSmsTexts: async () => checkSmsTexts(texts, diagnostics, translations, log),
     findTokenInWorkspace: async () => findTokenInWorkspace(tokens, log),
     moveTokenToEnv: async (uri, offset) => tokenInFile.moveToEnv(uri, offset),
     addTranslationFiles: async (glob) => addTranslationFiles(glob, log),

@@ -1,9 +1,10 @@
 // The problems of the texts behind translation calls, on the call (source `Keccel SMS`, the contract's codes): each
 // problem once, as the worst locale that has it words it, naming the key and the files that have it. Their own
-// collection, so the texts written in the file keep theirs.
+// collection for open documents, so the texts written in the file keep theirs; keccel.checkSmsTexts words the calls
+// of files not open with the same translationDiagnosticsOf.
 import * as vscode from 'vscode';
 import { plainText } from '../../core/plainText';
-import { translationProblems } from '../../core/texts/translations';
+import { translationProblems, type ResolvedCall } from '../../core/texts/translations';
 import { Disposable } from '../platform/lifecycle';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { DocumentTexts } from './documentTexts';
@@ -27,17 +28,23 @@ export class TranslationDiagnostics extends Disposable {
   private publish(document: vscode.TextDocument): void {
     if (document.isClosed) return;
     const max = this.texts.settings().maxSegments;
-    const diagnostics = this.translations.callsOf(document).flatMap(({ call, translations }) => {
-      const range = new vscode.Range(document.positionAt(call.start), document.positionAt(call.end));
-      return translationProblems(translations).map(({ problem, paths }) => {
-        const message = vscode.l10n.t('{0} (translation {1} in {2})', problemMessage(problem, max), plainText(call.key), plainText(paths.join(', ')));
-        const severity = problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
-        const diagnostic = new vscode.Diagnostic(range, message, severity);
-        diagnostic.source = DIAGNOSTIC_SOURCE;
-        diagnostic.code = problem.code;
-        return diagnostic;
-      });
-    });
+    const diagnostics = this.translations.callsOf(document).flatMap((resolved) => translationDiagnosticsOf(document, resolved, max));
     if (diagnostics.length > 0 || this.collection.has(document.uri)) this.collection.set(document.uri, diagnostics);
   }
+}
+
+/** A call's diagnostics, for an open document and for keccel.checkSmsTexts in a file that is not open alike. */
+export function translationDiagnosticsOf(document: { positionAt(offset: number): vscode.Position }, { call, translations }: ResolvedCall,
+  maxSegments: number): vscode.Diagnostic[] {
+  const problems = translationProblems(translations);
+  if (problems.length === 0) return [];
+  const range = new vscode.Range(document.positionAt(call.start), document.positionAt(call.end));
+  return problems.map(({ problem, paths }) => {
+    const message = vscode.l10n.t('{0} (translation {1} in {2})', problemMessage(problem, maxSegments), plainText(call.key), plainText(paths.join(', ')));
+    const severity = problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+    const diagnostic = new vscode.Diagnostic(range, message, severity);
+    diagnostic.source = DIAGNOSTIC_SOURCE;
+    diagnostic.code = problem.code;
+    return diagnostic;
+  });
 }

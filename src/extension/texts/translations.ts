@@ -1,6 +1,7 @@
 // The translation calls of open documents (`message: __('sms.welcome')`) with their texts, looked up in the files
 // of keccel.smsTexts.files (core/texts/translations.ts). Those files are read once, when a document first holds a
-// call, and again after one of them is saved, created, deleted or renamed in VS Code, or the setting changes. For a
+// call, and again after one of them is saved, created, deleted or renamed in VS Code, the setting changes, or
+// keccel.checkSmsTexts starts (the check then uses that one index for every file). For a
 // call whose key no listed file holds, whereItLives() reads the workspace's usual translation folders once (again
 // after a file there changes) and looks the key up in them.
 import * as path from 'node:path';
@@ -10,7 +11,7 @@ import { matchesAny } from '../../core/texts/glob';
 import { languageOf } from '../../core/texts/languages';
 import { findTranslationCalls, type TranslationCall } from '../../core/texts/translationCalls';
 import {
-  TranslationIndex, conventionalGlob, globFor, type Translation, type TranslationFile,
+  TranslationIndex, conventionalGlob, globFor, type ResolvedCall, type TranslationFile,
 } from '../../core/texts/translations';
 import { Disposable } from '../platform/lifecycle';
 import { affectsSmsTexts } from '../settings/smsTextsSettings';
@@ -26,11 +27,7 @@ const RESCAN_DELAY_MS = 150;
 const USUAL_PLACES = '**/{lang,locales,locale,i18n,translations,l10n}/**/*.{php,json}';
 const USUAL_FOLDER = /(^|\/)(lang|locales|locale|i18n|translations|l10n)\//;
 
-export interface ResolvedCall {
-  call: TranslationCall;
-  /** Every locale's text, from the listed files; empty when none holds the key (or they are not read yet). */
-  translations: Translation[];
-}
+export type { ResolvedCall };
 
 export interface WhereItLives {
   /** Files of the workspace that hold the key (relative paths). */
@@ -84,14 +81,31 @@ export class Translations extends Disposable {
     if (calls.length === 0) return [];
     const index = this.listed.index;
     if (index === undefined) void this.listedIndex();
-    return calls.map((call) => ({ call, translations: index?.resolve(call.key, call.fn) ?? [] }));
+    return calls.map((call) => index?.resolveCall(call) ?? { call, translations: [] });
   }
 
   /** The call at `offset`, once the listed files are read. */
   async callAt(document: vscode.TextDocument, offset: number): Promise<ResolvedCall | undefined> {
     const call = this.findCalls(document).find((c) => offset >= c.start && offset <= c.end);
     if (!call) return undefined;
-    return { call, translations: (await this.listedIndex()).resolve(call.key, call.fn) };
+    return (await this.listedIndex()).resolveCall(call);
+  }
+
+  /**
+   * For keccel.checkSmsTexts: the listed files read anew (a change made outside VS Code, a `git checkout`, is seen),
+   * once for the whole check; the open documents get the new index too, and keep the one they had meanwhile.
+   * Undefined, and nothing read, when keccel.smsTexts.files is empty.
+   */
+  async indexForCheck(): Promise<TranslationIndex | undefined> {
+    if (this.texts.settings().files.length === 0) return undefined;
+    const before = this.listed;
+    const index = await this.buildIndex(() => this.listedFiles());
+    // Unless a save or a setting change dropped the index meanwhile (a newer read is then theirs to start).
+    if (this.listed === before) {
+      this.listed = { index };
+      this.changed.fire();
+    }
+    return index;
   }
 
   /** Where the text of a key no listed file holds probably is, and the globs to offer. */

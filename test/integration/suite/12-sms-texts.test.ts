@@ -130,12 +130,16 @@ describe('SMS texts in your code', () => {
   });
 
   it('keccel.checkSmsTexts checks the workspace, leaves node_modules out, and returns {files, texts, problems}', async () => {
+    // Never opened: its problems come from the check alone, each on its own text's line.
+    fs.writeFileSync(path.join(dir, 'closed.js'), "// Keccel\nsend({ to: a, message: 'Un – premier' });\n\nsend({ to: b, message: 'Deux – second' });\n");
     const result = await vscode.commands.executeCommand<{ files: number; texts: number; problems: number }>('keccel.checkSmsTexts');
     assert.ok(result, 'no result');
     assert.ok(result.files >= Object.keys(FILES).length, JSON.stringify(result));
     const depUri = vscode.Uri.file(path.join(dir, 'node_modules', 'dep', 'index.js'));
     assert.strictEqual(smsDiagnostics(depUri).length, 0, 'a file under node_modules was checked');
     assert.ok(typeof result.texts === 'number' && typeof result.problems === 'number');
+    const closed = smsDiagnostics(uriOf('closed.js')).map((d) => `${d.range.start.line}:${d.range.start.character} ${String(d.code)}`).sort();
+    assert.deepStrictEqual(closed, ['1:23 sms-ucs2-avoidable', '3:23 sms-ucs2-avoidable']);
   });
 
   it('typing inside texts: one diagnostic per text, each following its text, the typed one analysed again', async () => {

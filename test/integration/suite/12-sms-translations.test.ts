@@ -2,6 +2,7 @@
 // keccel.smsTexts.files the hover says where the text lives and its link adds the lang files to the workspace
 // setting; with them, the call site gets the worst locale's cost (diagnostic, inlay hint, a hover naming each locale
 // file). Text from a lang file, a key or a literal that looks like Markdown or a command link stays plain text.
+// keccel.checkSmsTexts reports and counts the calls of files nobody opened, as the open file would show them.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -24,13 +25,23 @@ class OtpController
     }
 }
 `,
-  'lang/fr/sms.php': `<?php\n\nreturn [\n    'welcome' => 'Votre code : %OTP%. L’équipe vous dit « merci » – à bientôt…',\n    'evil' => '${EVIL}',\n];\n`,
-  'lang/en/sms.php': `<?php\n\nreturn [\n    'welcome' => 'Your code: %OTP%. Thanks!',\n    'evil' => 'Plain',\n];\n`,
-  'lang/fr.json': '{\n  "Your code is ready": "Votre code est prêt – merci"\n}\n',
+  // Never opened before the workspace check's test.
+  'app/Http/Controllers/ReminderController.php': reminderController(1),
+  'lang/fr/sms.php': `<?php\n\nreturn [\n    'welcome' => 'Votre code : %OTP%. L’équipe vous dit « merci » – à bientôt…',\n    'evil' => '${EVIL}',\n    'reminder' => 'Rappel : votre rendez-vous est demain – à bientôt',\n];\n`,
+  'lang/en/sms.php': `<?php\n\nreturn [\n    'welcome' => 'Your code: %OTP%. Thanks!',\n    'evil' => 'Plain',\n    'reminder' => 'Reminder: see you tomorrow',\n];\n`,
+  'lang/fr.json': '{\n  "Your code is ready": "Votre code est prêt – merci",\n  "[w](command:keccel.clearToken) ready": "Code prêt – merci"\n}\n',
+  // Never opened either: a key that looks like a command link, which a lang file holds.
+  'app/Http/Controllers/LinkController.php': "<?php // Keccel\n$client->send(['to' => $phone, 'message' => __('[w](command:keccel.clearToken) ready')]);\n",
   'resources/js/notify.js': "// Keccel\nexport const body = (phone) => ({ to: phone, message: t('otp.sent') });\n// keccel-sms\nexport const raw = '[z](command:keccel.clearToken) <b>gras</b> l’équipe vous écrit un texte assez long pour deux parties, vraiment';\n",
   'locales/fr/translation.json': '{ "otp": { "sent": "Code envoyé – merci" } }\n',
 };
 const ROOT = 'sms-translations-it';
+
+/** A Laravel controller that sends the `sms.reminder` translation `calls` times (one call per line). */
+function reminderController(calls: number): string {
+  const sends = Array.from({ length: calls }, () => "        $client->send(['to' => $phone, 'message' => __('sms.reminder')]);");
+  return `<?php // Keccel\nnamespace App\\Http\\Controllers;\n\nclass ReminderController\n{\n    public function send($client, $phone)\n    {\n${sends.join('\n')}\n    }\n}\n`;
+}
 
 let dir: string;
 const uriOf = (name: string) => vscode.Uri.file(path.join(dir, name));
@@ -172,5 +183,47 @@ describe('SMS texts behind translation calls (Laravel, i18next)', () => {
     await lang.save();
     await waitFor('the GSM-7 hint on the call', async () => (await hintLabels(controller)).some((h) => h.line === line && h.label === 'GSM-7 · 1 SMS') || undefined);
     await waitFor('the diagnostic gone', () => !vscode.languages.getDiagnostics(controller.uri).some((d) => d.range.start.line === line && d.source === 'Keccel SMS') || undefined);
+  });
+
+  it('keccel.checkSmsTexts reports and counts the calls of a file not open, as the open file shows them; without the setting, nothing', async () => {
+    const reminder = uriOf('app/Http/Controllers/ReminderController.php');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === reminder.toString()), 'the controller is not open');
+    const check = async () => {
+      const result = await vscode.commands.executeCommand<{ files: number; texts: number; problems: number }>('keccel.checkSmsTexts');
+      assert.ok(result, 'no result');
+      return result;
+    };
+    const ours = () => vscode.languages.getDiagnostics(reminder).filter((d) => d.source === 'Keccel SMS')
+      .map((d) => ({ line: d.range.start.line, range: [d.range.start.character, d.range.end.character], code: d.code, severity: d.severity, message: d.message }))
+      .sort((a, b) => a.line - b.line);
+
+    await vscode.workspace.getConfiguration('keccel.smsTexts').update('files', undefined, vscode.ConfigurationTarget.Workspace);
+    await check();
+    assert.deepStrictEqual(ours(), [], 'without keccel.smsTexts.files the call is not resolved');
+
+    await vscode.workspace.getConfiguration('keccel.smsTexts').update('files',
+      [`${ROOT}/lang/*/sms.php`, `${ROOT}/lang/*.json`, `${ROOT}/locales/*/translation.json`], vscode.ConfigurationTarget.Workspace);
+    const one = await check();
+    const [reported] = ours();
+    assert.ok(reported, 'the check reports the call of the closed controller');
+    assert.strictEqual(reported.code, 'sms-ucs2-avoidable');
+    assert.strictEqual(reported.severity, vscode.DiagnosticSeverity.Warning);
+    assert.ok(reported.message.includes('sms.reminder') && reported.message.includes(`${ROOT}/lang/fr/sms.php`), reported.message);
+    assert.ok(!reported.message.includes('lang/en/sms.php'), 'the English text is GSM-7');
+    const [link] = vscode.languages.getDiagnostics(uriOf('app/Http/Controllers/LinkController.php')).filter((d) => d.source === 'Keccel SMS');
+    assert.ok(link, 'the check reports the call whose key looks like a link');
+    assert.ok(link.message.includes('keccel.clearToken') && !/\]\(|command:/.test(link.message), link.message);
+
+    // One more call in the closed file: one more text and one more problem, nothing else changed.
+    fs.writeFileSync(reminder.fsPath, reminderController(2));
+    const two = await check();
+    assert.deepStrictEqual([two.texts - one.texts, two.problems - one.problems], [1, 1], `${JSON.stringify(one)} then ${JSON.stringify(two)}`);
+    const checked = ours();
+    assert.deepStrictEqual(checked.map((d) => d.line), [7, 8], JSON.stringify(checked));
+
+    // Back to one call, then opened: the editor's own diagnostic replaces the check's two, and is the check's first.
+    fs.writeFileSync(reminder.fsPath, reminderController(1));
+    await open('app/Http/Controllers/ReminderController.php');
+    await waitFor('the open file\'s diagnostic, the same as the check\'s', () => JSON.stringify(ours()) === JSON.stringify([checked[0]]) || undefined);
   });
 });

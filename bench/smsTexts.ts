@@ -163,6 +163,7 @@ async function benchWorkspace(): Promise<Array<Record<string, string | number>>>
 
 interface HostResult {
   firstDiagnosticsMs: number;
+  windowSettledMs: number;
   keys: number;
   burstLatencyMedianMs: number;
   burstLatencyMaxMs: number;
@@ -241,7 +242,7 @@ export async function benchInExtensionHost(nodeKeystrokeMs: number, nodeCheckMs:
       what: 'host: diagnostics current after a quote (the file is read again)', 'median ms': ms(r.rereadDiagnosticsMs),
       goal: '≤ 250 ms', met: r.rereadDiagnosticsMs <= 250 ? 'yes' : 'NO',
       baseline: `the re-read ${ms(r.reread.totalMs)} ms, publication ${ms(r.rereadPublish.totalMs)} ms`,
-      ratio: `hint through the window ${ms(r.rereadLatencyMs)} ms; first open ${Math.round(r.firstDiagnosticsMs)} ms`,
+      ratio: `hint through the window ${ms(r.rereadLatencyMs)} ms; first open ${Math.round(r.firstDiagnosticsMs)} ms, window settled ${Math.round(r.windowSettledMs)} ms later`,
     },
     {
       what: `host: checkSmsTexts, ${r.check.files} files (${r.check.texts} texts)`, 'median ms': Math.round(r.checkMs),

@@ -1,4 +1,4 @@
-// Builds three CommonJS bundles for the extension host and one browser bundle for the composer webview.
+// Builds three CommonJS bundles for the extension host, one browser bundle per webview page, and their icons.
 // undici and the simulator are separate files so that activation never pays for them (docs/performance.md:
 // requiring undici costs ~100 ms); they are loaded with a plain require() on first use.
 const esbuild = require('esbuild');
@@ -28,11 +28,10 @@ const node = {
 };
 
 /** A webview page's bundle: src/webview/<name>.ts (and the CSS it imports) into dist/webview/. */
-function webviewPage(name, { icons }) {
+function webviewPage(name) {
   return {
     bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: production, sourcemap: !production,
     entryPoints: [`src/webview/${name}.ts`], outfile: `dist/webview/${name}.js`, logLevel: 'info',
-    ...(icons ? { loader: { '.ttf': 'file' }, assetNames: '[name]' } : {}),
   };
 }
 
@@ -40,13 +39,17 @@ const builds = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [siblingBundles] },
   { ...node, entryPoints: ['src/core/undiciBundle.ts'], outfile: 'dist/undici.js' },
   { ...node, entryPoints: ['src/simulator/index.ts'], outfile: 'dist/simulator.js', plugins: [siblingBundles] },
-  // composer.ts imports codicon.css and composer.css: esbuild writes them as dist/webview/composer.css and
-  // copies the codicon font beside it (served from localResourceRoots dist/webview).
-  webviewPage('composer', { icons: true }),
-  // The details page: details.css and its own copy of the codicon stylesheet beside details.js.
-  webviewPage('details', { icons: true }),
-  // The "Diagnose Connection" report: diagnose.css beside diagnose.js (no icons).
-  webviewPage('diagnose', { icons: false }),
+  // Each page's script and the stylesheet it imports: dist/webview/<name>.js and .css (served from
+  // localResourceRoots dist/webview).
+  webviewPage('composer'),
+  webviewPage('details'),
+  webviewPage('diagnose'),
+  // The codicon stylesheet once, with its font beside it, for the pages that draw icons (the composer and the
+  // details page link it before their own: one copy in the .vsix instead of one inside each page's stylesheet).
+  {
+    bundle: true, minify: production, entryPoints: ['src/webview/icons.css'], outfile: 'dist/webview/icons.css',
+    loader: { '.ttf': 'file' }, assetNames: '[name]', logLevel: 'info',
+  },
 ];
 
 async function main() {

@@ -1,7 +1,6 @@
 // The composer webview's script (bundled by esbuild into dist/webview/composer.js, an IIFE). It counts live with
 // the core's own functions, so what it shows is exactly what the extension will send. Everything that came from
 // the user or the gateway is put in the page with textContent, never as HTML.
-import '@vscode/codicons/dist/codicon.css';
 import './composer.css';
 import { rewriteToGsm7 } from '../core/segments';
 import type { HistoryRecord } from '../core/types';

@@ -1,7 +1,6 @@
 // The browser side of the details page. It lays out the DetailsView the extension sends, building every node
 // with createElement and textContent: the message text, the gateway's words and the wire exchange are shown as
 // text, never parsed as HTML. Buttons post one typed action back.
-import '@vscode/codicons/dist/codicon.css';
 import './details.css';
 import {
   type DetailsAction,

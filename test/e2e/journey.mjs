@@ -67,6 +67,14 @@ export async function journey({ page, url, token, sim, screenshotsDir, step }) {
     await composer.getByLabel('To', { exact: true }).fill('0991234567');
     await composer.getByLabel('Message', { exact: true }).fill('Bonne fête! Êtes-vous prêts pour la fête?');
     await composer.getByText(/UCS-2/).first().waitFor({ timeout: 10_000 });
+    // The icons are drawn: the send button's glyph comes from the codicon font (the shared icons stylesheet).
+    const glyph = await composer.locator('#send-icon').evaluate((node) => {
+      const style = getComputedStyle(node, '::before');
+      return { content: style.content, font: style.fontFamily };
+    });
+    if (glyph.content === 'none' || glyph.content === '' || !/codicon/.test(glyph.font)) {
+      throw new Error(`the send button's icon is not drawn: ${JSON.stringify(glyph)}`);
+    }
     await shot('composer.png');
     await composer.getByRole('button', { name: /GSM-7|rewrite|convert/i }).first().click();
     await waitUntil(async () => !(await composer.getByText(/UCS-2/).first().isVisible()), 10_000, 'UCS-2 to disappear');

@@ -12,6 +12,7 @@ export interface ComposerHtmlOptions {
   nonce: string;
   scriptUri: string;
   styleUri: string;
+  iconsUri?: string;
   strings: ComposerStrings;
 }
 

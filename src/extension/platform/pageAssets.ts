@@ -10,6 +10,8 @@ export interface PageAssets {
   nonce: string;
   scriptUri: string;
   styleUri: string;
+  /** The shared codicon stylesheet, for the pages that draw icons. */
+  iconsUri?: string;
 }
 
 export function pageAssets(webview: vscode.Webview, extensionUri: vscode.Uri, name: 'composer' | 'details' | 'diagnose'): PageAssets {
@@ -19,5 +21,6 @@ export function pageAssets(webview: vscode.Webview, extensionUri: vscode.Uri, na
     nonce: randomBytes(18).toString('base64'),
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(base, `${name}.js`)).toString(),
     styleUri: webview.asWebviewUri(vscode.Uri.joinPath(base, `${name}.css`)).toString(),
+    iconsUri: name === 'diagnose' ? undefined : webview.asWebviewUri(vscode.Uri.joinPath(base, 'icons.css')).toString(),
   };
 }

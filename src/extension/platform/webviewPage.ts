@@ -11,6 +11,8 @@ export interface WebviewPageOptions {
   nonce: string;
   scriptUri: string;
   styleUri: string;
+  /** The shared codicon stylesheet (dist/webview/icons.css), linked before the page's own when the page has icons. */
+  iconsUri?: string;
   locale: string;
   title: string;
   /** The body's HTML before the script, already escaped by its builder. */
@@ -52,7 +54,7 @@ export function webviewPage(options: WebviewPageOptions): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${e(contentSecurityPolicy(options.cspSource, options.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${e(options.styleUri)}">
+${options.iconsUri === undefined ? '' : `<link rel="stylesheet" href="${e(options.iconsUri)}">\n`}<link rel="stylesheet" href="${e(options.styleUri)}">
 <title>${e(options.title)}</title>
 <script nonce="${e(options.nonce)}">${SELECT_ALL_GUARD}</script>
 </head>

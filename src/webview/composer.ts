@@ -364,8 +364,8 @@ function receive(message: ExtensionToWebview): void {
       model.host = message.state;
       model.sending = message.sending;
       {
-        // Keys typed before `init` arrived win over the extension's copy, field by field (draftMerge.ts); the
-        // extension then hears of the merged draft.
+        // Keys typed before the first `init` win over the extension's copy, field by field; a later `init` keeps
+        // the page's draft (draftMerge.ts). The extension hears of the result when its copy differs.
         const { draft, tellExtension } = initDraft.onInit(message.draft, model.draft);
         setDraft(draft, { fromExtension: !tellExtension });
       }
@@ -434,7 +434,7 @@ function receive(message: ExtensionToWebview): void {
 
 // ---- wiring ----------------------------------------------------------------------------------------------------
 
-/** The fields typed in before the extension's `init` (see receive). */
+/** The fields typed in before the extension's first `init`, and what a later one changes (see receive). */
 const initDraft = new InitDraft();
 
 // Keys typed while this script was still loading are in the fields and not in the saved draft: they stay (only

@@ -36,8 +36,8 @@ describe('composer init arriving after keys were typed', () => {
 
   it('keeps keys typed after the first init when a second init comes with an older copy of the draft', () => {
     // The extension answers every `ready` with an init that carries its copy of the draft as it was then. A second
-    // init reaching the same page (an answer to an earlier page of this panel, replaced on a move or a quick
-    // hide and show) carries a copy from before the keys typed since: To was emptied right after it was filled.
+    // init reaching the same page (the answer to an earlier page of this panel, hidden and shown again while the
+    // extension waited for its start-up) carries a copy from before the keys typed since: To was emptied.
     const page = new InitDraft();
     assert.deepEqual(page.onInit(empty, empty), { draft: empty, tellExtension: false });
     page.typed('to');

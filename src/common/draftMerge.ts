@@ -12,10 +12,11 @@ import type { ComposerDraft } from './composerProtocol';
  * The page's side of `init`: the fields typed before it (`typed`), and the draft once it arrives (`onInit`).
  * The extension answers every `ready` of its panel with an `init` carrying its copy of the draft as it was then, so
  * a page can get a second one: the answer to an earlier page of the same panel reaches the page that replaced it
- * (hidden and shown again while the extension waits for its start-up before answering, both answers go out together). Only the first `init` brings the
- * extension's draft: from then on the extension's copy is only what this page told it, so it can be behind the
- * page (keys typed since) and never ahead (a prefill or a cleared message after a send are told to the page too).
- * A later `init` keeps the page's draft, and the extension hears of it when its copy differs.
+ * (hidden and shown again while the extension waits for its start-up to answer: both answers go out together).
+ * Only the first `init` brings the extension's draft: from then on the extension's copy is only what this page told
+ * it, so it can be behind the page (keys typed since) and never ahead (a prefill, or the message cleared after a
+ * send, is told to the page too). A later `init` keeps the page's draft; the extension hears of it when its copy
+ * differs.
  */
 export class InitDraft {
   private readonly typedBeforeInit = new Set<keyof ComposerDraft>();

@@ -35,6 +35,9 @@ export interface DeliveryCheckSummary {
 /** How one record's awaited check ended: an answer (or none needed), an error, or no check at all. */
 type CheckResult = { ran: true; error?: string } | { ran: false };
 
+/** See DeliveryPoller.activity. */
+export type PollerActivity = 'stopped' | 'idle' | 'scheduled' | 'checking';
+
 export interface DeliverySettings {
   intervalSeconds?: number;
   giveUpAfterHours?: number;
@@ -87,6 +90,16 @@ export class DeliveryPoller {
   /** True while a timer is armed (false when nothing is pending or every due check is running). */
   get hasTimer(): boolean {
     return this.timer !== undefined;
+  }
+
+  /**
+   * What this poller will do on its own: `checking` while a check is out, `scheduled` while a timer is armed for
+   * the next one, `idle` when nothing is pending (a new record in the store starts it again), `stopped` once disposed.
+   */
+  get activity(): PollerActivity {
+    if (this.disposed) return 'stopped';
+    if (this.running.size > 0) return 'checking';
+    return this.timer !== undefined ? 'scheduled' : 'idle';
   }
 
   /** Resumes polling every pending record of the store, and follows the store's changes from now on. */

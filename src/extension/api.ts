@@ -2,6 +2,7 @@
 // Scripts and the integration tests read the extension's visible state through it, so tests assert what the
 // user sees (status-bar text, tree rows) without reaching into private fields. It never exposes the token.
 import type { HistoryRecord } from '../core/types';
+import type { PollerActivity } from '../core/poller';
 import type { DiagnoseView } from '../common/diagnoseProtocol';
 import type { DetailsSnapshot } from './details/panel';
 
@@ -61,6 +62,13 @@ export interface KeccelApi {
   detailsPage(): DetailsSnapshot | undefined;
   /** The Messages view's filter as the view shows it (query, view description, message above the rows). */
   messageFilter(): { query?: string; description?: string; message?: string };
+  /**
+   * What could call the current mode's gateway without a user action, as it stands now: its delivery poller
+   * (`stopped` when it has none, as without a token; `idle` with nothing pending; `scheduled` with the next check
+   * armed; `checking` with a check out) and whether the balance item's periodic refresh is armed. A test reads it
+   * to see that nothing is left to make a request, instead of waiting to see that none comes.
+   */
+  backgroundRequests(): { deliveryPoller: PollerActivity; balanceRefresh: boolean };
   /** How many times the Messages view was told to refresh since activation (`npm run bench`: coalescing). */
   treeRefreshes(): number;
   /**

@@ -255,6 +255,7 @@ function testFacingApi(
       return state && { ...(state.account ? { account: { ...state.account } } : {}), sandbox: state.sandbox };
     },
     messageFilter: () => filter.snapshot(),
+    backgroundRequests: () => ({ deliveryPoller: session.pollerActivity(), balanceRefresh: balance.refreshScheduled }),
     treeRefreshes,
   };
 }

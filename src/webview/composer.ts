@@ -4,7 +4,7 @@
 import './composer.css';
 import { rewriteToGsm7 } from '../core/segments';
 import type { HistoryRecord } from '../core/types';
-import { mergeInitDraft, typedBeforeScript } from '../common/draftMerge';
+import { InitDraft, typedBeforeScript } from '../common/draftMerge';
 import { fill } from '../common/format';
 import {
   EMPTY_DRAFT,
@@ -362,10 +362,12 @@ function receive(message: ExtensionToWebview): void {
       model.strings = message.strings;
       model.host = message.state;
       model.sending = message.sending;
-      // Keys typed before `init` arrived win over the extension's copy, field by field (draftMerge.ts); the
-      // extension then hears of the merged draft.
-      setDraft(mergeInitDraft(message.draft, model.draft, touchedBeforeInit), { fromExtension: touchedBeforeInit.size === 0 });
-      touchedBeforeInit.clear();
+      {
+        // Keys typed before the first `init` win over the extension's copy, field by field; a later `init` keeps
+        // the page's draft (draftMerge.ts). The extension hears of the result when its copy differs.
+        const { draft, tellExtension } = initDraft.onInit(message.draft, model.draft);
+        setDraft(draft, { fromExtension: !tellExtension });
+      }
       writeFields();
       ui.sendHint.textContent = fill(message.strings.sendHint, isMac ? '⌘+Enter' : 'Ctrl+Enter');
       // Without a lastRecord after a reload, the extension is looking the record up again (see `restoring`).
@@ -431,23 +433,21 @@ function receive(message: ExtensionToWebview): void {
 
 // ---- wiring ----------------------------------------------------------------------------------------------------
 
-/** The fields typed in before the extension's `init` (see receive). */
-const touchedBeforeInit = new Set<keyof ComposerDraft>();
+/** The fields typed in before the extension's first `init`, and what a later one changes (see receive). */
+const initDraft = new InitDraft();
 
 // Keys typed while this script was still loading are in the fields and not in the saved draft: they stay (only
 // then is the saved draft written into the other fields), and count as typed before `init`, which has not come.
 const typedEarly = typedBeforeScript({ to: ui.to, from: ui.from, message: ui.message });
 if (Object.keys(typedEarly).length > 0) {
   model.draft = { ...model.draft, ...typedEarly };
-  for (const field of Object.keys(typedEarly) as (keyof ComposerDraft)[]) touchedBeforeInit.add(field);
+  for (const field of Object.keys(typedEarly) as (keyof ComposerDraft)[]) initDraft.typed(field);
   saveState();
 }
 writeFields();
 ui.send.setAttribute('aria-keyshortcuts', isMac ? 'Meta+Enter' : 'Control+Enter');
 
-const touch = (field: keyof ComposerDraft) => {
-  if (!model.strings) touchedBeforeInit.add(field);
-};
+const touch = (field: keyof ComposerDraft) => initDraft.typed(field);
 
 ui.to.addEventListener('input', () => {
   touch('to');

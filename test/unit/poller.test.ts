@@ -240,6 +240,27 @@ describe('DeliveryPoller', () => {
     assert.equal(clock.armedTimers, 0);
   });
 
+  it('tells what it will do on its own: idle, scheduled, checking, and stopped once disposed', async () => {
+    const answers: Array<() => void> = [];
+    const held: DeliveryChecker = {
+      delivery: (messageId) => new Promise((resolve) => answers.push(() => resolve({ messageId, status: 'pending', raw: 'PENDING' }))),
+    };
+    const p = poller(held);
+    p.start();
+    assert.equal(p.activity, 'idle');
+    p.track(await store.add(sent('m1')));
+    assert.equal(p.activity, 'scheduled');
+    await clock.advance(10 * SECOND); // the check starts, its answer is held
+    assert.equal(answers.length, 1);
+    assert.equal(p.activity, 'checking');
+    answers[0]();
+    await p.whenIdle();
+    assert.equal(p.activity, 'scheduled', 'the next check of the still pending message');
+    p.dispose();
+    assert.equal(p.activity, 'stopped');
+    assert.equal(clock.armedTimers, 0);
+  });
+
   it('treats a network error as "try again later", never as a failed delivery', async () => {
     const record = await store.add(sent('m1'));
     const statuses: Array<string | undefined> = [];

@@ -1,7 +1,7 @@
 // One delivery poller per profile that has credentials, started once its history is open; stopped when the
 // profile loses them or closes. The client is looked up on every check, so a new token or setting reaches the
 // poller without a restart.
-import { DeliveryPoller, type DeliveryCheckSummary, type DeliverySettings } from '../poller';
+import { DeliveryPoller, type DeliveryCheckSummary, type DeliverySettings, type PollerActivity } from '../poller';
 import type { Clock, HistoryRecord, Logger } from '../types';
 import type { GatewayClients } from './clients';
 import type { HistoryStores } from './histories';
@@ -68,6 +68,11 @@ export class DeliveryPollers {
     const poller = this.running.get(id);
     if (!poller) throw new Error('No API token.');
     return poller.checkNow(ids);
+  }
+
+  /** What the profile's poller will do on its own (`stopped` when it has none: no credentials, or closed). */
+  activity(id: ProfileId): PollerActivity {
+    return this.running.get(id)?.activity ?? 'stopped';
   }
 
   applySettings(): void {

@@ -7,7 +7,7 @@
 // No UI here: what the user must be told goes through the injected notices.
 import type { KeccelClient, KeccelClientOptions } from '../client';
 import type { HistoryStore } from '../history/store';
-import type { DeliveryCheckSummary, DeliverySettings } from '../poller';
+import type { DeliveryCheckSummary, DeliverySettings, PollerActivity } from '../poller';
 import type { SendPipelineParts } from '../send/pipeline';
 import type { SendTarget } from '../send/target';
 import { systemClock, type Clock, type HistoryRecord, type Logger } from '../types';
@@ -103,6 +103,11 @@ export class ProfileSession {
 
   checkNow(ids?: string[]): Promise<DeliveryCheckSummary> {
     return this.pollers.checkNow(this.current, ids);
+  }
+
+  /** What a profile's delivery poller (the current one's by default) will do on its own. */
+  pollerActivity(id: ProfileId = this.current): PollerActivity {
+    return this.pollers.activity(id);
   }
 
   applySettings(): void {

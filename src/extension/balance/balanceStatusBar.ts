@@ -129,6 +129,11 @@ export class BalanceStatusBar extends Disposable {
     }
   }
 
+  /** True while the periodic refresh is armed (only while the current mode can reach a gateway). */
+  get refreshScheduled(): boolean {
+    return this.timer !== undefined;
+  }
+
   private syncTimer(): void {
     this.stopTimer();
     if (!this.session.canSend()) return;

@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import type { KeccelClient } from '../../core/client';
 import type { HistoryStore } from '../../core/history/store';
-import type { DeliveryCheckSummary } from '../../core/poller';
+import type { DeliveryCheckSummary, PollerActivity } from '../../core/poller';
 import type { SendTarget } from '../../core/send/target';
 import type { HistoryNotices } from '../../core/session/histories';
 import type { InFlightSends } from '../../core/session/inFlight';
@@ -216,6 +216,11 @@ export class Session extends Disposable {
   /** Checks the given (or every) pending message of the current mode now. */
   checkNow(ids?: string[]): Promise<DeliveryCheckSummary> {
     return this.core.checkNow(ids);
+  }
+
+  /** What the delivery poller of a mode (the current one by default) will do on its own (the test API reads it). */
+  pollerActivity(mode?: Mode): PollerActivity {
+    return this.core.pollerActivity(mode);
   }
 
   /** Applies changed settings to what already exists. */

@@ -7,7 +7,7 @@ import type { KeccelSimulator } from '../../../src/simulator';
 import { MAGIC_NO_REPORT, MAGIC_REJECTED } from '../../../src/simulator';
 import type { HistoryRecord } from '../../../src/core/types';
 import {
-  TEST_TOKEN, configure, keccelApi, recordById, refreshBalance, requestsTo, sendSms, sleep, startGateway, stopGateway,
+  TEST_TOKEN, configure, keccelApi, recordById, refreshBalance, requestsTo, sendSms, startGateway, stopGateway,
   waitFor,
 } from '../support/harness';
 
@@ -135,14 +135,35 @@ describe('settings', () => {
   });
 
   it('makes no network call without a token, even with a pending message, and resumes with one', async () => {
-    const pending = await send(MAGIC_NO_REPORT, 'waits for a report that never comes');
-    assert.strictEqual(pending.deliveryStatus, 'pending');
-    await vscode.commands.executeCommand('keccel.clearToken');
-    const requestsBefore = sim.requests.length;
-    await sleep(3_000); // longer than the 2 s poll interval the harness sets
-    assert.deepStrictEqual(sim.requests.slice(requestsBefore).map((r) => r.path), [], 'requests without a token');
-    assert.strictEqual(await refreshBalance(), undefined);
-    assert.doesNotMatch((await keccelApi()).balanceItem().text, /\d/, 'a number in the status bar without a token');
+    const api = await keccelApi();
+    const background = () => api.backgroundRequests();
+    // The first check falls an hour after the send, so none is out while the token goes: every request counted
+    // below was made without the token. The poller still holds that check, armed, until the token goes.
+    await configure({ 'delivery.pollIntervalSeconds': 3600 });
+    try {
+      const pending = await send(MAGIC_NO_REPORT, 'waits for a report that never comes');
+      assert.strictEqual(pending.deliveryStatus, 'pending');
+      await refreshBalance(); // waits for the refresh that follows a send: no balance request is out either
+      await waitFor('the delivery check of the pending message to be scheduled', () => background().deliveryPoller === 'scheduled');
+      assert.strictEqual(background().balanceRefresh, true, 'no periodic balance refresh with a token');
+      const requestsBefore = sim.requests.length;
+
+      await vscode.commands.executeCommand('keccel.clearToken');
+      // Nothing is left that could call the gateway on its own: the poller is gone (not merely between two checks)
+      // and the balance timer is off. So the silence checked here lasts, without waiting to see it last.
+      await waitFor('the delivery poller and the balance refresh to stop without a token', () => {
+        const now = background();
+        return now.deliveryPoller === 'stopped' && !now.balanceRefresh;
+      }, 10_000, 20);
+      const requestsSince = () => sim.requests.slice(requestsBefore).map((r) => r.path);
+      assert.deepStrictEqual(requestsSince(), [], 'requests without a token');
+      assert.strictEqual(await refreshBalance(), undefined);
+      assert.deepStrictEqual(requestsSince(), [], 'a balance refresh without a token made a request');
+      assert.doesNotMatch(api.balanceItem().text, /\d/, 'a number in the status bar without a token');
+      assert.deepStrictEqual(background(), { deliveryPoller: 'stopped', balanceRefresh: false });
+    } finally {
+      await configure({ 'delivery.pollIntervalSeconds': 2 });
+    }
 
     // The same pending message is polled again once a token is back (so the silence above was the token's doing).
     const deliveryChecks = requestsTo(sim, 'delivery.asp');

@@ -140,8 +140,8 @@ export class Translations extends Disposable {
       this.pending.set(key, setTimeout(() => {
         this.pending.delete(key);
         if (document.isClosed) return;
-        this.scanCalls(document);
-        this.changed.fire();
+        // Most edits leave the calls as they were (a file without any stays without): then nothing is redrawn.
+        if (!sameCalls(known.calls, this.scanCalls(document))) this.changed.fire();
       }, RESCAN_DELAY_MS));
       return known.calls;
     }
@@ -152,7 +152,7 @@ export class Translations extends Disposable {
     const key = document.uri.toString();
     const settings = this.texts.settings();
     const lang = languageOf(document.languageId, document.uri.path);
-    const source = document.getText();
+    const source = this.texts.sourceOf(document);
     const calls = !settings.enabled || lang === undefined || source.length > MAX_FILE_BYTES ? [] : findTranslationCalls(source, lang);
     this.calls.set(key, { version: document.version, calls });
     return calls;
@@ -197,4 +197,9 @@ export class Translations extends Disposable {
 function relativePath(uri: vscode.Uri): string {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   return folder ? path.posix.relative(folder.uri.path, uri.path) : vscode.workspace.asRelativePath(uri, false);
+}
+
+function sameCalls(a: readonly TranslationCall[], b: readonly TranslationCall[]): boolean {
+  return a.length === b.length && a.every((call, i) => call.start === b[i].start && call.end === b[i].end && call.fn === b[i].fn &&
+    call.key === b[i].key);
 }

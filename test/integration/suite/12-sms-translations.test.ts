@@ -133,6 +133,22 @@ describe('SMS texts behind translation calls (Laravel, i18next)', () => {
     assert.match(text, /’ \(U\+2019\) → '/, text);
   });
 
+  it('a call\'s key typed in the editor is looked up again: its diagnostic and hint follow the key', async () => {
+    const document = await open('app/Http/Controllers/OtpController.php');
+    const at = document.getText().indexOf("__('sms.welcome')") + "__('sms.".length;
+    const line = document.positionAt(at).line;
+    const hintOnLine = async () => (await hintLabels(document)).find((h) => h.line === line)?.label;
+    const diagnosed = () => vscode.languages.getDiagnostics(document.uri).some((d) => d.source === 'Keccel SMS' && d.range.start.line === line);
+    await waitFor('the hint and the diagnostic on the call', async () => (diagnosed() && (await hintOnLine()) === 'UCS-2 · 1 SMS') || undefined);
+    const editor = await vscode.window.showTextDocument(document);
+    // A key no lang file holds: no known cost, so neither a diagnostic nor a hint.
+    assert.ok(await editor.edit((edit) => edit.insert(document.positionAt(at), 'x')));
+    await waitFor('the diagnostic and the hint gone with the unknown key', async () => (!diagnosed() && (await hintOnLine()) === undefined) || undefined);
+    assert.ok(await editor.edit((edit) => edit.delete(new vscode.Range(document.positionAt(at), document.positionAt(at + 1)))));
+    await waitFor('the diagnostic and the hint back with the key', async () => (diagnosed() && (await hintOnLine()) === 'UCS-2 · 1 SMS') || undefined);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   it('a lang file\'s text, a key and a literal that look like Markdown or a command link are shown as plain text', async () => {
     const controller = await open('app/Http/Controllers/OtpController.php');
     const evil = await waitFor('the hover of the hostile text', async () => {

@@ -14,9 +14,10 @@ import { WorkMeter } from './workMeter';
 /** The pause after the last keystroke before a full re-read (the contract allows 250 ms until hints are current). */
 const DEBOUNCE_MS = 120;
 /**
- * The pause after the last keystroke inside a text before its diagnostics and hints are published again: the
- * update itself is immediate and proportional to the change, while a publication hands every diagnostic of the
- * file to VS Code (a thousand in a large file), so a burst of keys publishes once.
+ * The pause after the last keystroke inside a text before its diagnostics are published and the window told to ask
+ * for hints again: the update itself is immediate and proportional to the change (a provider asked meanwhile gets
+ * the current texts), while a publication goes over every text of the file (a thousand in a large file) and sends
+ * VS Code the slices that changed, so a burst of keys publishes once.
  */
 const PUBLISH_DELAY_MS = 50;
 

@@ -10,7 +10,6 @@ export interface ExtensionTestsModule {
     extensionTestsPath: string;
     settings?: Record<string, unknown>;
     env?: Record<string, string>;
-    extraArgs?: string[];
     prepare?: (layout: { userDataDir: string; workspaceDir: string }) => Promise<void>;
     timeoutMs?: number;
     onLine?: (line: string) => void;

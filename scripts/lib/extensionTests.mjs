@@ -17,7 +17,6 @@ export const OUTPUT_MARKER = '[keccel-test] ';
  * @param {string} options.extensionTestsPath absolute module path (without .js) exporting run()
  * @param {Record<string, unknown>} [options.settings] user settings written before start
  * @param {Record<string, string>} [options.env] extra environment for code-server (reaches the extension host)
- * @param {string[]} [options.extraArgs] more code-server arguments (e.g. `--disable-extension <id>`)
  * @param {(layout: ReturnType<typeof runLayout>) => void | Promise<void>} [options.prepare] runs before start
  *   (e.g. to seed globalStorage)
  * @param {number} [options.timeoutMs] whole run, default 4 min
@@ -37,9 +36,7 @@ export async function runExtensionTests(options) {
   let code = 1;
   try {
     await options.prepare?.(layout);
-    server = await startCodeServer({
-      layout, settings, env: { ...env, KECCEL_TEST_OUTPUT_MARKER: OUTPUT_MARKER }, testDriver: true, extraArgs: options.extraArgs,
-    });
+    server = await startCodeServer({ layout, settings, env: { ...env, KECCEL_TEST_OUTPUT_MARKER: OUTPUT_MARKER }, testDriver: true });
     status(`code-server ${server.url} (run folder ${runDir})`);
     browser = await launchChromium({ profileDir: path.join(runDir, 'chromium') });
 

@@ -71,7 +71,8 @@ export function analyzeMessage(text: string): SegmentInfo {
   const encoding: Encoding = ucs2Chars.length === 0 ? 'GSM-7' : 'UCS-2';
   // A UCS-2 character is as many units as its UTF-16 length: the text's length in all.
   const { units, segments, lastUsed } =
-    encoding === 'GSM-7' ? pack(text, septets, GSM7_SINGLE, GSM7_MULTI, septetsOf) : pack(text, text.length, UCS2_SINGLE, UCS2_MULTI, utf16Units);
+    encoding === 'GSM-7' ? pack(text, septets, characters, GSM7_SINGLE, GSM7_MULTI, septetsOf)
+      : pack(text, text.length, characters, UCS2_SINGLE, UCS2_MULTI, utf16Units);
   const [single, multi] = encoding === 'GSM-7' ? [GSM7_SINGLE, GSM7_MULTI] : [UCS2_SINGLE, UCS2_MULTI];
   const perSegment = segments > 1 ? multi : single;
   return { encoding, characters, units, segments, perSegment, remainingInSegment: perSegment - lastUsed, ucs2Chars };
@@ -86,10 +87,16 @@ function utf16Units(codePoint: number): number {
  * two parts: when it does not fit in what is left of a part, the part is closed short and the character opens the
  * next one (a 153rd septet that is an ESC, or a 67th unit that is a high surrogate, would otherwise be split).
  */
-function pack(text: string, units: number, single: number, multi: number, sizeOf: (codePoint: number) => number):
+function pack(text: string, units: number, characters: number, single: number, multi: number,
+  sizeOf: (codePoint: number) => number):
   { units: number; segments: number; lastUsed: number } {
   if (units === 0) return { units, segments: 0, lastUsed: 0 };
   if (units <= single) return { units, segments: 1, lastUsed: units };
+  if (units === characters) {
+    // Every character is one unit (no emoji, no extension character): none can straddle, every part is full.
+    const segments = Math.ceil(units / multi);
+    return { units, segments, lastUsed: units - (segments - 1) * multi };
+  }
   let segments = 1;
   let used = 0;
   for (let index = 0; index < text.length; ) {

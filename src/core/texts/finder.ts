@@ -40,16 +40,20 @@ const PAIR_CALLS = new Set(['put', 'append', 'add', 'set', 'addFormDataPart', 'f
 // An object handed straight to one of these is an HTTP answer to a browser, not a request to the gateway.
 const RESPONSE_CALLS = new Set(['json', 'jsonify', 'JsonResponse', 'Response', 'render', 'abort']);
 const PAREN = 40;
+const BRACKET = 91;
+const BRACE = 123;
 
-/** The opening bracket of that character code, or undefined. */
-function opening(char: number): string | undefined {
-  return char === PAREN ? '(' : char === 91 ? '[' : char === 123 ? '{' : undefined;
+/** True for the character code of an opening bracket. */
+function isOpening(char: number): boolean {
+  return char === PAREN || char === BRACKET || char === BRACE;
 }
 
+/** A bracket being read, or the file itself (`open` 0). */
 interface Group {
-  open: string;
-  /** The call this argument list belongs to (`put` in `put('to', x)`), when it is one. */
-  callee?: string;
+  /** The opening bracket's character code. */
+  open: number;
+  /** Tokens index of the call this argument list belongs to (`put` in `put('to', x)`), or -1. */
+  callee: number;
   hasTo: boolean;
   messages: number[];
   /** Pair calls directly inside this group: `to` set by one of them, `message` values set by others. */
@@ -57,6 +61,33 @@ interface Group {
   pairMessages: number[];
   /** Tokens index of the opening bracket. */
   at: number;
+}
+
+/**
+ * The brackets open at a token, deepest last. A file has tens of thousands of brackets: their Group objects are
+ * kept and reset when the depth is reached again, not made anew for each bracket.
+ */
+class GroupStack {
+  private readonly groups: Group[] = [];
+  depth = 0;
+
+  push(open: number, at: number, callee: number): void {
+    const group = this.groups[this.depth] ??= { open, callee, hasTo: false, messages: [], pairTo: false, pairMessages: [], at };
+    group.open = open;
+    group.callee = callee;
+    group.at = at;
+    group.hasTo = false;
+    group.pairTo = false;
+    // (Setting an array's length is a call into the runtime: only when there is something to drop.)
+    if (group.messages.length > 0) group.messages.length = 0;
+    if (group.pairMessages.length > 0) group.pairMessages.length = 0;
+    this.depth++;
+  }
+
+  /** The group `up` levels above the deepest (0: the deepest). */
+  top(up = 0): Group {
+    return this.groups[this.depth - 1 - up];
+  }
 }
 
 export function findTexts(src: string, lang: Language, options: FindOptions = {}): FoundText[] {
@@ -109,57 +140,60 @@ export function findTexts(src: string, lang: Language, options: FindOptions = {}
 /** Token indexes of the values of `message` keys whose group (or pair-call block) also holds a `to`. */
 export function messageValues(tokens: Tokens, lang: Language): number[] {
   const values: number[] = [];
-  const stack: Group[] = [newGroup('', -1)];
+  const stack = new GroupStack();
+  stack.push(0, -1, -1);
   // Every token of the file passes here: kinds and brackets are compared as numbers, not strings.
   for (let i = 0; i < tokens.length; i++) {
     const kind = tokens.code(i);
     if (kind === TOKEN_PUNCT) {
       const char = tokens.punct(i);
-      const open = opening(char);
-      if (open !== undefined) {
-        const group = newGroup(open, i);
-        if (char === PAREN && tokens.code(i - 1) === TOKEN_ID) group.callee = tokens.value(i - 1);
-        stack.push(group);
+      if (isOpening(char)) {
+        stack.push(char, i, char === PAREN && tokens.code(i - 1) === TOKEN_ID ? i - 1 : -1);
         continue;
       }
       if (char === 41 || char === 93 || char === 125) { // ) ] }
-        if (stack.length > 1) closeGroup(stack, values, tokens);
+        if (stack.depth > 1) closeGroup(stack, values, tokens);
         continue;
       }
     }
     if (kind !== TOKEN_ID && kind !== TOKEN_STR) continue;
-    const group = stack[stack.length - 1];
+    const group = stack.top();
     const key = keyAt(tokens, i, lang, group);
     if (key === undefined) continue;
     if (key.name === 'to') group.hasTo = true;
     else if (key.name === 'message' && key.value < tokens.length) group.messages.push(key.value);
     i = key.value - 1;
   }
-  while (stack.length > 1) closeGroup(stack, values, tokens);
-  const root = stack[0];
+  while (stack.depth > 1) closeGroup(stack, values, tokens);
+  const root = stack.top();
   if (root.hasTo) values.push(...root.messages);
   if (root.pairTo) values.push(...root.pairMessages);
   return values;
 }
 
-function newGroup(open: string, at: number): Group {
-  return { open, hasTo: false, messages: [], pairTo: false, pairMessages: [], at };
+/** The name of a group's callee, or undefined when it is not a call. */
+function calleeOf(group: Group, tokens: Tokens): string | undefined {
+  return group.callee < 0 ? undefined : tokens.value(group.callee);
 }
 
-function closeGroup(stack: Group[], values: number[], tokens: Tokens): void {
-  const group = stack.pop()!;
-  const parent = stack[stack.length - 1];
-  const isResponse = group.open !== '(' && parent.open === '(' && parent.callee !== undefined && RESPONSE_CALLS.has(parent.callee);
-  if (group.hasTo && !isResponse) values.push(...group.messages);
+function closeGroup(stack: GroupStack, values: number[], tokens: Tokens): void {
+  const group = stack.top();
+  const parent = stack.top(1);
+  stack.depth--;
+  if (group.hasTo && group.messages.length > 0) {
+    const parentCallee = calleeOf(parent, tokens);
+    const isResponse = group.open !== PAREN && parent.open === PAREN && parentCallee !== undefined &&
+      RESPONSE_CALLS.has(parentCallee);
+    if (!isResponse) values.push(...group.messages);
+  }
   if (group.pairTo) values.push(...group.pairMessages);
   // `put('to', x)` / `put('message', '…')`: the pair belongs to the block that holds the calls.
-  if (group.callee !== undefined && PAIR_CALLS.has(group.callee)) {
-    const first = group.at + 1;
-    if (tokens.kind(first) === 'str' && tokens.is(first + 1, ',')) {
-      const name = simpleString(tokens, first);
-      if (name === 'to') parent.pairTo = true;
-      else if (name === 'message') parent.pairMessages.push(group.at + 3);
-    }
+  const first = group.at + 1;
+  if (group.callee >= 0 && tokens.code(first) === TOKEN_STR && tokens.is(first + 1, ',') &&
+    PAIR_CALLS.has(calleeOf(group, tokens)!)) {
+    const name = simpleString(tokens, first);
+    if (name === 'to') parent.pairTo = true;
+    else if (name === 'message') parent.pairMessages.push(group.at + 3);
     // The pair block is the statement list around the calls; a chain `.put(…).put(…)` shares the same parent.
   }
 }
@@ -179,18 +213,18 @@ function keyAt(tokens: Tokens, i: number, lang: Language, group: Group): { name:
   }
   if (nextKind === 'punct') {
     const after = tokens.value(next);
-    if (after === ':' && !(kind === 'id' && lang === 'php' && group.open !== '(')) return { name, value: i + 2 };
+    if (after === ':' && !(kind === 'id' && lang === 'php' && group.open !== PAREN)) return { name, value: i + 2 };
     if (after === '=>' && lang === 'php') return { name, value: i + 2 };
-    if (after === '=' && group.open === '(' && kind === 'id' && (lang === 'python' || lang === 'kotlin')) {
+    if (after === '=' && group.open === PAREN && kind === 'id' && (lang === 'python' || lang === 'kotlin')) {
       return { name, value: i + 2 };
     }
     // Shorthand `{ to, message }` in JS: a `to` without a value still says where the SMS goes.
-    if (name === 'to' && kind === 'id' && lang === 'js' && group.open === '{' && (after === ',' || after === '}')) {
+    if (name === 'to' && kind === 'id' && lang === 'js' && group.open === BRACE && (after === ',' || after === '}')) {
       return { name, value: i + 1 };
     }
     // `Map.of("to", phone, "message", "…")`, `mapOf(…)`, `put("message", "…")`: a string key followed by a comma.
-    if (after === ',' && kind === 'str' && group.open === '(' && (lang === 'java' || lang === 'kotlin')) {
-      if (group.callee !== undefined && PAIR_CALLS.has(group.callee)) return undefined; // handled by closeGroup
+    if (after === ',' && kind === 'str' && group.open === PAREN && (lang === 'java' || lang === 'kotlin')) {
+      if (group.callee >= 0 && PAIR_CALLS.has(calleeOf(group, tokens)!)) return undefined; // handled by closeGroup
       return { name, value: i + 2 };
     }
   }

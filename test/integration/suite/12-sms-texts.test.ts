@@ -264,6 +264,65 @@ describe('SMS texts in your code', () => {
       }
     });
 
+    it('a committed template (.env.example) holding the token is flagged and found, unlike .env', async () => {
+      fs.writeFileSync(path.join(dir, '.env.example'), `KECCEL_TOKEN=${TEST_TOKEN}\n`);
+      const document = await open('.env.example');
+      await waitFor('the token-in-file diagnostic in .env.example', () => smsDiagnostics(document.uri, 'token-in-file').length > 0);
+      const places = await vscode.commands.executeCommand<Array<{ uri: vscode.Uri; line: number }>>('keccel.findTokenInWorkspace');
+      assert.ok(places.some((p) => p.uri.fsPath === path.join(dir, '.env.example')), JSON.stringify(places));
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      fs.rmSync(path.join(dir, '.env.example'), { force: true });
+    });
+
+    /** Runs the quick fix on `name` (holding the token) and expects it refused: nothing written, the file unchanged. */
+    async function expectMoveRefused(name: string): Promise<void> {
+      const document = await open(name);
+      const [diagnostic] = await waitFor(`the token-in-file diagnostic in ${name}`, () => {
+        const found = smsDiagnostics(document.uri, 'token-in-file');
+        return found.length > 0 ? found : undefined;
+      });
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
+      const move = actions.find((a) => a.title === 'Move the Token to .env');
+      assert.ok(move?.command, actions.map((a) => a.title).join(' | '));
+      assert.strictEqual(await vscode.commands.executeCommand(move.command.command, ...(move.command.arguments ?? [])), false);
+      assert.ok(document.getText().includes(TEST_TOKEN), 'the literal was replaced although the token went nowhere safe');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+
+    it('the quick fix never writes the token through a .env that is a link (here to a file outside the workspace)', async () => {
+      const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+      const outside = fs.mkdtempSync(path.join(path.dirname(folder), 'outside-'));
+      const target = path.join(outside, 'shared.txt');
+      fs.symlinkSync(target, path.join(folder, '.env')); // dangling: a write would create the target
+      fs.writeFileSync(path.join(dir, 'linked.js'), `// Keccel client\nconst token = '${TEST_TOKEN}';\n`);
+      try {
+        await expectMoveRefused('linked.js');
+        assert.ok(!fs.existsSync(target) || !fs.readFileSync(target, 'utf8').includes(TEST_TOKEN), 'the token was written outside the workspace');
+      } finally {
+        fs.rmSync(path.join(folder, '.env'), { force: true });
+        fs.rmSync(path.join(folder, '.gitignore'), { force: true });
+        fs.rmSync(outside, { recursive: true, force: true });
+        fs.rmSync(path.join(dir, 'linked.js'), { force: true });
+      }
+    });
+
+    it('the quick fix never writes the token to a .env that git tracks (.gitignore cannot hide it then)', async () => {
+      const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+      fs.writeFileSync(path.join(folder, '.env'), 'APP_ENV=local\n');
+      execFileSync('git', ['init', '-q'], { cwd: folder });
+      execFileSync('git', ['add', '.env'], { cwd: folder });
+      fs.writeFileSync(path.join(dir, 'tracked.js'), `// Keccel client\nconst token = '${TEST_TOKEN}';\n`);
+      try {
+        await expectMoveRefused('tracked.js');
+        assert.ok(!fs.readFileSync(path.join(folder, '.env'), 'utf8').includes(TEST_TOKEN), 'the token was written to a .env that git commits');
+      } finally {
+        fs.rmSync(path.join(folder, '.git'), { recursive: true, force: true });
+        fs.rmSync(path.join(folder, '.env'), { force: true });
+        fs.rmSync(path.join(folder, '.gitignore'), { force: true });
+        fs.rmSync(path.join(dir, 'tracked.js'), { force: true });
+      }
+    });
+
     it("keccel.findTokenInWorkspace finds the token of an account that is not this window's too", async () => {
       const otherToken = 'it-other-account-token-5c1e';
       const other = new KeccelSimulator({ port: 0, token: otherToken, balance: 40 });

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { labelText } from '../../core/plainText';
 import { languageOf } from '../../core/texts/languages';
 import {
   environmentRead, findTokens, findTokensInCode, importInsertion, withGitignoreEntry,
@@ -235,7 +236,7 @@ export async function findTokenInWorkspace(stored: StoredTokens, log: ExtensionL
     void showError(vscode.l10n.t('Your Keccel API token is written in {0} place(s) of this workspace.', places.length), open).then(async (choice) => {
       if (choice !== open) return;
       const picked = await vscode.window.showQuickPick(
-        places.map((p) => ({ label: `${vscode.workspace.asRelativePath(p.uri)}:${p.line}`, place: p })),
+        places.map((p) => ({ label: labelText(`${vscode.workspace.asRelativePath(p.uri)}:${p.line}`), place: p })),
         { placeHolder: vscode.l10n.t('Open a place where the token is written') },
       );
       if (picked) {

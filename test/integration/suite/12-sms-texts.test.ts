@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import { KeccelSimulator } from '../../../src/simulator';
 import { TEST_TOKEN, configure, startGateway, stopGateway, waitFor } from '../support/harness';
 import { captureNotifications } from '../support/notifications';
+import { watchQuickInputs } from '../support/quickInputs';
 
 const FILES: Record<string, string> = {
   'sms.js': "// Keccel\nconst name = 'Awa';\nconst body = { to: '243810000001', message: `Bonjour ${name}, l’équipe vous dit « merci » – à bientôt…` };\nconsole.log(body.message);\n",
@@ -320,6 +321,28 @@ describe('SMS texts in your code', () => {
         fs.rmSync(path.join(folder, '.env'), { force: true });
         fs.rmSync(path.join(folder, '.gitignore'), { force: true });
         fs.rmSync(path.join(dir, 'tracked.js'), { force: true });
+      }
+    });
+
+    it('keccel.findTokenInWorkspace lists a file named "$(alert) …" as that text, not with an icon drawn', async () => {
+      const name = '$(alert) urgent.txt';
+      fs.writeFileSync(path.join(dir, name), `token: ${TEST_TOKEN}\n`);
+      const window = vscode.window as unknown as { showErrorMessage: (...args: unknown[]) => Thenable<unknown> };
+      const original = window.showErrorMessage;
+      window.showErrorMessage = async (...args: unknown[]) => (String(args[0]).includes('place(s)') ? 'Open' : original.apply(vscode.window, args));
+      const inputs = watchQuickInputs();
+      try {
+        await vscode.commands.executeCommand('keccel.findTokenInWorkspace');
+        const pick = await waitFor('the quick pick of the places', () => inputs.quickPicks.find((p) => p.items.length > 0));
+        const row = pick.items.find((item) => item.label.includes('urgent.txt'));
+        assert.ok(row, pick.items.map((item) => item.label).join(' | '));
+        // VS Code draws `$(alert)` in a row's label as an icon; `\$(alert)` as the text "$(alert)".
+        assert.match(row.label, /\\\$\(alert\)/, row.label);
+        pick.hide();
+      } finally {
+        window.showErrorMessage = original;
+        inputs.dispose();
+        fs.rmSync(path.join(dir, name), { force: true });
       }
     });
 

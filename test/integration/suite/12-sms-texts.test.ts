@@ -130,6 +130,18 @@ describe('SMS texts in your code', () => {
       .find((tab) => tab.input instanceof vscode.TabInputWebview && /keccel\.composer/.test(tab.input.viewType)), 10_000);
   });
 
+  it('a diagnostic names a bidirectional control as its code point, never writes it (it would reorder the message)', async () => {
+    fs.writeFileSync(path.join(dir, 'bidi.js'), "// keccel-sms\nsend('Prix \u202E 05 \u2066 ok');\n");
+    const document = await open('bidi.js');
+    const [diagnostic] = await waitFor('the sms-ucs2 diagnostic', () => {
+      const found = smsDiagnostics(document.uri, 'sms-ucs2');
+      return found.length > 0 ? found : undefined;
+    });
+    assert.match(diagnostic.message, /U\+202E/);
+    assert.doesNotMatch(diagnostic.message, /[\u202A-\u202E\u2066-\u2069]/, JSON.stringify(diagnostic.message));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('keccel.checkSmsTexts checks the workspace, leaves node_modules out, and returns {files, texts, problems}', async () => {
     // Never opened: its problems come from the check alone, each on its own text's line.
     fs.writeFileSync(path.join(dir, 'closed.js'), "// Keccel\nsend({ to: a, message: 'Un – premier' });\n\nsend({ to: b, message: 'Deux – second' });\n");

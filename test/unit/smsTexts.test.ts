@@ -147,3 +147,21 @@ describe('SMS texts in code', () => {
     assert.equal(withGitignoreEntry('.env\n'), '.env\n');
   });
 });
+
+describe('SMS texts in code: escapes counted as at run time (known gaps)', () => {
+  // Python's \N{…} names a character; JavaScript's legacy octal escapes (sloppy mode) give one character. Both are
+  // read as their letters today, so a text that goes out as UCS-2 is counted as GSM-7. Naming \N{…} needs the
+  // Unicode name table, which the extension does not ship: left open.
+  it.skip('Python: \\N{RIGHT SINGLE QUOTATION MARK} is a ’ (UCS-2), not 31 letters', () => {
+    const src = "# keccel-sms\nsend('L\\N{RIGHT SINGLE QUOTATION MARK}offre')\n";
+    const [text] = analyseFile(src, 'python', DEFAULT_TEXT_SETTINGS).texts;
+    assert.equal(text.analysis.worst.encoding, 'UCS-2');
+    assert.equal(text.analysis.worst.characters, 7);
+  });
+
+  it.skip("JavaScript: the legacy octal escape '\\222' is one character (U+0092), not the digits 222", () => {
+    const src = "// keccel-sms\nsend('a\\222b')\n";
+    const [text] = analyseFile(src, 'js', DEFAULT_TEXT_SETTINGS).texts;
+    assert.equal(text.analysis.worst.characters, 3);
+  });
+});

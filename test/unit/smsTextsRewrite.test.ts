@@ -149,3 +149,42 @@ val b = mapOf("to" to phone, "message" to """Brut “texte” l’été""")`],
     });
   }
 });
+
+describe('SMS text fixes never make code of a fullwidth character', () => {
+  // ＄ ＼ ｛ ％ have the GSM-7 forms $ \ { %: written into the literal as they are, `＄{…}` would become an
+  // interpolation that runs, `＼n` a newline, `｛name｝` a field of the f-string and `％s` a conversion.
+  const cases: Array<[string, Language, string, string, () => [string, string[]]]> = [
+    ['JavaScript', 'js', 'sms.js', String.raw`// Keccel
+const name = 'Awa';
+const sms = [
+  { to: '1', message: ` + '`Prix ＄{name} – C:＼new ＼u0041`' + String.raw` },
+  { to: '2', message: 'Total ＄{1+1} – ok' },
+];
+console.log(JSON.stringify(sms.map((s) => s.message)));
+`, () => [process.execPath, []]],
+    ['Python', 'python', 'sms.py', String.raw`# Keccel
+import json
+name = "Awa"
+sms = [
+    {"to": "1", "message": f'Remise ｛name｝ – fin'},
+    {"to": "2", "message": '%s paie 50％ – merci' % name},
+]
+print(json.dumps([s["message"] for s in sms], ensure_ascii=False))
+`, () => [interpreterFor('python'), []]],
+    ['PHP', 'php', 'sms.php', String.raw`<?php // Keccel
+$name = 'Awa';
+$sms = [['to' => '1', 'message' => "Prix ＄name – fin"]];
+echo json_encode(array_map(fn ($s) => $s['message'], $sms), JSON_UNESCAPED_UNICODE);
+`, () => [interpreterFor('php'), []]],
+  ];
+  for (const [label, lang, file, src, interpreter] of cases) {
+    for (const kind of ['punctuation', 'gsm7'] as FixKind[]) {
+      it(`${label}: "${kind}" keeps ＄ ＼ ｛ ％ as they are, and the run-time texts change only by the dash`, () => {
+        const [command, args] = interpreter();
+        const before = JSON.parse(run(command, args, src, file)) as string[];
+        const after = JSON.parse(run(command, args, fixAll(src, lang, kind), file)) as string[];
+        assert.deepEqual(after, before.map((text) => text.replace('–', '-')));
+      });
+    }
+  }
+});

@@ -26,6 +26,13 @@ export interface TextFix {
 
 const LETTER = /\p{L}/u;
 
+/**
+ * GSM-7 forms a language may read as an escape, an interpolation or a format rather than as text (fullwidth or
+ * small ＄ ＼ ｛ ｝ ％ → $ \ { } %): written into the literal, `＄{…}` would become code that runs, `＼n` a newline,
+ * `｛name｝` an f-string field and `％s` a conversion. Such a character stays as it is.
+ */
+const ACTIVE_IN_LITERALS = /[\\${}%]/;
+
 /** True for a substitution that keeps the spelling: punctuation and spaces, or a decomposed letter recomposed. */
 export function keepsSpelling(from: string, to: string): boolean {
   if (from.normalize('NFC') === to) return true;
@@ -67,6 +74,7 @@ function rewritePiece(piece: TextPiece, kind: FixKind): { text: string; edits: S
   let last = 0;
   for (const { from, to, index } of rewrite.replaced) {
     if (kind === 'punctuation' && !keepsSpelling(from, to)) continue;
+    if (ACTIVE_IN_LITERALS.test(to)) continue;
     const encoded = encodeForLiteral(to, piece.lit);
     if (encoded === undefined) continue; // a raw literal cannot hold this quote: the character stays
     edits.push({ start: piece.map[index], end: piece.map[index + from.length], text: encoded });

@@ -53,10 +53,12 @@ export async function checkFiles<F>(files: readonly F[], options: CheckOptions<F
     const relative = options.relativePath(file);
     const lang = languageOfPath(relative);
     const src = lang === undefined ? undefined : await options.read(file);
-    if (lang === undefined || src === undefined || src.length > MAX_FILE_BYTES || looksMinified(src)) {
+    const texts = lang === undefined || src === undefined || src.length > MAX_FILE_BYTES || looksMinified(src)
+      ? undefined
+      : analyseOrSkip(src, lang, options.settings, matchesAny(relative, options.globs));
+    if (lang === undefined || src === undefined || texts === undefined) {
       summary.skipped++;
     } else {
-      const { texts } = analyseFile(src, lang, options.settings, matchesAny(relative, options.globs));
       const calls = options.translations ? resolvedCalls(src, lang, options.translations) : [];
       summary.files++;
       summary.texts += texts.length + calls.length;
@@ -69,6 +71,19 @@ export async function checkFiles<F>(files: readonly F[], options: CheckOptions<F
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return summary;
+}
+
+/**
+ * The file's texts, or undefined for a file nested too deep for the scanner's recursion (thousands of literals one
+ * inside another: no real source, but one such file must not end the check of the whole workspace).
+ */
+function analyseOrSkip(src: string, lang: Language, settings: TextSettings, allStrings: boolean): SmsText[] | undefined {
+  try {
+    return analyseFile(src, lang, settings, allStrings).texts;
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 /** The calls of a file that the index can resolve: a key no listed file holds has no known cost, so no text. */

@@ -3,8 +3,10 @@
 // from the accounts' token stores when needed and compared in memory; none is put in a diagnostic, a command
 // argument or the log. The sandbox's token is in no account's store, so it is never flagged; nor are `.env` files
 // and what git ignores.
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { labelText } from '../../core/plainText';
 import { languageOf } from '../../core/texts/languages';
 import {
   environmentRead, findTokens, findTokensInCode, importInsertion, withGitignoreEntry,
@@ -14,7 +16,7 @@ import { Disposable } from '../platform/lifecycle';
 import type { ExtensionLog } from '../platform/log';
 import { showError, showInformation } from '../platform/notify';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
-import { gitIgnored, workspaceFiles } from './workspaceFiles';
+import { gitIgnored, insideGitRepository, workspaceFiles } from './workspaceFiles';
 import { readSmallFile } from './readSmallFile';
 
 /** The stored tokens of every account (accounts/accountRegistry.ts). */
@@ -31,6 +33,8 @@ export interface StoredTokens {
 export const TOKEN_CODE = 'token-in-file';
 const DEBOUNCE_MS = 300;
 const MAX_BYTES = 2_000_000;
+/** `.env` files hold secrets by design; the templates (`.env.example`, …) are committed and shared, so they are checked. */
+const ENV_FILE = /^\.env(?!\.(?:example|sample|template|dist)$)(\..*)?$/;
 
 export class TokenInFile extends Disposable implements vscode.CodeActionProvider {
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('keccel-token'));
@@ -85,7 +89,7 @@ export class TokenInFile extends Disposable implements vscode.CodeActionProvider
 
   /** `.env` files and git-ignored files hold secrets by design. */
   private isExempt(uri: vscode.Uri): Promise<boolean> {
-    if (/^\.env(\..*)?$/.test(path.basename(uri.path))) return Promise.resolve(true);
+    if (ENV_FILE.test(path.basename(uri.path))) return Promise.resolve(true);
     const folder = uri.scheme === 'file' ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
     if (!folder) return Promise.resolve(false);
     const key = uri.toString();
@@ -142,8 +146,19 @@ export class TokenInFile extends Disposable implements vscode.CodeActionProvider
     const envUri = vscode.Uri.joinPath(folder.uri, '.env');
     const owner = owners.find((o) => o.token === token)?.name ?? '';
     const plan = planEnvEntry(await readOrEmpty(envUri), token, owner);
+    const gitignoreUri = vscode.Uri.joinPath(folder.uri, '.gitignore');
+    if ((await isLink(envUri)) || (await isLink(gitignoreUri))) {
+      // Written through a link, the token (or the rule) would land in another file, perhaps outside the workspace.
+      void showError(vscode.l10n.t('.env or .gitignore in this folder is a link to another file: the token is not written through it. Move it by hand.'));
+      return false;
+    }
+    await updateFile(gitignoreUri, withGitignoreEntry);
+    if ((await insideGitRepository(folder.uri.fsPath)) && !(await gitIgnored(folder.uri.fsPath, ['.env'])).has('.env')) {
+      // Committed already, or a later rule (`!.env`) brings it back: the token would be committed with it.
+      void showError(vscode.l10n.t('Git does not ignore .env in this folder (it is committed, or a rule includes it): the token would be committed with it. Stop tracking .env (git rm --cached .env), then try again.'));
+      return false;
+    }
     if (plan.written) await vscode.workspace.fs.writeFile(envUri, new TextEncoder().encode(plan.envFile));
-    await updateFile(vscode.Uri.joinPath(folder.uri, '.gitignore'), withGitignoreEntry);
     const edit = new vscode.WorkspaceEdit();
     edit.replace(uri, new vscode.Range(document.positionAt(hit.literal.start), document.positionAt(hit.literal.end)), environmentRead(lang, relative, plan.name)!);
     const imports = importInsertion(lang, source);
@@ -168,6 +183,16 @@ async function readOrEmpty(uri: vscode.Uri): Promise<string> {
   }
 }
 
+/** True for a symbolic link, dangling ones included (a write would create its target). */
+async function isLink(uri: vscode.Uri): Promise<boolean> {
+  if (uri.scheme !== 'file') return false;
+  try {
+    return (await fs.lstat(uri.fsPath)).isSymbolicLink();
+  } catch {
+    return false; // A missing file is no link.
+  }
+}
+
 async function updateFile(uri: vscode.Uri, change: (text: string) => string): Promise<void> {
   const text = await readOrEmpty(uri);
   const next = change(text);
@@ -188,7 +213,7 @@ export async function findTokenInWorkspace(stored: StoredTokens, log: ExtensionL
       const found: Array<{ uri: vscode.Uri; line: number }> = [];
       for (let i = 0; i < uris.length && !cancel.isCancellationRequested; i++) {
         const uri = uris[i];
-        if (/^\.env(\..*)?$/.test(path.basename(uri.path))) continue;
+        if (ENV_FILE.test(path.basename(uri.path))) continue;
         const text = await readSmallFile(uri, MAX_BYTES);
         if (text !== undefined) {
           for (const hit of findTokens(text, tokens)) {
@@ -211,7 +236,7 @@ export async function findTokenInWorkspace(stored: StoredTokens, log: ExtensionL
     void showError(vscode.l10n.t('Your Keccel API token is written in {0} place(s) of this workspace.', places.length), open).then(async (choice) => {
       if (choice !== open) return;
       const picked = await vscode.window.showQuickPick(
-        places.map((p) => ({ label: `${vscode.workspace.asRelativePath(p.uri)}:${p.line}`, place: p })),
+        places.map((p) => ({ label: labelText(`${vscode.workspace.asRelativePath(p.uri)}:${p.line}`), place: p })),
         { placeHolder: vscode.l10n.t('Open a place where the token is written') },
       );
       if (picked) {

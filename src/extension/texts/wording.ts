@@ -4,10 +4,13 @@ import * as vscode from 'vscode';
 import type { SegmentInfo } from '../../core/segments';
 import type { Problem } from '../../core/texts/analysis';
 
-/** `’ (U+2019)`, `« (U+00AB)`: visible and unambiguous, also for a no-break space. */
+/**
+ * `’ (U+2019)`, `« (U+00AB)`: visible and unambiguous, also for a no-break space. A space, a mark, a control or a
+ * format character (a bidirectional override would reorder the rest of the message) is named by its code point only.
+ */
 export function nameChar(char: string): string {
   const code = char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-  const visible = /^[\s\u00a0\u202f\u200b\u2060\ufeff\u00ad]$/u.test(char) || /\p{M}/u.test(char) ? '' : `${char} `;
+  const visible = /^[\s\u00a0\u202f]$/u.test(char) || /[\p{M}\p{Cc}\p{Cf}]/u.test(char) ? '' : `${char} `;
   return `${visible}(U+${code})`;
 }
 

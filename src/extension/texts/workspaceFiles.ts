@@ -60,3 +60,12 @@ export function gitIgnored(cwd: string, paths: string[]): Promise<Set<string>> {
     child.stdin.end(paths.join('\0') + '\0');
   });
 }
+
+/** True when `cwd` is inside a git work tree; false when it is not, or git is missing. */
+export function insideGitRepository(cwd: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn('git', ['rev-parse', '--is-inside-work-tree'], { cwd, stdio: 'ignore' });
+    child.on('error', () => resolve(false));
+    child.on('close', (code) => resolve(code === 0));
+  });
+}

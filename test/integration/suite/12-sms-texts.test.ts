@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import { KeccelSimulator } from '../../../src/simulator';
 import { TEST_TOKEN, configure, startGateway, stopGateway, waitFor } from '../support/harness';
 import { captureNotifications } from '../support/notifications';
+import { watchQuickInputs } from '../support/quickInputs';
 
 const FILES: Record<string, string> = {
   'sms.js': "// Keccel\nconst name = 'Awa';\nconst body = { to: '243810000001', message: `Bonjour ${name}, l’équipe vous dit « merci » – à bientôt…` };\nconsole.log(body.message);\n",
@@ -127,6 +128,18 @@ describe('SMS texts in your code', () => {
     await vscode.commands.executeCommand(send.command.command, ...(send.command.arguments ?? []));
     await waitFor('the composer tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
       .find((tab) => tab.input instanceof vscode.TabInputWebview && /keccel\.composer/.test(tab.input.viewType)), 10_000);
+  });
+
+  it('a diagnostic names a bidirectional control as its code point, never writes it (it would reorder the message)', async () => {
+    fs.writeFileSync(path.join(dir, 'bidi.js'), "// keccel-sms\nsend('Prix \u202E 05 \u2066 ok');\n");
+    const document = await open('bidi.js');
+    const [diagnostic] = await waitFor('the sms-ucs2 diagnostic', () => {
+      const found = smsDiagnostics(document.uri, 'sms-ucs2');
+      return found.length > 0 ? found : undefined;
+    });
+    assert.match(diagnostic.message, /U\+202E/);
+    assert.doesNotMatch(diagnostic.message, /[\u202A-\u202E\u2066-\u2069]/, JSON.stringify(diagnostic.message));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('keccel.checkSmsTexts checks the workspace, leaves node_modules out, and returns {files, texts, problems}', async () => {
@@ -261,6 +274,87 @@ describe('SMS texts in your code', () => {
         fs.rmSync(path.join(folder, '.env'), { force: true });
         fs.rmSync(path.join(folder, '.gitignore'), { force: true });
         await other.stop();
+      }
+    });
+
+    it('a committed template (.env.example) holding the token is flagged and found, unlike .env', async () => {
+      fs.writeFileSync(path.join(dir, '.env.example'), `KECCEL_TOKEN=${TEST_TOKEN}\n`);
+      const document = await open('.env.example');
+      await waitFor('the token-in-file diagnostic in .env.example', () => smsDiagnostics(document.uri, 'token-in-file').length > 0);
+      const places = await vscode.commands.executeCommand<Array<{ uri: vscode.Uri; line: number }>>('keccel.findTokenInWorkspace');
+      assert.ok(places.some((p) => p.uri.fsPath === path.join(dir, '.env.example')), JSON.stringify(places));
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      fs.rmSync(path.join(dir, '.env.example'), { force: true });
+    });
+
+    /** Runs the quick fix on `name` (holding the token) and expects it refused: nothing written, the file unchanged. */
+    async function expectMoveRefused(name: string): Promise<void> {
+      const document = await open(name);
+      const [diagnostic] = await waitFor(`the token-in-file diagnostic in ${name}`, () => {
+        const found = smsDiagnostics(document.uri, 'token-in-file');
+        return found.length > 0 ? found : undefined;
+      });
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
+      const move = actions.find((a) => a.title === 'Move the Token to .env');
+      assert.ok(move?.command, actions.map((a) => a.title).join(' | '));
+      assert.strictEqual(await vscode.commands.executeCommand(move.command.command, ...(move.command.arguments ?? [])), false);
+      assert.ok(document.getText().includes(TEST_TOKEN), 'the literal was replaced although the token went nowhere safe');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+
+    it('the quick fix never writes the token through a .env that is a link (here to a file outside the workspace)', async () => {
+      const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+      const outside = fs.mkdtempSync(path.join(path.dirname(folder), 'outside-'));
+      const target = path.join(outside, 'shared.txt');
+      fs.symlinkSync(target, path.join(folder, '.env')); // dangling: a write would create the target
+      fs.writeFileSync(path.join(dir, 'linked.js'), `// Keccel client\nconst token = '${TEST_TOKEN}';\n`);
+      try {
+        await expectMoveRefused('linked.js');
+        assert.ok(!fs.existsSync(target) || !fs.readFileSync(target, 'utf8').includes(TEST_TOKEN), 'the token was written outside the workspace');
+      } finally {
+        fs.rmSync(path.join(folder, '.env'), { force: true });
+        fs.rmSync(path.join(folder, '.gitignore'), { force: true });
+        fs.rmSync(outside, { recursive: true, force: true });
+        fs.rmSync(path.join(dir, 'linked.js'), { force: true });
+      }
+    });
+
+    it('the quick fix never writes the token to a .env that git tracks (.gitignore cannot hide it then)', async () => {
+      const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+      fs.writeFileSync(path.join(folder, '.env'), 'APP_ENV=local\n');
+      execFileSync('git', ['init', '-q'], { cwd: folder });
+      execFileSync('git', ['add', '.env'], { cwd: folder });
+      fs.writeFileSync(path.join(dir, 'tracked.js'), `// Keccel client\nconst token = '${TEST_TOKEN}';\n`);
+      try {
+        await expectMoveRefused('tracked.js');
+        assert.ok(!fs.readFileSync(path.join(folder, '.env'), 'utf8').includes(TEST_TOKEN), 'the token was written to a .env that git commits');
+      } finally {
+        fs.rmSync(path.join(folder, '.git'), { recursive: true, force: true });
+        fs.rmSync(path.join(folder, '.env'), { force: true });
+        fs.rmSync(path.join(folder, '.gitignore'), { force: true });
+        fs.rmSync(path.join(dir, 'tracked.js'), { force: true });
+      }
+    });
+
+    it('keccel.findTokenInWorkspace lists a file named "$(alert) …" as that text, not with an icon drawn', async () => {
+      const name = '$(alert) urgent.txt';
+      fs.writeFileSync(path.join(dir, name), `token: ${TEST_TOKEN}\n`);
+      const window = vscode.window as unknown as { showErrorMessage: (...args: unknown[]) => Thenable<unknown> };
+      const original = window.showErrorMessage;
+      window.showErrorMessage = async (...args: unknown[]) => (String(args[0]).includes('place(s)') ? 'Open' : original.apply(vscode.window, args));
+      const inputs = watchQuickInputs();
+      try {
+        await vscode.commands.executeCommand('keccel.findTokenInWorkspace');
+        const pick = await waitFor('the quick pick of the places', () => inputs.quickPicks.find((p) => p.items.length > 0));
+        const row = pick.items.find((item) => item.label.includes('urgent.txt'));
+        assert.ok(row, pick.items.map((item) => item.label).join(' | '));
+        // VS Code draws `$(alert)` in a row's label as an icon; `\$(alert)` as the text "$(alert)".
+        assert.match(row.label, /\\\$\(alert\)/, row.label);
+        pick.hide();
+      } finally {
+        window.showErrorMessage = original;
+        inputs.dispose();
+        fs.rmSync(path.join(dir, name), { force: true });
       }
     });
 

@@ -135,7 +135,12 @@ function decodeEscape(src: string, i: number, lit: Literal): [string, number] {
       return [String.fromCharCode(parseInt(hex, 16)), 2 + hex.length];
     }
   }
-  if (/[0-7]/.test(next) && (kind === 'python' || kind === 'php-double' || kind === 'java')) {
+  if (/[0-7]/.test(next) && (kind === 'js' || kind === 'java')) {
+    // JavaScript (sloppy mode) and Java stop at \377: a first digit of 4 to 7 takes one more digit at most.
+    const oct = /^[0-3][0-7]{0,2}|^[4-7][0-7]?/.exec(src.slice(i + 1, i + 4))![0];
+    return [String.fromCharCode(parseInt(oct, 8)), 1 + oct.length];
+  }
+  if (/[0-7]/.test(next) && (kind === 'python' || kind === 'php-double')) {
     const oct = /^[0-7]{1,3}/.exec(src.slice(i + 1, i + 4))![0];
     return [String.fromCharCode(parseInt(oct, 8) & 0xff), 1 + oct.length];
   }

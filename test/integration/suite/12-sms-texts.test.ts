@@ -35,8 +35,8 @@ async function open(name: string): Promise<vscode.TextDocument> {
   return document;
 }
 
-/** Waits for the token-in-file Error in a file, then runs its quick fix as the lightbulb would. */
-async function moveTokenOf(name: string): Promise<void> {
+/** Waits for the token-in-file Error in a file, then runs its quick fix as the lightbulb would; returns its result. */
+async function runMoveToken(name: string): Promise<{ document: vscode.TextDocument; moved: unknown }> {
   const document = await open(name);
   const [diagnostic] = await waitFor(`the token-in-file diagnostic in ${name}`, () => {
     const found = smsDiagnostics(document.uri, 'token-in-file');
@@ -45,7 +45,13 @@ async function moveTokenOf(name: string): Promise<void> {
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
   const move = actions.find((a) => a.title === 'Move the Token to .env');
   assert.ok(move?.command, actions.map((a) => a.title).join(' | '));
-  assert.ok(await vscode.commands.executeCommand(move.command.command, ...(move.command.arguments ?? [])));
+  return { document, moved: await vscode.commands.executeCommand(move.command.command, ...(move.command.arguments ?? [])) };
+}
+
+/** Moves the token out of a file with the quick fix, and saves the file. */
+async function moveTokenOf(name: string): Promise<void> {
+  const { document, moved } = await runMoveToken(name);
+  assert.ok(moved);
   await document.save();
 }
 
@@ -289,15 +295,8 @@ describe('SMS texts in your code', () => {
 
     /** Runs the quick fix on `name` (holding the token) and expects it refused: nothing written, the file unchanged. */
     async function expectMoveRefused(name: string): Promise<void> {
-      const document = await open(name);
-      const [diagnostic] = await waitFor(`the token-in-file diagnostic in ${name}`, () => {
-        const found = smsDiagnostics(document.uri, 'token-in-file');
-        return found.length > 0 ? found : undefined;
-      });
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
-      const move = actions.find((a) => a.title === 'Move the Token to .env');
-      assert.ok(move?.command, actions.map((a) => a.title).join(' | '));
-      assert.strictEqual(await vscode.commands.executeCommand(move.command.command, ...(move.command.arguments ?? [])), false);
+      const { document, moved } = await runMoveToken(name);
+      assert.strictEqual(moved, false);
       assert.ok(document.getText().includes(TEST_TOKEN), 'the literal was replaced although the token went nowhere safe');
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     }
